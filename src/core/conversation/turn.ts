@@ -1,0 +1,81 @@
+import { z } from 'zod';
+
+/**
+ * One exchange in a conversation: what the user asked (and about which code), who answered, and how it ended.
+ * The same shape is stored on disk, shown in the chat panel and exported, so it is defined once, as a schema.
+ */
+
+export const turnStatusSchema = z.enum(['streaming', 'complete', 'stopped', 'failed', 'incomplete']);
+export type TurnStatus = z.infer<typeof turnStatusSchema>;
+
+export const usageSchema = z.object({
+  inputTokens: z.number().int().nonnegative(),
+  cachedTokens: z.number().int().nonnegative(),
+  outputTokens: z.number().int().nonnegative(),
+  reasoningTokens: z.number().int().nonnegative(),
+  totalTokens: z.number().int().nonnegative(),
+});
+export type Usage = z.infer<typeof usageSchema>;
+
+/** A piece of code a turn referred to: the file and line range the user selected. Lines are 1-based, inclusive. */
+export const codeContextSchema = z.object({
+  path: z.string(),
+  /** A `file:` or `untitled:` URI string the host can reopen; absent when the source cannot be reopened. */
+  uri: z.string().optional(),
+  languageId: z.string(),
+  startLine: z.number().int().positive(),
+  endLine: z.number().int().positive(),
+  text: z.string(),
+});
+export type CodeContext = z.infer<typeof codeContextSchema>;
+
+/** What the user is told when a turn did not complete: a short title, the detail, and the next step to take. */
+export const turnErrorSchema = z.object({
+  kind: z.string(),
+  title: z.string(),
+  detail: z.string(),
+  action: z.string().optional(),
+  /** Seconds to wait before retrying, when the server said so. */
+  retryAfterSeconds: z.number().nonnegative().optional(),
+  requestId: z.string().optional(),
+});
+export type TurnError = z.infer<typeof turnErrorSchema>;
+
+export const turnSchema = z.object({
+  id: z.string(),
+  /** What kind of request produced the turn: a chat message or one of the editor commands. */
+  origin: z.enum(['chat', 'explain', 'summarize', 'extract']).default('chat'),
+  userText: z.string(),
+  context: z.array(codeContextSchema).default([]),
+  personaId: z.string(),
+  personaLabel: z.string(),
+  model: z.string(),
+  assistantText: z.string(),
+  refusalText: z.string().default(''),
+  reasoningSummary: z.string().default(''),
+  status: turnStatusSchema,
+  error: turnErrorSchema.optional(),
+  /** Why a response ended incomplete, as the server said (e.g. `max_output_tokens`). */
+  incompleteReason: z.string().optional(),
+  /** A one-time message shown above the answer, e.g. that the server forgot the chain and it was rebuilt. */
+  notice: z.string().optional(),
+  usage: usageSchema.optional(),
+  responseId: z.string().optional(),
+  startedAt: z.number(),
+  finishedAt: z.number().optional(),
+});
+export type Turn = z.infer<typeof turnSchema>;
+
+export function emptyUsage(): Usage {
+  return { inputTokens: 0, cachedTokens: 0, outputTokens: 0, reasoningTokens: 0, totalTokens: 0 };
+}
+
+export function addUsage(a: Usage, b: Usage): Usage {
+  return {
+    inputTokens: a.inputTokens + b.inputTokens,
+    cachedTokens: a.cachedTokens + b.cachedTokens,
+    outputTokens: a.outputTokens + b.outputTokens,
+    reasoningTokens: a.reasoningTokens + b.reasoningTokens,
+    totalTokens: a.totalTokens + b.totalTokens,
+  };
+}

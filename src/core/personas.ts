@@ -1,0 +1,79 @@
+import { z } from 'zod';
+
+/** A persona: the instructions and sampling parameters that answer a turn. Shape of `threadline.personas` entries. */
+export const personaSchema = z.object({
+  id: z.string().min(1).regex(/^[A-Za-z0-9_.-]+$/, 'use letters, digits, ".", "_" or "-"'),
+  label: z.string().min(1),
+  instructions: z.string(),
+  model: z.string().min(1).optional(),
+  temperature: z.number().min(0).max(2).optional(),
+  top_p: z.number().min(0).max(1).optional(),
+  max_output_tokens: z.number().int().min(16).optional(),
+});
+export type Persona = z.infer<typeof personaSchema>;
+
+/** Used when the setting holds no valid persona at all, so a turn always has instructions. */
+export const FALLBACK_PERSONA: Persona = {
+  id: 'assistant',
+  label: 'Coding Assistant',
+  instructions:
+    'You are a precise senior software engineer helping inside VS Code. Answer directly, show code in fenced blocks with a language tag, and say when you are unsure.',
+};
+
+export interface PersonaProblem {
+  /** Which entry: its index in the array and, when readable, its id. */
+  index: number;
+  id?: string;
+  /** The field at fault, e.g. `temperature`; empty when the entry itself is not an object. */
+  field: string;
+  message: string;
+}
+
+export interface PersonaParseResult {
+  personas: Persona[];
+  problems: PersonaProblem[];
+}
+
+/**
+ * Validates the raw setting entry by entry: a bad entry is reported by index, id and field, and the valid
+ * ones stay usable. Duplicate ids keep the first entry.
+ */
+export function parsePersonas(raw: unknown): PersonaParseResult {
+  const problems: PersonaProblem[] = [];
+  const personas: Persona[] = [];
+  if (!Array.isArray(raw)) {
+    if (raw !== undefined) problems.push({ index: -1, field: '', message: 'threadline.personas must be an array' });
+    return { personas: [FALLBACK_PERSONA], problems };
+  }
+  const seen = new Set<string>();
+  raw.forEach((entry: unknown, index) => {
+    const id = typeof entry === 'object' && entry !== null && typeof (entry as { id?: unknown }).id === 'string'
+      ? (entry as { id: string }).id
+      : undefined;
+    const parsed = personaSchema.safeParse(entry);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        problems.push({ index, id, field: issue.path.join('.'), message: issue.message });
+      }
+      return;
+    }
+    if (seen.has(parsed.data.id)) {
+      problems.push({ index, id, field: 'id', message: `duplicate id "${parsed.data.id}"; the first entry is used` });
+      return;
+    }
+    seen.add(parsed.data.id);
+    personas.push(parsed.data);
+  });
+  return { personas: personas.length > 0 ? personas : [FALLBACK_PERSONA], problems };
+}
+
+/** One line per problem, naming the entry and the field, for a warning the user can act on. */
+export function describePersonaProblem(problem: PersonaProblem): string {
+  const entry = problem.index < 0 ? 'threadline.personas' : `threadline.personas[${problem.index}]${problem.id ? ` ("${problem.id}")` : ''}`;
+  return problem.field ? `${entry}.${problem.field}: ${problem.message}` : `${entry}: ${problem.message}`;
+}
+
+/** The active persona by id, or the first valid one when the id names none. */
+export function resolveActivePersona(personas: Persona[], activeId: string | undefined): Persona {
+  return personas.find((p) => p.id === activeId) ?? personas[0] ?? FALLBACK_PERSONA;
+}

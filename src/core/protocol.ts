@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { turnSchema, usageSchema } from './conversation/turn';
+
+/**
+ * Every message that crosses the host↔webview boundary, as zod schemas. Both sides parse what they receive
+ * with these and drop anything malformed, so neither trusts the other blindly.
+ */
+
+const personaSummarySchema = z.object({ id: z.string(), label: z.string(), model: z.string() });
+export type PersonaSummary = z.infer<typeof personaSummarySchema>;
+
+// ---- webview → host ----
+
+export const webviewToHostSchema = z.discriminatedUnion('type', [
+  /** Sent once the webview script has loaded; the host posts nothing before it. */
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('send'), requestId: z.string().max(64), text: z.string().min(1).max(2_000_000) }),
+  z.object({ type: z.literal('stop') }),
+  z.object({ type: z.literal('regenerate'), turnId: z.string().max(64) }),
+  z.object({ type: z.literal('editResend'), turnId: z.string().max(64), text: z.string().min(1).max(2_000_000) }),
+  z.object({ type: z.literal('retry'), turnId: z.string().max(64) }),
+  z.object({ type: z.literal('newConversation') }),
+  z.object({ type: z.literal('exportConversation') }),
+  z.object({ type: z.literal('copyText'), text: z.string().max(10_000_000) }),
+  z.object({ type: z.literal('insertCode'), code: z.string().max(10_000_000) }),
+  z.object({ type: z.literal('openCodeAsDocument'), code: z.string().max(10_000_000), language: z.string().max(64) }),
+  z.object({ type: z.literal('openLink'), href: z.string().max(8192) }),
+  z.object({ type: z.literal('openContext'), turnId: z.string().max(64), index: z.number().int().nonnegative() }),
+  z.object({ type: z.literal('pickPersona'), personaId: z.string().max(128) }),
+  z.object({ type: z.literal('setApiKey') }),
+  z.object({ type: z.literal('openSettings') }),
+  /** The unsent draft changed: the host answers with its token count. */
+  z.object({ type: z.literal('draftChanged'), requestId: z.string().max(64), text: z.string().max(10_000_000) }),
+]);
+export type WebviewToHost = z.infer<typeof webviewToHostSchema>;
+
+// ---- host → webview ----
+
+const panelStateSchema = z.object({
+  personas: z.array(personaSummarySchema),
+  activePersonaId: z.string(),
+  model: z.string(),
+  hasApiKey: z.boolean(),
+  /** Where requests go, shown in the empty state so a user pointing at a local server sees it. */
+  baseUrl: z.string(),
+  busy: z.boolean(),
+});
+export type PanelState = z.infer<typeof panelStateSchema>;
+
+export const hostToWebviewSchema = z.discriminatedUnion('type', [
+  /** The whole transcript, sent after `ready` and whenever the conversation is replaced. */
+  z.object({ type: z.literal('init'), turns: z.array(turnSchema), state: panelStateSchema, totals: usageSchema }),
+  z.object({ type: z.literal('state'), state: panelStateSchema }),
+  z.object({ type: z.literal('turnStarted'), turn: turnSchema }),
+  z.object({
+    type: z.literal('delta'),
+    turnId: z.string(),
+    channel: z.enum(['text', 'refusal', 'reasoning']),
+    text: z.string(),
+  }),
+  /** A turn's final (or replaced) state; the webview re-renders that turn once. */
+  z.object({ type: z.literal('turnUpdated'), turn: turnSchema, totals: usageSchema }),
+  z.object({ type: z.literal('turnRemoved'), turnId: z.string() }),
+  z.object({ type: z.literal('draftTokens'), requestId: z.string(), count: z.number().int().nonnegative(), encoding: z.string() }),
+  /** Asks the webview to put text in the input box, e.g. for edit-and-resend. */
+  z.object({ type: z.literal('setDraft'), text: z.string() }),
+  z.object({ type: z.literal('focusInput') }),
+]);
+export type HostToWebview = z.infer<typeof hostToWebviewSchema>;
+
+export type ParseResult<T> = { ok: true; message: T } | { ok: false; reason: string };
+
+function parseWith<T>(schema: z.ZodType<T>, raw: unknown): ParseResult<T> {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return { ok: true, message: parsed.data };
+  const issue = parsed.error.issues[0];
+  const type = typeof raw === 'object' && raw !== null ? String((raw as { type?: unknown }).type) : typeof raw;
+  return { ok: false, reason: `malformed message (type ${type}): ${issue?.path.join('.') || '(root)'} ${issue?.message ?? ''}`.trim() };
+}
+
+export const parseWebviewMessage = (raw: unknown): ParseResult<WebviewToHost> => parseWith(webviewToHostSchema, raw);
+export const parseHostMessage = (raw: unknown): ParseResult<HostToWebview> => parseWith(hostToWebviewSchema, raw);

@@ -1,0 +1,67 @@
+import type { TurnError, Usage } from '../conversation/turn';
+
+/** Everything needed to build an SDK client. The key is passed in, never read from settings. */
+export interface ProviderSettings {
+  apiKey: string;
+  baseURL: string;
+  organization?: string;
+  project?: string;
+  timeoutMs: number;
+  maxRetries: number;
+}
+
+/** A prior exchange re-sent as input items when a server-side chain has to be rebuilt. */
+export interface InputMessage {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
+export type TextFormat =
+  | { type: 'text' }
+  | { type: 'json_object' }
+  | { type: 'json_schema'; name: string; schema: Record<string, unknown>; strict: boolean; description?: string };
+
+export interface ModelRequest {
+  model: string;
+  /** Sent on every request: the server does not carry instructions over a previous_response_id chain. */
+  instructions: string;
+  input: string | InputMessage[];
+  temperature?: number;
+  topP?: number;
+  maxOutputTokens?: number;
+  textFormat?: TextFormat;
+  store: boolean;
+  previousResponseId?: string;
+}
+
+export type StreamChannel = 'text' | 'refusal' | 'reasoning';
+
+export interface StreamListener {
+  onDelta(channel: StreamChannel, text: string): void;
+}
+
+/**
+ * How a stream ended. `stopped` is a user cancel; `error` covers HTTP, network and protocol faults,
+ * with `error` describing it for the user. Text received before the end is always returned.
+ */
+export interface StreamResult {
+  status: 'completed' | 'incomplete' | 'failed' | 'stopped' | 'error';
+  responseId?: string;
+  usage?: Usage;
+  incompleteReason?: string;
+  error?: TurnError;
+  text: string;
+  refusal: string;
+  reasoning: string;
+}
+
+/** The logging surface the provider needs; the host backs it with a LogOutputChannel. */
+export interface Logger {
+  trace(message: string): void;
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+  /** Prompts and full payloads are logged only when this is true. */
+  isDebugEnabled(): boolean;
+}
