@@ -3,7 +3,7 @@
 // Type checking is separate: `npm run typecheck`.
 import * as esbuild from 'esbuild';
 import { createRequire } from 'node:module';
-import { mkdirSync, writeFileSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const require = createRequire(import.meta.url);
@@ -55,6 +55,14 @@ function writeRanks() {
   }
 }
 
+/** Codicons are the icon font the workbench uses; the webview loads its CSS and font through asWebviewUri. */
+function copyCodicons() {
+  mkdirSync('dist/codicons', { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf']) {
+    copyFileSync(require.resolve(`@vscode/codicons/dist/${file}`), `dist/codicons/${file}`);
+  }
+}
+
 function findFiles(dir, predicate) {
   const found = [];
   for (const entry of readdirSync(dir)) {
@@ -65,9 +73,9 @@ function findFiles(dir, predicate) {
   return found;
 }
 
-/** Test bundles keep node_modules external, so the tests drive the real installed packages. */
+/** Test and benchmark bundles keep node_modules external, so the tests drive the real installed packages. */
 function testBuild() {
-  const entryPoints = findFiles('test', (p) => p.endsWith('.ts') && !p.endsWith('.d.ts'));
+  const entryPoints = ['test', 'bench'].flatMap((dir) => findFiles(dir, (p) => p.endsWith('.ts') && !p.endsWith('.d.ts')));
   return {
     ...common,
     minify: false,
@@ -84,6 +92,7 @@ function testBuild() {
 
 async function main() {
   writeRanks();
+  copyCodicons();
   const configs = [extension, webview];
   if (tests) configs.push(testBuild());
   if (watch) {

@@ -1,0 +1,1 @@
+// Token counting worker (filled in by the token counter).

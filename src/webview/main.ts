@@ -1,0 +1,1 @@
+// Chat webview entry (filled in by the webview).
