@@ -1,0 +1,142 @@
+import * as vscode from 'vscode';
+import { buildChatHtml, createNonce } from '../core/chatHtml';
+import type { ConversationService } from '../core/conversation/conversationService';
+import { parseWebviewMessage, type HostToWebview, type PanelState, type WebviewToHost } from '../core/protocol';
+import type { Logger } from '../core/provider/types';
+import { readConfig } from '../host/config';
+import type { PersonaRegistry } from '../personas/personaRegistry';
+import type { ChatActions } from './chatActions';
+
+/**
+ * The side-panel chat. It owns only the webview: turning conversation events into protocol messages and
+ * validated webview messages into actions. It posts nothing until the webview says `ready`, and re-sends the
+ * whole transcript on every `ready`, which is what restores it after a reload or after the view was hidden.
+ */
+export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+  static readonly viewId = 'threadline.chatView';
+  private view: vscode.WebviewView | undefined;
+  private ready = false;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly conversation: ConversationService,
+    private readonly personas: PersonaRegistry,
+    private readonly actions: ChatActions,
+    private readonly canSend: () => Promise<boolean>,
+    private readonly logger: Logger,
+  ) {
+    const events = conversation.onEvent({
+      turnStarted: (turn) => this.post({ type: 'turnStarted', turn }),
+      delta: (turnId, channel, text) => this.post({ type: 'delta', turnId, channel, text }),
+      turnUpdated: (turn) => {
+        this.post({ type: 'turnUpdated', turn, totals: conversation.totals() });
+        void this.postState();
+      },
+      turnRemoved: (turnId) => this.post({ type: 'turnRemoved', turnId }),
+      reset: () => void this.postInit(),
+    });
+    this.disposables.push(
+      { dispose: () => events.dispose() },
+      personas.onDidChange(() => void this.postState()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('threadline.baseUrl') || e.affectsConfiguration('threadline.model')) void this.postState();
+      }),
+    );
+  }
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
+    this.ready = false;
+    const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
+    view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [dist, vscode.Uri.joinPath(this.extensionUri, 'media')] };
+    const asUri = (...parts: string[]): string => view.webview.asWebviewUri(vscode.Uri.joinPath(dist, ...parts)).toString();
+    view.webview.html = buildChatHtml({
+      cspSource: view.webview.cspSource,
+      nonce: createNonce(),
+      scriptUri: asUri('webview.js'),
+      styleUri: asUri('webview.css'),
+      codiconsUri: asUri('codicons', 'codicon.css'),
+    });
+    const subscriptions = [
+      view.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
+      // A hidden view's page is discarded; it says `ready` again when shown, and gets the transcript again.
+      view.onDidChangeVisibility(() => {
+        if (!view.visible) this.ready = false;
+      }),
+    ];
+    view.onDidDispose(() => {
+      subscriptions.forEach((s) => s.dispose());
+      if (this.view === view) this.view = undefined;
+      this.ready = false;
+    });
+  }
+
+  /** Shows the panel (opening the Threadline container if needed) and focuses the prompt. */
+  async reveal(): Promise<void> {
+    if (this.view) {
+      this.view.show(true);
+    } else {
+      await vscode.commands.executeCommand(`${ChatViewProvider.viewId}.focus`);
+    }
+  }
+
+  post(message: HostToWebview): void {
+    if (!this.view || !this.ready) return;
+    void this.view.webview.postMessage(message);
+  }
+
+  private receive(raw: unknown): void {
+    const parsed = parseWebviewMessage(raw);
+    if (!parsed.ok) {
+      this.logger.warn(`chat view: dropped ${parsed.reason}`);
+      return;
+    }
+    void this.handle(parsed.message).catch((error: unknown) => {
+      this.logger.error(`chat view: ${parsed.message.type} failed: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }
+
+  private async handle(message: WebviewToHost): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        await this.postInit();
+        return;
+      case 'draftChanged': {
+        const counted = await this.actions.countDraft(message.text);
+        this.post({ type: 'draftTokens', requestId: message.requestId, count: counted.count, encoding: counted.encoding });
+        return;
+      }
+      default:
+        await this.actions.handle(message);
+    }
+  }
+
+  private async postInit(): Promise<void> {
+    if (!this.ready) return;
+    const state = await this.panelState();
+    this.post({ type: 'init', turns: [...this.conversation.turns], state, totals: this.conversation.totals() });
+  }
+
+  async postState(): Promise<void> {
+    if (!this.ready) return;
+    this.post({ type: 'state', state: await this.panelState() });
+  }
+
+  private async panelState(): Promise<PanelState> {
+    const active = this.personas.active;
+    return {
+      personas: this.personas.all.map((p) => ({ id: p.id, label: p.label, model: this.personas.modelFor(p) })),
+      activePersonaId: active.id,
+      model: this.personas.modelFor(active),
+      hasApiKey: await this.canSend(),
+      baseUrl: readConfig().baseUrl,
+      busy: this.conversation.busy,
+    };
+  }
+
+  dispose(): void {
+    this.disposables.forEach((d) => d.dispose());
+  }
+}

@@ -1,0 +1,29 @@
+import type * as vscode from 'vscode';
+import type { ChatViewProvider } from '../chat/chatViewProvider';
+import type { ConversationService } from '../core/conversation/conversationService';
+import type { Logger } from '../core/provider/types';
+import type { ApiKeyStore } from '../host/apiKeyStore';
+import type { LastEditorTracker } from '../host/lastEditorTracker';
+import type { ProviderFactory } from '../host/providerFactory';
+import type { PersonaRegistry } from '../personas/personaRegistry';
+import type { TokenCounterService } from '../tokens/tokenCounterService';
+import type { CommandId } from './commandIds';
+
+/** What commands work with. Built once in `activate` and handed to every command. */
+export interface ThreadlineServices {
+  context: vscode.ExtensionContext;
+  logger: Logger;
+  logChannel: vscode.LogOutputChannel;
+  apiKeys: ApiKeyStore;
+  providers: ProviderFactory;
+  personas: PersonaRegistry;
+  conversation: ConversationService;
+  chatView: ChatViewProvider;
+  editors: LastEditorTracker;
+  tokens: TokenCounterService;
+}
+
+export interface CommandDefinition {
+  id: CommandId;
+  create(services: ThreadlineServices): (...args: unknown[]) => unknown;
+}

@@ -1,0 +1,69 @@
+/**
+ * The chat webview's HTML document. Pure so the host and the browser tests build exactly the same page.
+ *
+ * The policy allows nothing by default, runs only the script carrying this load's nonce, and takes styles,
+ * fonts and images only from the webview's own resource origin. Images are restricted too: the webview
+ * never loads remote images (model output could use them to track the user or leak data through the URL);
+ * Markdown images are rendered as links instead.
+ */
+
+export interface ChatHtmlOptions {
+  /** `webview.cspSource`: the origin that serves `asWebviewUri` resources. */
+  cspSource: string;
+  /** A fresh value per load, from `createNonce()`. */
+  nonce: string;
+  /** `asWebviewUri` of dist/webview.js. */
+  scriptUri: string;
+  /** `asWebviewUri` of dist/webview.css. */
+  styleUri: string;
+  /** `asWebviewUri` of dist/codicons/codicon.css. */
+  codiconsUri: string;
+}
+
+/** The Content-Security-Policy of the chat webview. `base-uri` and `form-action` do not fall back to `default-src`. */
+export function chatContentSecurityPolicy(cspSource: string, nonce: string): string {
+  return [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    `style-src ${cspSource}`,
+    `font-src ${cspSource}`,
+    `img-src ${cspSource}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+export function buildChatHtml(options: ChatHtmlOptions): string {
+  if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(options.nonce)) {
+    // A nonce with quotes or spaces would break out of the policy; refuse rather than weaken it.
+    throw new Error('buildChatHtml: the nonce must be at least 16 base64/hex characters');
+  }
+  const csp = chatContentSecurityPolicy(options.cspSource, options.nonce);
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeAttribute(csp)}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${escapeAttribute(options.codiconsUri)}">
+<link rel="stylesheet" href="${escapeAttribute(options.styleUri)}">
+<title>Threadline Chat</title>
+</head>
+<body>
+<div id="app" class="app"></div>
+<script nonce="${options.nonce}" src="${escapeAttribute(options.scriptUri)}"></script>
+</body>
+</html>
+`;
+}
+
+/** 128 random bits as hex: unguessable per load, and safe inside a CSP source expression. */
+export function createNonce(): string {
+  const bytes = new Uint8Array(16);
+  globalThis.crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

@@ -1,0 +1,51 @@
+import type { Turn, Usage } from '../conversation/turn';
+
+/**
+ * The conversation as a Markdown document a person can read, diff and share: each turn's question, the code
+ * it referred to, the answer, who answered, how it ended and what it cost in tokens.
+ */
+export function exportConversationMarkdown(turns: readonly Turn[], totals: Usage, title = 'Threadline conversation'): string {
+  const lines: string[] = [`# ${title}`, ''];
+  lines.push(`${turns.length} turn${turns.length === 1 ? '' : 's'} · ${formatUsage(totals)}`, '');
+  turns.forEach((turn, index) => {
+    lines.push(`## ${index + 1}. You`, '');
+    lines.push(`_${new Date(turn.startedAt).toISOString()}_`, '');
+    lines.push(turn.userText, '');
+    for (const context of turn.context) {
+      lines.push(`From \`${context.path}\` lines ${context.startLine}–${context.endLine}:`, '');
+      lines.push(fence(context.text, context.languageId), '');
+    }
+    lines.push(`### ${turn.personaLabel} (${turn.model})`, '');
+    if (turn.notice) lines.push(`> ${turn.notice}`, '');
+    if (turn.assistantText) lines.push(turn.assistantText, '');
+    if (turn.refusalText) lines.push(`> **Refused:** ${turn.refusalText}`, '');
+    const status = describeStatus(turn);
+    if (status) lines.push(`> ${status}`, '');
+    if (turn.usage) lines.push(`<sub>${formatUsage(turn.usage)}</sub>`, '');
+  });
+  return lines.join('\n');
+}
+
+function describeStatus(turn: Turn): string {
+  switch (turn.status) {
+    case 'stopped':
+      return '**Stopped** before the answer was finished.';
+    case 'failed':
+      return `**Failed:** ${turn.error?.title ?? 'the request did not complete'}${turn.error?.detail ? ` (${turn.error.detail})` : ''}`;
+    case 'incomplete':
+      return `**Incomplete**${turn.incompleteReason ? `: ${turn.incompleteReason}` : ''}`;
+    default:
+      return '';
+  }
+}
+
+function formatUsage(usage: Usage): string {
+  return `input ${usage.inputTokens} (cached ${usage.cachedTokens}) · output ${usage.outputTokens} (reasoning ${usage.reasoningTokens}) · total ${usage.totalTokens} tokens`;
+}
+
+/** A fence longer than any backtick run inside the code, so code containing ``` survives. */
+function fence(code: string, language: string): string {
+  const longestRun = Math.max(2, ...Array.from(code.matchAll(/`+/g), (m) => m[0].length));
+  const ticks = '`'.repeat(longestRun + 1);
+  return `${ticks}${language}\n${code}\n${ticks}`;
+}

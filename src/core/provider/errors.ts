@@ -1,0 +1,346 @@
+import {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+} from 'openai';
+import type { TurnError } from '../conversation/turn';
+import { redactSecrets } from './redact';
+import {
+  MalformedStreamFault,
+  ResponseFailedFault,
+  ResponseIncompleteFault,
+  StreamBrokenFault,
+  StreamErrorEventFault,
+  StreamStalledFault,
+} from './streamFaults';
+
+/**
+ * Turns any failure of a model request into what the user reads: a title, the detail, and the next step.
+ * `kind` is a stable name the UI and tests key on; the wording may change, the kinds do not.
+ */
+export type ErrorKind =
+  | 'missing_key' | 'auth' | 'permission' | 'model_not_found' | 'not_found' | 'rate_limit' | 'insufficient_quota'
+  | 'server' | 'connection' | 'dns' | 'tls' | 'timeout' | 'stream_broken' | 'malformed_stream' | 'stream_error'
+  | 'response_failed' | 'incomplete' | 'bad_request' | 'previous_response_not_found' | 'stopped' | 'unexpected';
+
+export interface ErrorContext {
+  baseURL: string;
+  model: string;
+}
+
+const SET_KEY_ACTION = 'Run “Threadline: Set API Key”, or set OPENAI_API_KEY in the environment VS Code starts from.';
+const BASE_URL_ACTION = 'Check threadline.baseUrl and your proxy settings, and that the server is running.';
+
+export function missingKeyError(): TurnError {
+  return {
+    kind: 'missing_key',
+    title: 'No API key',
+    detail: 'Threadline has no API key to send with the request.',
+    action: `${SET_KEY_ACTION} A local server that needs no key: set threadline.baseUrl to it and enter any placeholder key.`,
+  };
+}
+
+/** True for the 400 a server sends when the chain's previous response is gone (expired, deleted, or never stored). */
+export function isPreviousResponseNotFound(error: unknown): boolean {
+  if (!(error instanceof APIError) || error.status !== 400) return false;
+  return error.code === 'previous_response_not_found' || error.param === 'previous_response_id';
+}
+
+export function describeError(error: unknown, context: ErrorContext): TurnError {
+  const described = describeUnredacted(error, context);
+  return { ...described, detail: redactSecrets(described.detail) };
+}
+
+function describeUnredacted(error: unknown, context: ErrorContext): TurnError {
+  const host = hostOf(context.baseURL);
+  if (error instanceof ResponseFailedFault) {
+    return {
+      kind: 'response_failed',
+      title: 'The model failed to answer',
+      detail: `${error.serverMessage ?? 'The server reported the response as failed without a reason.'}${error.code ? ` (${error.code})` : ''}`,
+      action: 'Retry. If it keeps failing, try another model or a shorter request.',
+    };
+  }
+  if (error instanceof ResponseIncompleteFault) return describeIncomplete(error.reason);
+  if (error instanceof StreamErrorEventFault) return describeErrorEvent(error, context);
+  if (error instanceof StreamBrokenFault) {
+    return {
+      kind: 'stream_broken',
+      title: 'The answer broke off',
+      detail: `The connection to ${host} closed before the response finished.${error.receivedText ? ' The text received so far is kept.' : ''}`,
+      action: 'Retry. If it keeps happening, check your network or proxy.',
+    };
+  }
+  if (error instanceof MalformedStreamFault) {
+    return {
+      kind: 'malformed_stream',
+      title: 'The server sent an unreadable stream',
+      detail: `${host} answered with data that is not the Responses streaming format (${error.reason}).`,
+      action: 'Check that threadline.baseUrl points at a server that implements /v1/responses (not only /v1/chat/completions).',
+    };
+  }
+  if (error instanceof StreamStalledFault) {
+    return {
+      kind: 'timeout',
+      title: 'The answer stalled',
+      detail: `${host} sent nothing for ${Math.round(error.idleMs / 1000)} s in the middle of the answer. The text received so far is kept.`,
+      action: `Retry. ${BASE_URL_ACTION} Raise threadline.requestTimeoutSeconds for slow models.`,
+    };
+  }
+  if (error instanceof APIUserAbortError) {
+    return { kind: 'stopped', title: 'Stopped', detail: 'The request was cancelled.' };
+  }
+  if (error instanceof APIConnectionTimeoutError) {
+    return {
+      kind: 'timeout',
+      title: 'The server did not answer in time',
+      detail: `No response from ${host} within the request timeout.`,
+      action: `${BASE_URL_ACTION} Raise threadline.requestTimeoutSeconds for slow models.`,
+    };
+  }
+  if (error instanceof APIConnectionError) return describeConnection(error, host);
+  if (error instanceof APIError) return describeStatus(error, context, host);
+  if (error instanceof SyntaxError) {
+    return describeUnredacted(new MalformedStreamFault(error.message), context);
+  }
+  return {
+    kind: 'unexpected',
+    title: 'Something went wrong',
+    detail: error instanceof Error ? error.message : String(error),
+    action: 'Retry. If it keeps happening, run “Threadline: Show Log” and report the entry.',
+  };
+}
+
+function describeStatus(error: APIError, context: ErrorContext, host: string): TurnError {
+  const message = serverMessage(error);
+  const requestId = error.requestID ?? undefined;
+  const status = error.status ?? 0;
+  const base = { requestId };
+  if (status === 400 && isPreviousResponseNotFound(error)) {
+    return {
+      ...base,
+      kind: 'previous_response_not_found',
+      title: 'The server no longer has this conversation',
+      detail: message || 'The previous response in the chain was not found.',
+      action: 'Send again: the recent transcript is re-sent and a new chain starts.',
+    };
+  }
+  if (status === 401) {
+    return {
+      ...base,
+      kind: 'auth',
+      title: 'The API key was rejected',
+      detail: `${host} answered 401 Unauthorized${message ? `: ${message}` : '.'}`,
+      action: `${SET_KEY_ACTION} Check that threadline.baseUrl is the service the key belongs to.`,
+    };
+  }
+  if (status === 403) {
+    return {
+      ...base,
+      kind: 'permission',
+      title: 'Access denied',
+      detail: `${host} refused the request (403)${message ? `: ${message}` : '.'}`,
+      action: `Check that the key's organization and project (threadline.organization, threadline.project) may use model “${context.model}”.`,
+    };
+  }
+  if (status === 404) {
+    const aboutModel = error.code === 'model_not_found' || /\bmodel\b/i.test(message);
+    if (aboutModel) {
+      return {
+        ...base,
+        kind: 'model_not_found',
+        title: `Model “${context.model}” is not available`,
+        detail: message || `${host} does not know model “${context.model}”.`,
+        action: 'Pick another model in threadline.model (or the model of the active persona).',
+      };
+    }
+    return {
+      ...base,
+      kind: 'not_found',
+      title: 'No Responses API at this address',
+      detail: `${host} answered 404 for /responses${message ? `: ${message}` : '.'}`,
+      action: 'Check threadline.baseUrl: it should end in /v1, and the server must implement /v1/responses.',
+    };
+  }
+  if (status === 429) return describeTooManyRequests(error, message, base);
+  if (status >= 500) {
+    return {
+      ...base,
+      kind: 'server',
+      title: `The server had an error (${status})`,
+      detail: message || `${host} answered ${status}.`,
+      action: 'Retry in a moment. If it persists, check the provider’s status page.',
+    };
+  }
+  if (status === 408) {
+    return {
+      ...base,
+      kind: 'timeout',
+      title: 'The server timed out',
+      detail: message || `${host} answered 408 Request Timeout.`,
+      action: `Retry. ${BASE_URL_ACTION}`,
+    };
+  }
+  if (error.status === undefined) {
+    // A JSON `{"error": ...}` payload inside the stream: the SDK throws it without a status.
+    return describeErrorEvent(new StreamErrorEventFault(error.code ?? undefined, message, error.param ?? undefined), context);
+  }
+  return {
+    ...base,
+    kind: 'bad_request',
+    title: `The server rejected the request (${status})`,
+    detail: `${message || 'No reason given.'}${error.param ? ` (parameter: ${error.param})` : ''}`,
+    action: error.param
+      ? `Check the setting behind “${error.param}” (the persona's temperature, top_p or max_output_tokens, or the model “${context.model}”).`
+      : `Check the request settings and that model “${context.model}” supports the Responses API.`,
+  };
+}
+
+function describeTooManyRequests(error: APIError, message: string, base: { requestId?: string }): TurnError {
+  const isQuota = error.code === 'insufficient_quota' || error.type === 'insufficient_quota';
+  if (isQuota) {
+    return {
+      ...base,
+      kind: 'insufficient_quota',
+      title: 'Out of quota: a billing problem',
+      detail: message || 'The account has no remaining credit or has reached its spending limit.',
+      action: 'Check the plan and billing details of this account (for OpenAI: platform.openai.com → Settings → Billing). Waiting will not help.',
+    };
+  }
+  const retryAfterSeconds = retryAfterFrom(error, message);
+  return {
+    ...base,
+    kind: 'rate_limit',
+    title: 'Rate limited',
+    detail: message || 'Too many requests in a short time.',
+    action: retryAfterSeconds !== undefined
+      ? `Retry in ${formatSeconds(retryAfterSeconds)}.`
+      : 'Wait a little and retry.',
+    ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+  };
+}
+
+function describeIncomplete(reason: string | undefined): TurnError {
+  const common = { kind: 'incomplete', title: 'The answer was cut short' } as const;
+  if (reason === 'max_output_tokens') {
+    return {
+      ...common,
+      detail: 'The answer reached the max_output_tokens limit.',
+      action: 'Raise max_output_tokens for the active persona (threadline.personas), or ask it to continue.',
+    };
+  }
+  if (reason === 'content_filter') {
+    return { ...common, detail: 'The content filter stopped the answer.', action: 'Rephrase the request.' };
+  }
+  return {
+    ...common,
+    detail: `The server ended the answer early${reason ? ` (${reason})` : ''}.`,
+    action: 'Retry, or ask it to continue.',
+  };
+}
+
+function describeErrorEvent(error: StreamErrorEventFault, context: ErrorContext): TurnError {
+  const code = error.code ?? '';
+  if (code === 'rate_limit_exceeded' || code === 'insufficient_quota') {
+    const fake = { code, type: code, status: 429, headers: undefined } as unknown as APIError;
+    return describeTooManyRequests(fake, error.serverMessage ?? '', {});
+  }
+  return {
+    kind: 'stream_error',
+    title: 'The server reported an error mid-answer',
+    detail: `${error.serverMessage ?? 'No message.'}${code ? ` (${code})` : ''}`,
+    action: `Retry. If it keeps happening, try another model than “${context.model}”.`,
+  };
+}
+
+function describeConnection(error: APIConnectionError, host: string): TurnError {
+  const codes = causeCodes(error);
+  if (codes.some((c) => c === 'ENOTFOUND' || c === 'EAI_AGAIN')) {
+    return {
+      kind: 'dns',
+      title: 'Cannot find the server',
+      detail: `The host name ${hostName(host)} could not be resolved.`,
+      action: `${BASE_URL_ACTION} Check the spelling of the host and your DNS or VPN.`,
+    };
+  }
+  if (codes.some((c) => /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(c))) {
+    return {
+      kind: 'tls',
+      title: 'The server’s certificate was not trusted',
+      detail: `TLS to ${host} failed (${codes.find((c) => /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(c))}).`,
+      action: 'A corporate proxy may be intercepting TLS: add its CA with NODE_EXTRA_CA_CERTS, or check http.proxy settings.',
+    };
+  }
+  const refused = codes.includes('ECONNREFUSED');
+  return {
+    kind: 'connection',
+    title: refused ? 'Connection refused' : 'Cannot reach the server',
+    detail: refused
+      ? `Nothing is listening at ${host}.`
+      : `The connection to ${host} failed${codes.length > 0 ? ` (${codes[0]})` : ''}.`,
+    action: BASE_URL_ACTION,
+  };
+}
+
+/** Node's fetch hides the socket error a few `cause`s deep; collect every `code` on the way. */
+function causeCodes(error: unknown): string[] {
+  const codes: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; depth < 6 && current && typeof current === 'object'; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') codes.push(code);
+    const nested = (current as { errors?: unknown }).errors;
+    if (Array.isArray(nested)) codes.push(...nested.flatMap((e) => causeCodes(e)));
+    current = (current as { cause?: unknown }).cause;
+  }
+  return codes;
+}
+
+function serverMessage(error: APIError): string {
+  const body = error.error as { message?: unknown } | undefined;
+  if (body && typeof body.message === 'string') return body.message;
+  // Without a JSON body the SDK's message is "<status> <text>" or "<status> status code (no body)".
+  const text = error.message.replace(/^\d{3}\s*/, '');
+  return text === 'status code (no body)' ? '' : text;
+}
+
+/** retry-after-ms wins over retry-after (seconds or an HTTP date); OpenAI also says "try again in 20s" in the message. */
+function retryAfterFrom(error: APIError, message: string): number | undefined {
+  const headers = error.headers instanceof Headers ? error.headers : undefined;
+  const ms = Number.parseFloat(headers?.get('retry-after-ms') ?? '');
+  if (Number.isFinite(ms) && ms >= 0) return roundSeconds(ms / 1000);
+  const raw = headers?.get('retry-after');
+  if (raw) {
+    const seconds = Number.parseFloat(raw);
+    if (Number.isFinite(seconds) && seconds >= 0) return roundSeconds(seconds);
+    const date = Date.parse(raw);
+    if (Number.isFinite(date)) return roundSeconds(Math.max(0, (date - Date.now()) / 1000));
+  }
+  const inMessage = /try again in (\d+(?:\.\d+)?)\s*(ms|s)\b/i.exec(message);
+  if (inMessage) return roundSeconds(Number.parseFloat(inMessage[1]) / (inMessage[2].toLowerCase() === 'ms' ? 1000 : 1));
+  return undefined;
+}
+
+function roundSeconds(seconds: number): number {
+  return Math.ceil(seconds * 10) / 10;
+}
+
+function formatSeconds(seconds: number): string {
+  if (seconds < 1) return 'a second';
+  if (seconds < 90) return `${Math.ceil(seconds)} seconds`;
+  return `${Math.ceil(seconds / 60)} minutes`;
+}
+
+/** host[:port] of the base URL: enough to say where, never the path's query or credentials. */
+export function hostOf(baseURL: string): string {
+  try {
+    return new URL(baseURL).host || baseURL;
+  } catch {
+    return baseURL.replace(/^[a-z]+:\/\//i, '').split(/[/?#]/)[0] ?? baseURL;
+  }
+}
+
+function hostName(host: string): string {
+  return host.replace(/:\d+$/, '');
+}

@@ -1,0 +1,33 @@
+import type { ResponseCreateParamsStreaming, ResponseInput } from 'openai/resources/responses/responses';
+import type { ModelRequest } from './types';
+
+/**
+ * Maps a ModelRequest onto the Responses API body. Optional sampling fields are left out entirely when unset,
+ * because some OpenAI-compatible servers reject explicit nulls.
+ */
+export function toResponseParams(request: ModelRequest): ResponseCreateParamsStreaming {
+  const params: ResponseCreateParamsStreaming = {
+    model: request.model,
+    instructions: request.instructions,
+    input: typeof request.input === 'string' ? request.input : toInputItems(request.input),
+    store: request.store,
+    stream: true,
+  };
+  if (request.previousResponseId) params.previous_response_id = request.previousResponseId;
+  if (request.temperature !== undefined) params.temperature = request.temperature;
+  if (request.topP !== undefined) params.top_p = request.topP;
+  if (request.maxOutputTokens !== undefined) params.max_output_tokens = request.maxOutputTokens;
+  if (request.textFormat && request.textFormat.type !== 'text') params.text = { format: request.textFormat };
+  return params;
+}
+
+function toInputItems(messages: ModelRequest['input'] & unknown[]): ResponseInput {
+  return messages.map((message) => ({ type: 'message', role: message.role, content: message.content }));
+}
+
+/** Characters of prompt text, for logs that must not contain the prompt itself. */
+export function inputLength(request: ModelRequest): number {
+  return typeof request.input === 'string'
+    ? request.input.length
+    : request.input.reduce((sum, message) => sum + message.content.length, 0);
+}

@@ -1,0 +1,50 @@
+import * as vscode from 'vscode';
+import type { Turn } from '../core/conversation/turn';
+import type { ThreadlineServices } from '../commands/services';
+import { collectSelection, type SelectionFallback } from './collectSelection';
+import { inputBudgetFor } from './inputBudget';
+import { preflight } from './preflight';
+
+export interface SelectionQuestion {
+  origin: 'explain' | 'summarize';
+  verb: string;
+  prompt: string;
+  fallback: SelectionFallback;
+}
+
+/**
+ * Explain and summarize: the selected code goes to the workspace conversation as a chat turn, so a follow-up
+ * can be asked right there. Progress is shown in a notification whose Cancel stops the turn at once.
+ */
+export async function askAboutSelection(services: ThreadlineServices, question: SelectionQuestion): Promise<Turn | undefined> {
+  const editor = vscode.window.activeTextEditor ?? services.editors.editor;
+  if (!editor) {
+    void vscode.window.showInformationMessage(`Threadline: open a file and select code to ${question.verb}.`);
+    return undefined;
+  }
+  const collected = collectSelection(editor, question.fallback);
+  const persona = services.personas.active;
+  const model = services.personas.modelFor(persona);
+  const contexts = await preflight({
+    verb: question.verb,
+    prompt: question.prompt,
+    contexts: collected.contexts,
+    model,
+    budget: inputBudgetFor(model),
+    count: async (text) => (await services.tokens.countText(text, model)).count,
+  });
+  if (!contexts) return undefined;
+  if (collected.usedFallback || contexts.length > 1) {
+    vscode.window.setStatusBarMessage(`$(comment-discussion) Threadline: ${question.verb} ${collected.description}`, 5000);
+  }
+  await services.chatView.reveal();
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Threadline: ${question.verb} ${collected.description}…`, cancellable: true },
+    (_progress, cancel) => {
+      const stop = cancel.onCancellationRequested(() => services.conversation.stop());
+      return services.conversation
+        .send({ origin: question.origin, userText: question.prompt, context: contexts, persona, model })
+        .finally(() => stop.dispose());
+    },
+  );
+}

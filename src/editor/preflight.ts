@@ -1,0 +1,50 @@
+import * as vscode from 'vscode';
+import type { CodeContext } from '../core/conversation/turn';
+import { inspectTextShape } from '../core/selection/textShape';
+import { trimToTokenBudget } from './trimToBudget';
+
+export interface PreflightOptions {
+  /** The command's verb, for messages: "explain", "summarize", "extract JSON from". */
+  verb: string;
+  prompt: string;
+  contexts: CodeContext[];
+  model: string;
+  /** Most input tokens one request may carry for this model. */
+  budget: number;
+  count(text: string): Promise<number>;
+}
+
+/**
+ * Checks the code before it is sent: blank and binary-looking input is caught, and input over the token
+ * budget is never sent silently: the user trims it or cancels. Returns the contexts to send, or undefined
+ * when nothing should be sent (the user has been told why).
+ */
+export async function preflight(options: PreflightOptions): Promise<CodeContext[] | undefined> {
+  const { verb, contexts } = options;
+  const combined = contexts.map((c) => c.text).join('\n');
+  const shape = inspectTextShape(combined);
+  if (shape.blank) {
+    void vscode.window.showInformationMessage(`Threadline: the selection holds only whitespace, so there is nothing to ${verb}. Nothing was sent.`);
+    return undefined;
+  }
+  if (shape.binaryLooking) {
+    const choice = await vscode.window.showWarningMessage(
+      'Threadline: this text looks binary (control characters or NUL bytes). The model is unlikely to make sense of it.',
+      { modal: true },
+      'Send Anyway',
+    );
+    if (choice !== 'Send Anyway') return undefined;
+  }
+  const tokens = await options.count(`${options.prompt}\n${combined}`);
+  if (tokens <= options.budget) return contexts;
+
+  const minifiedNote = shape.minified ? ' It looks minified, which costs many tokens per line.' : '';
+  const choice = await vscode.window.showWarningMessage(
+    `Threadline: the selection is ${tokens.toLocaleString('en-US')} tokens, over the ${options.budget.toLocaleString('en-US')}-token input budget for ${options.model}.${minifiedNote}`,
+    { modal: true, detail: 'Trim keeps the beginning of the code, up to the budget. Raise threadline.maxInputTokens to allow more.' },
+    'Trim to Fit',
+  );
+  if (choice !== 'Trim to Fit') return undefined;
+  const promptTokens = await options.count(options.prompt);
+  return trimToTokenBudget(contexts, Math.max(0, options.budget - promptTokens - 16), options.count);
+}

@@ -1,0 +1,49 @@
+import * as vscode from 'vscode';
+
+/** Every `threadline.*` setting, read in one place with its type. React only to `affectsConfiguration('threadline')`. */
+export interface ThreadlineConfig {
+  baseUrl: string;
+  model: string;
+  organization: string;
+  project: string;
+  requestTimeoutSeconds: number;
+  maxRetries: number;
+  store: boolean;
+  personas: unknown;
+  activePersona: string;
+  pricing: unknown;
+  explainPrompt: string;
+  summarizePrompt: string;
+  extractSchemas: unknown;
+  extractTemperature: number;
+  maxInputTokens: number;
+}
+
+export const CONFIG_SECTION = 'threadline';
+
+export function readConfig(): ThreadlineConfig {
+  const c = vscode.workspace.getConfiguration(CONFIG_SECTION);
+  return {
+    baseUrl: c.get<string>('baseUrl', 'https://api.openai.com/v1').trim(),
+    model: c.get<string>('model', 'gpt-4.1-mini').trim(),
+    organization: c.get<string>('organization', '').trim(),
+    project: c.get<string>('project', '').trim(),
+    requestTimeoutSeconds: clampNumber(c.get<number>('requestTimeoutSeconds'), 5, 3600, 120),
+    maxRetries: Math.round(clampNumber(c.get<number>('maxRetries'), 0, 10, 2)),
+    store: c.get<boolean>('store', true),
+    personas: c.get<unknown>('personas'),
+    activePersona: c.get<string>('activePersona', 'assistant'),
+    pricing: c.get<unknown>('pricing'),
+    explainPrompt: c.get<string>('prompts.explain', ''),
+    summarizePrompt: c.get<string>('prompts.summarize', ''),
+    extractSchemas: c.get<unknown>('extractJson.schemas'),
+    extractTemperature: clampNumber(c.get<number>('extractJson.temperature'), 0, 2, 0),
+    maxInputTokens: Math.round(clampNumber(c.get<number>('maxInputTokens'), 0, 100_000_000, 0)),
+  };
+}
+
+/** Settings edited by hand can hold anything; out-of-range or non-numeric values fall back to the default. */
+function clampNumber(value: unknown, min: number, max: number, fallback: number): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return fallback;
+  return Math.min(max, Math.max(min, value));
+}
