@@ -49,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): ThreadlineApi {
   let transcript: () => readonly Turn[] = () => [];
   const ready = services.then((s) => {
     transcript = () => s.conversation.turns;
+    flushOnDeactivate = () => s.conversation.dispose();
   });
   ready.catch((error: unknown) => {
     logger.error(`activation failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
@@ -85,10 +86,13 @@ async function openServices(
     () => providers.canSend(),
     logger,
   );
-  context.subscriptions.push(chatView, apiKeys.onDidChange(() => void chatView.postState()), {
-    dispose: () => void conversation.dispose(),
-  });
+  context.subscriptions.push(chatView, apiKeys.onDidChange(() => void chatView.postState()));
   return { ...partial, context, conversation, chatView };
 }
 
-export function deactivate(): void {}
+let flushOnDeactivate: (() => Promise<void>) | undefined;
+
+/** VS Code waits for this promise, so a reply that was streaming when the window closed is on disk. */
+export function deactivate(): Promise<void> | undefined {
+  return flushOnDeactivate?.();
+}
