@@ -53,7 +53,7 @@ export async function startCodeServer({ root, stateDir, folder, host = '127.0.0.
   const listening = new Promise((resolve) => (resolveUrl = resolve));
   const server = spawnGroup(process.execPath, args, {
     cwd: root,
-    env: { ...process.env, ...env },
+    env: mergeEnv(process.env, env),
     logFile,
     echo,
     onLine: (line) => {
@@ -77,6 +77,16 @@ export async function startCodeServer({ root, stateDir, folder, host = '127.0.0.
   }
   early.catch(() => {});
   return { origin, port: Number(new URL(origin).port), host, stop: server.stop, exited: server.exited };
+}
+
+/** Overrides set to undefined remove a variable (e.g. a developer's OPENAI_API_KEY must not reach the tests). */
+function mergeEnv(base, overrides) {
+  const merged = { ...base };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === undefined || value === null) delete merged[key];
+    else merged[key] = String(value);
+  }
+  return merged;
 }
 
 async function waitForHealth(origin) {

@@ -1,12 +1,13 @@
 // Where the harness finds the project, the offline test host and the places it writes to.
 import { join, resolve } from 'node:path';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 
-/** The project root: scripts/lib/../.. when run from the scripts, or THREADLINE_ROOT / cwd when bundled into tests. */
-export function projectRoot(fromDir) {
+/** The project root: the parent of scripts/ for the runners, or THREADLINE_ROOT / cwd when bundled into tests. */
+export function projectRoot(scriptsDir) {
   if (process.env.THREADLINE_ROOT) return resolve(process.env.THREADLINE_ROOT);
-  return fromDir ? resolve(fromDir, '..', '..') : process.cwd();
+  return scriptsDir ? resolve(scriptsDir, '..') : process.cwd();
 }
 
 export function hostDir(root) {
@@ -39,11 +40,22 @@ export function resultsDir(root, name) {
   return dir;
 }
 
-/** A fresh scratch folder under .cache/runs, so nothing a run writes leaks into the next one. */
-export function scratchDir(root, label) {
-  const base = join(root, '.cache', 'runs');
+const createdScratchDirs = [];
+
+/**
+ * A fresh scratch folder (profile, workspace copy) per run, so nothing a run writes leaks into the next one.
+ * It lives outside the project so the editor does not find this repository around the test workspace.
+ */
+export function scratchDir(_root, label) {
+  const base = process.env.THREADLINE_SCRATCH_DIR ?? join(tmpdir(), 'threadline-runs');
   mkdirSync(base, { recursive: true });
   const dir = join(base, `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`);
   mkdirSync(dir, { recursive: true });
+  createdScratchDirs.push(dir);
   return dir;
+}
+
+/** Removes the scratch folders this process created (and only those: other runs may be in flight). */
+export function removeScratchDirs() {
+  for (const dir of createdScratchDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }

@@ -9,6 +9,8 @@ import { createWriteStream } from 'node:fs';
  */
 export function spawnGroup(command, args, { cwd, env, logFile, echo, onLine } = {}) {
   const child = spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  liveGroups.add(child.pid);
+  child.once('exit', () => liveGroups.delete(child.pid));
   const log = logFile ? createWriteStream(logFile, { flags: 'a' }) : undefined;
   let pending = '';
   const onData = (chunk) => {
@@ -40,6 +42,12 @@ export function spawnGroup(command, args, { cwd, env, logFile, echo, onLine } = 
   };
   return { child, exited, stop };
 }
+
+// Detached groups outlive their parent unless killed; whatever way this process ends, take them down with it.
+const liveGroups = new Set();
+process.on('exit', () => {
+  for (const pid of liveGroups) killGroup(pid, 'SIGKILL');
+});
 
 function killGroup(pid, signal) {
   try {

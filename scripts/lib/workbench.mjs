@@ -1,6 +1,7 @@
 // The browser side: the workbench URL (with the `payload` that loads a development extension and its tests)
 // and a headless Debian chromium driven by playwright-core.
 import { createWriteStream } from 'node:fs';
+import { URLSearchParams } from 'node:url';
 import { chromiumPath } from './paths.mjs';
 
 /** Flags this machine kind needs: no sandbox as root, no GPU, and no background traffic to hosts we cannot reach. */

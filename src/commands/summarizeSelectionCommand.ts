@@ -1,4 +1,4 @@
-import { askAboutSelection } from '../editor/askAboutSelection';
+import { askAboutSelection, preflightAnswersFrom } from '../editor/askAboutSelection';
 import { readConfig } from '../host/config';
 import { CommandId } from './commandIds';
 import type { CommandDefinition } from './services';
@@ -8,6 +8,6 @@ const DEFAULT_PROMPT = 'Summarize this code in a few bullet points: its purpose,
 /** With no selection it summarizes the whole file, and says so. */
 export const summarizeSelectionCommand: CommandDefinition = {
   id: CommandId.SummarizeSelection,
-  create: (services) => () =>
-    askAboutSelection(services, { origin: 'summarize', verb: 'summarize', prompt: readConfig().summarizePrompt || DEFAULT_PROMPT, fallback: 'wholeDocument' }),
+  create: (services) => (arg?: unknown) =>
+    askAboutSelection(services, { origin: 'summarize', verb: 'summarize', prompt: readConfig().summarizePrompt || DEFAULT_PROMPT, fallback: 'wholeDocument' }, preflightAnswersFrom(arg)),
 };

@@ -3,7 +3,7 @@ import type { Turn } from '../core/conversation/turn';
 import type { ThreadlineServices } from '../commands/services';
 import { collectSelection, type SelectionFallback } from './collectSelection';
 import { inputBudgetFor } from './inputBudget';
-import { preflight } from './preflight';
+import { preflight, type PreflightAnswers } from './preflight';
 
 export interface SelectionQuestion {
   origin: 'explain' | 'summarize';
@@ -16,7 +16,11 @@ export interface SelectionQuestion {
  * Explain and summarize: the selected code goes to the workspace conversation as a chat turn, so a follow-up
  * can be asked right there. Progress is shown in a notification whose Cancel stops the turn at once.
  */
-export async function askAboutSelection(services: ThreadlineServices, question: SelectionQuestion): Promise<Turn | undefined> {
+export async function askAboutSelection(
+  services: ThreadlineServices,
+  question: SelectionQuestion,
+  answers?: PreflightAnswers,
+): Promise<Turn | undefined> {
   const editor = vscode.window.activeTextEditor ?? services.editors.editor;
   if (!editor) {
     void vscode.window.showInformationMessage(`Threadline: open a file and select code to ${question.verb}.`);
@@ -32,6 +36,7 @@ export async function askAboutSelection(services: ThreadlineServices, question: 
     model,
     budget: inputBudgetFor(model),
     count: async (text) => (await services.tokens.countText(text, model)).count,
+    answers,
   });
   if (!contexts) return undefined;
   if (collected.usedFallback || contexts.length > 1) {
@@ -47,4 +52,14 @@ export async function askAboutSelection(services: ThreadlineServices, question: 
         .finally(() => stop.dispose());
     },
   );
+}
+
+/** Reads the optional argument of explain/summarize: `{ overBudget: 'trim' | 'cancel', sendBinary: boolean }`. */
+export function preflightAnswersFrom(arg: unknown): PreflightAnswers | undefined {
+  if (typeof arg !== 'object' || arg === null) return undefined;
+  const { overBudget, sendBinary } = arg as Record<string, unknown>;
+  return {
+    overBudget: overBudget === 'trim' || overBudget === 'cancel' ? overBudget : undefined,
+    sendBinary: typeof sendBinary === 'boolean' ? sendBinary : undefined,
+  };
 }

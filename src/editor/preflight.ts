@@ -12,6 +12,13 @@ export interface PreflightOptions {
   /** Most input tokens one request may carry for this model. */
   budget: number;
   count(text: string): Promise<number>;
+  /** Answers given up front (command arguments) instead of asking: used by automation and tests. */
+  answers?: PreflightAnswers;
+}
+
+export interface PreflightAnswers {
+  overBudget?: 'trim' | 'cancel';
+  sendBinary?: boolean;
 }
 
 /**
@@ -28,23 +35,29 @@ export async function preflight(options: PreflightOptions): Promise<CodeContext[
     return undefined;
   }
   if (shape.binaryLooking) {
-    const choice = await vscode.window.showWarningMessage(
+    const send = options.answers?.sendBinary ?? (await vscode.window.showWarningMessage(
       'Threadline: this text looks binary (control characters or NUL bytes). The model is unlikely to make sense of it.',
       { modal: true },
       'Send Anyway',
-    );
-    if (choice !== 'Send Anyway') return undefined;
+    )) === 'Send Anyway';
+    if (!send) return undefined;
   }
   const tokens = await options.count(`${options.prompt}\n${combined}`);
   if (tokens <= options.budget) return contexts;
 
   const minifiedNote = shape.minified ? ' It looks minified, which costs many tokens per line.' : '';
-  const choice = await vscode.window.showWarningMessage(
-    `Threadline: the selection is ${tokens.toLocaleString('en-US')} tokens, over the ${options.budget.toLocaleString('en-US')}-token input budget for ${options.model}.${minifiedNote}`,
-    { modal: true, detail: 'Trim keeps the beginning of the code, up to the budget. Raise threadline.maxInputTokens to allow more.' },
-    'Trim to Fit',
-  );
-  if (choice !== 'Trim to Fit') return undefined;
+  const overBudget = `Threadline: the selection is ${tokens.toLocaleString('en-US')} tokens, over the ${options.budget.toLocaleString('en-US')}-token input budget for ${options.model}.${minifiedNote}`;
+  const trim = options.answers?.overBudget
+    ? options.answers.overBudget === 'trim'
+    : (await vscode.window.showWarningMessage(
+        overBudget,
+        { modal: true, detail: 'Trim keeps the beginning of the code, up to the budget. Raise threadline.maxInputTokens to allow more.' },
+        'Trim to Fit',
+      )) === 'Trim to Fit';
+  if (!trim) {
+    if (options.answers?.overBudget) void vscode.window.showInformationMessage(`${overBudget} Nothing was sent.`);
+    return undefined;
+  }
   const promptTokens = await options.count(options.prompt);
   return trimToTokenBudget(contexts, Math.max(0, options.budget - promptTokens - 16), options.count);
 }

@@ -1,1 +1,7 @@
-// Chat webview entry (filled in by the webview).
+import './styles/chat.css';
+import { ChatApp } from './chatApp';
+import { VsCodeBridge } from './vscodeBridge';
+
+// Chat webview entry: build the panel, then tell the host it may start posting.
+const root = document.getElementById('app') ?? document.body.appendChild(document.createElement('div'));
+new ChatApp(root, new VsCodeBridge()).start();

@@ -69,9 +69,14 @@ function describeError(error: unknown): { message: string; stack?: string } {
   return { message: String(error) };
 }
 
+/** The default entry: the files THREADLINE_TEST_FILES names, else every suite. */
 export function run(): Promise<void> {
+  return runTestFiles(selectTestFiles());
+}
+
+/** Runs the given compiled test files with mocha and writes the results file; rejects when any test failed. */
+export function runTestFiles(files: string[]): Promise<void> {
   const startedAt = new Date().toISOString();
-  const files = selectTestFiles();
   const tests: TestResult[] = [];
   const finish = (fatal?: string): ResultsFile => {
     const results: ResultsFile = {

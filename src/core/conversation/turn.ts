@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * One exchange in a conversation: what the user asked (and about which code), who answered, and how it ended.
@@ -41,6 +41,20 @@ export const turnErrorSchema = z.object({
 });
 export type TurnError = z.infer<typeof turnErrorSchema>;
 
+/**
+ * What the model was asked with besides the text: kept on the turn so regenerate and retry re-send it exactly
+ * as it was first sent, even after a reload or a persona change.
+ */
+export const sentWithSchema = z.object({
+  instructions: z.string(),
+  temperature: z.number().optional(),
+  topP: z.number().optional(),
+  maxOutputTokens: z.number().int().optional(),
+  /** The Responses `text.format` object (json_schema / json_object), when the turn asked for structured output. */
+  textFormat: z.record(z.string(), z.unknown()).optional(),
+});
+export type SentWith = z.infer<typeof sentWithSchema>;
+
 export const turnSchema = z.object({
   id: z.string(),
   /** What kind of request produced the turn: a chat message or one of the editor commands. */
@@ -63,6 +77,7 @@ export const turnSchema = z.object({
   responseId: z.string().optional(),
   startedAt: z.number(),
   finishedAt: z.number().optional(),
+  sentWith: sentWithSchema.optional(),
 });
 export type Turn = z.infer<typeof turnSchema>;
 

@@ -1,5 +1,5 @@
 import type { ResponseCreateParamsStreaming, ResponseInput } from 'openai/resources/responses/responses';
-import type { ModelRequest } from './types';
+import type { InputMessage, ModelRequest } from './types';
 
 /**
  * Maps a ModelRequest onto the Responses API body. Optional sampling fields are left out entirely when unset,
@@ -21,7 +21,7 @@ export function toResponseParams(request: ModelRequest): ResponseCreateParamsStr
   return params;
 }
 
-function toInputItems(messages: ModelRequest['input'] & unknown[]): ResponseInput {
+function toInputItems(messages: readonly InputMessage[]): ResponseInput {
   return messages.map((message) => ({ type: 'message', role: message.role, content: message.content }));
 }
 

@@ -29,7 +29,7 @@ export class StreamErrorEventFault extends Error {
 
 /** The connection closed, or the body ended, before a terminal event arrived. */
 export class StreamBrokenFault extends Error {
-  constructor(readonly receivedText: boolean, readonly cause?: unknown) {
+  constructor(readonly receivedText: boolean, override readonly cause?: unknown) {
     super(`stream broke off before the response finished${cause instanceof Error ? `: ${cause.message}` : ''}`);
     this.name = 'StreamBrokenFault';
   }

@@ -1,0 +1,293 @@
+import { randomBytes } from 'node:crypto';
+import { FALLBACK_PERSONA, type Persona } from '../personas';
+import type { ResponsesProvider } from '../provider/responsesProvider';
+import type { Logger, StreamChannel, StreamResult, TextFormat } from '../provider/types';
+import { sendChained } from './chainedRequest';
+import { ConversationStore, type RecoveredFromCorruption } from './conversationStore';
+import { type SentWith, type Turn, type TurnError, type Usage, addUsage, emptyUsage } from './turn';
+
+/**
+ * The workspace conversation: one chain of turns, persisted, with the operations the chat panel and commands use.
+ *
+ * Turns never interleave. A new turn (or regenerate, edit, retry, new conversation) CANCELS whatever is in
+ * flight or waiting: the cancelled turn is kept as 'stopped' with its partial text, and the new one starts only
+ * after it has settled. The chain anchor is derived from the transcript (see findChainAnchor), so it advances
+ * only when a response completes, and replacing the last turn chains from the one before it.
+ */
+
+export interface TurnRequest {
+  origin: Turn['origin'];
+  userText: string;
+  context?: Turn['context'];
+  persona: Persona;
+  model: string;
+  /** Structured output (Extract JSON): the Responses `text.format`. */
+  textFormat?: TextFormat;
+}
+
+/** A TurnError (e.g. missingKeyError()) means "cannot send": the turn is recorded as failed with it, user text kept. */
+export type ProviderFactory = () => Promise<ResponsesProvider | TurnError>;
+
+export interface ConversationListener {
+  turnStarted?(turn: Turn): void;
+  delta?(turnId: string, channel: StreamChannel, text: string): void;
+  /** The final state of a turn, or any change that is not a delta (e.g. a chain-repair notice). */
+  turnUpdated?(turn: Turn): void;
+  turnRemoved?(turnId: string): void;
+  /** The transcript was replaced (new conversation). */
+  reset?(turns: readonly Turn[]): void;
+}
+
+export interface ConversationServiceOptions {
+  storageDir: string;
+  providerFactory: ProviderFactory;
+  /** Read per turn: false for servers that keep no state, so every turn carries the recent transcript. */
+  storeResponses: () => boolean;
+  logger: Logger;
+  now?: () => number;
+  /** How often the streaming turn is checkpointed to disk. */
+  checkpointIntervalMs?: number;
+}
+
+type TurnBasis = Pick<Turn, 'origin' | 'userText' | 'context' | 'personaId' | 'personaLabel' | 'model'> & { sentWith: SentWith };
+
+export class ConversationService {
+  private readonly listeners = new Set<ConversationListener>();
+  private readonly cancellers = new Set<AbortController>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private waiting = 0;
+  private streamingTurnId: string | undefined;
+  private readonly now: () => number;
+
+  private constructor(private readonly store: ConversationStore, private readonly options: ConversationServiceOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  static async open(options: ConversationServiceOptions): Promise<{ service: ConversationService; recoveredFromCorruption?: RecoveredFromCorruption }> {
+    const { store, recoveredFromCorruption } = await ConversationStore.open(options.storageDir, options.logger, {
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.checkpointIntervalMs !== undefined ? { checkpointIntervalMs: options.checkpointIntervalMs } : {}),
+    });
+    const service = new ConversationService(store, options);
+    return { service, ...(recoveredFromCorruption ? { recoveredFromCorruption } : {}) };
+  }
+
+  get turns(): readonly Turn[] {
+    return this.store.turns;
+  }
+
+  /** True while a turn streams or an operation waits for one to settle. */
+  get busy(): boolean {
+    return this.streamingTurnId !== undefined || this.waiting > 0;
+  }
+
+  totals(): Usage {
+    return this.store.turns.reduce((sum, turn) => (turn.usage ? addUsage(sum, turn.usage) : sum), emptyUsage());
+  }
+
+  onEvent(listener: ConversationListener): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  send(request: TurnRequest): Promise<Turn> {
+    const basis: TurnBasis = {
+      origin: request.origin,
+      userText: request.userText,
+      context: request.context ?? [],
+      personaId: request.persona.id,
+      personaLabel: request.persona.label,
+      model: request.model,
+      sentWith: sentWithFor(request.persona, request.textFormat),
+    };
+    // A send cancelled before it started is still recorded (as stopped), so the user's text is never lost.
+    return this.enqueue((signal) => this.runTurn(basis, signal));
+  }
+
+  /** Replaces the answer of the last turn with a new one to the same request, chained from the turn before it. */
+  regenerate(turnId: string): Promise<Turn> {
+    return this.enqueue((signal) => this.replaceLast(turnId, 'regenerate', signal, (last) => ({ ...basisOf(last) })));
+  }
+
+  /** Replaces the last turn with the same request, its text edited. */
+  editAndResend(turnId: string, text: string): Promise<Turn> {
+    return this.enqueue((signal) => this.replaceLast(turnId, 'edit', signal, (last) => ({ ...basisOf(last), userText: text })));
+  }
+
+  /** Re-sends a last turn that did not complete (stopped, failed or incomplete). */
+  retry(turnId: string): Promise<Turn> {
+    return this.enqueue((signal) => this.replaceLast(turnId, 'retry', signal, (last) => {
+      if (last.status === 'complete') throw new Error('Only a stopped, failed or incomplete turn can be retried.');
+      return basisOf(last);
+    }));
+  }
+
+  /** Stops the streaming turn (kept as 'stopped' with its partial text) and anything waiting. */
+  stop(): void {
+    for (const controller of this.cancellers) controller.abort();
+  }
+
+  /** Archives the current transcript (never deleted) and starts a fresh chain with no anchor. */
+  async newConversation(): Promise<void> {
+    await this.enqueue(async () => {
+      const archived = await this.store.archive();
+      if (archived) this.options.logger.info(`New conversation; the previous one is archived at ${archived}.`);
+      this.emit((l) => l.reset?.(this.store.turns));
+    });
+  }
+
+  flush(): Promise<void> {
+    return this.store.flush();
+  }
+
+  async dispose(): Promise<void> {
+    this.stop();
+    await this.queue;
+    await this.store.flush();
+    this.listeners.clear();
+  }
+
+  /** Every operation cancels what is in flight or waiting, then runs after it has settled. */
+  private enqueue<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    this.stop();
+    const controller = new AbortController();
+    this.cancellers.add(controller);
+    this.waiting++;
+    const run = this.queue.then(() => {
+      this.waiting--;
+      return work(controller.signal);
+    });
+    this.queue = run.catch(() => undefined);
+    return run.finally(() => this.cancellers.delete(controller));
+  }
+
+  private async replaceLast(turnId: string, what: string, signal: AbortSignal, basisFor: (last: Turn) => TurnBasis): Promise<Turn> {
+    const last = this.store.turns.at(-1);
+    if (!last || last.id !== turnId) throw new Error(`Only the last turn can be used for ${what}.`);
+    // Cancelled before it began (a newer request came in): leave the existing answer alone.
+    if (signal.aborted) return last;
+    const basis = basisFor(last);
+    await this.store.remove(last.id);
+    this.emit((l) => l.turnRemoved?.(last.id));
+    return this.runTurn(basis, signal);
+  }
+
+  private async runTurn(basis: TurnBasis, signal: AbortSignal): Promise<Turn> {
+    const history = [...this.store.turns];
+    const turn: Turn = {
+      id: newTurnId(this.now()),
+      ...basis,
+      assistantText: '',
+      refusalText: '',
+      reasoningSummary: '',
+      status: 'streaming',
+      startedAt: this.now(),
+    };
+    this.store.begin(turn);
+    this.streamingTurnId = turn.id;
+    this.emit((l) => l.turnStarted?.({ ...turn }));
+
+    const result = await this.stream(turn, history, signal);
+    Object.assign(turn, turnFieldsFrom(result), { finishedAt: this.now() });
+    const persisted = this.store.commit(turn);
+    this.streamingTurnId = undefined;
+    const final = { ...turn };
+    this.emit((l) => l.turnUpdated?.(final));
+    await persisted;
+    return final;
+  }
+
+  private async stream(turn: Turn, history: readonly Turn[], signal: AbortSignal): Promise<StreamResult> {
+    const stopped: StreamResult = { status: 'stopped', text: '', refusal: '', reasoning: '' };
+    if (signal.aborted) return stopped;
+    let provider: ResponsesProvider | TurnError;
+    try {
+      provider = await this.options.providerFactory();
+    } catch (error) {
+      provider = { kind: 'unexpected', title: 'Could not prepare the request', detail: error instanceof Error ? error.message : String(error) };
+    }
+    if (isTurnError(provider)) return { ...stopped, status: 'error', error: provider };
+    if (signal.aborted) return stopped;
+    return sendChained({
+      provider,
+      turn,
+      history,
+      storeResponses: this.options.storeResponses(),
+      signal,
+      logger: this.options.logger,
+      listener: {
+        onDelta: (channel, text) => {
+          if (channel === 'text') turn.assistantText += text;
+          else if (channel === 'refusal') turn.refusalText += text;
+          else turn.reasoningSummary += text;
+          this.store.progress(turn);
+          this.emit((l) => l.delta?.(turn.id, channel, text));
+        },
+      },
+      onRepair: (notice) => {
+        turn.notice = notice;
+        this.emit((l) => l.turnUpdated?.({ ...turn }));
+      },
+    });
+  }
+
+  /** A failing listener must not break the turn or the other listeners. */
+  private emit(call: (listener: ConversationListener) => void): void {
+    for (const listener of this.listeners) {
+      try {
+        call(listener);
+      } catch (error) {
+        this.options.logger.error(`Conversation listener failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+}
+
+function turnFieldsFrom(result: StreamResult): Partial<Turn> {
+  const status: Turn['status'] =
+    result.status === 'completed' ? 'complete'
+    : result.status === 'incomplete' ? 'incomplete'
+    : result.status === 'stopped' ? 'stopped'
+    : 'failed';
+  return {
+    status,
+    // The result holds exactly what streamed; it also covers servers that only send the final text.
+    assistantText: result.text,
+    refusalText: result.refusal,
+    reasoningSummary: result.reasoning,
+    ...(result.responseId ? { responseId: result.responseId } : {}),
+    ...(result.usage ? { usage: result.usage } : {}),
+    ...(result.incompleteReason ? { incompleteReason: result.incompleteReason } : {}),
+    ...(result.error && status !== 'stopped' ? { error: result.error } : {}),
+  };
+}
+
+function sentWithFor(persona: Persona, textFormat: TextFormat | undefined): SentWith {
+  return {
+    instructions: persona.instructions,
+    ...(persona.temperature !== undefined ? { temperature: persona.temperature } : {}),
+    ...(persona.top_p !== undefined ? { topP: persona.top_p } : {}),
+    ...(persona.max_output_tokens !== undefined ? { maxOutputTokens: persona.max_output_tokens } : {}),
+    ...(textFormat && textFormat.type !== 'text' ? { textFormat: { ...textFormat } } : {}),
+  };
+}
+
+function basisOf(turn: Turn): TurnBasis {
+  return {
+    origin: turn.origin,
+    userText: turn.userText,
+    context: turn.context,
+    personaId: turn.personaId,
+    personaLabel: turn.personaLabel,
+    model: turn.model,
+    sentWith: turn.sentWith ?? { instructions: FALLBACK_PERSONA.instructions },
+  };
+}
+
+function isTurnError(value: ResponsesProvider | TurnError): value is TurnError {
+  return typeof (value as TurnError).kind === 'string' && typeof (value as TurnError).title === 'string';
+}
+
+function newTurnId(time: number): string {
+  return `t${time.toString(36)}${randomBytes(4).toString('hex')}`;
+}

@@ -1,0 +1,299 @@
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from '../provider/types';
+import { appendLines, fileStamp, readTextIfExists, removeIfExists, writeFileAtomic } from './storeFiles';
+import {
+  type Checkpoint,
+  CorruptStoreError,
+  type ParsedLog,
+  STORE_FORMAT,
+  STORE_VERSION,
+  type StoreHeader,
+  checkpointSchema,
+  headerLine,
+  parseLog,
+  recordLine,
+  snapshotText,
+} from './storeRecords';
+import type { Turn } from './turn';
+
+/**
+ * The per-workspace transcript on disk, in the directory the host gives it:
+ *   conversation.jsonl  header + one record per finished turn (append-only; compacted atomically when it fills
+ *                       with superseded records);
+ *   inflight.json       the turn being streamed, checkpointed at most every ~500 ms, so a crash mid-answer loses
+ *                       at most that much and the turn comes back as 'stopped' with its partial text;
+ *   archive/            earlier conversations, one file each, never deleted by Threadline.
+ * An unreadable file is moved aside to a timestamped backup and a fresh conversation starts; `open` reports it.
+ *
+ * Memory is the source of truth while running: every method updates it synchronously and queues the disk
+ * work, which runs strictly in order.
+ */
+
+export const LOG_FILE = 'conversation.jsonl';
+export const CHECKPOINT_FILE = 'inflight.json';
+export const ARCHIVE_DIR = 'archive';
+
+export interface StoreOptions {
+  checkpointIntervalMs?: number;
+  now?: () => number;
+}
+
+export interface RecoveredFromCorruption {
+  backupPath: string;
+  reason: string;
+}
+
+const INTERRUPTED_NOTICE = 'VS Code closed while this answer was streaming; the text received until then is kept.';
+/** Compaction waits until superseded records outnumber both this floor and the live turns: rewrites stay rare. */
+const COMPACT_FLOOR = 200;
+
+export class ConversationStore {
+  private readonly list: Turn[];
+  private recordCount: number;
+  private inFlight: Turn | undefined;
+  private checkpointTimer: ReturnType<typeof setTimeout> | undefined;
+  private checkpointOnDisk = false;
+  private writes: Promise<void> = Promise.resolve();
+  private openBatch: { lines: string[]; done: Promise<void> } | undefined;
+  private readonly interval: number;
+  private readonly now: () => number;
+
+  private constructor(
+    private readonly dir: string,
+    private readonly logger: Logger,
+    private header: StoreHeader,
+    parsed: { turns: Turn[]; recordCount: number },
+    options: StoreOptions,
+  ) {
+    this.list = parsed.turns;
+    this.recordCount = parsed.recordCount;
+    this.interval = options.checkpointIntervalMs ?? 500;
+    this.now = options.now ?? Date.now;
+  }
+
+  static async open(dir: string, logger: Logger, options: StoreOptions = {}): Promise<{ store: ConversationStore; recoveredFromCorruption?: RecoveredFromCorruption }> {
+    const now = options.now ?? Date.now;
+    await fs.mkdir(dir, { recursive: true });
+    const logPath = join(dir, LOG_FILE);
+    let recovered: RecoveredFromCorruption | undefined;
+    let parsed: ParsedLog | undefined;
+    const text = await readTextIfExists(logPath);
+    if (text !== undefined && text.length > 0) {
+      try {
+        parsed = parseLog(text);
+      } catch (error) {
+        if (!(error instanceof CorruptStoreError)) throw error;
+        recovered = { backupPath: await moveAside(logPath, 'conversation.corrupt', 'jsonl', now()), reason: error.message };
+        logger.error(`Conversation store: ${LOG_FILE} is unreadable (${error.message}); kept as ${recovered.backupPath}, starting fresh.`);
+      }
+    }
+    const header = parsed?.header ?? newHeader(now());
+    const store = new ConversationStore(dir, logger, header, parsed ?? { turns: [], recordCount: 0 }, options);
+    if (!parsed) await writeFileAtomic(logPath, headerLine(header));
+    else if (parsed.tornTail) {
+      logger.warn(`Conversation store: the last record of ${LOG_FILE} was cut short by a crash; rewriting the file.`);
+      await store.compactNow();
+    }
+    const checkpointProblem = await store.recoverCheckpoint();
+    recovered ??= checkpointProblem;
+    if (store.needsCompaction()) await store.compactNow();
+    return { store, ...(recovered ? { recoveredFromCorruption: recovered } : {}) };
+  }
+
+  get turns(): readonly Turn[] {
+    return this.list;
+  }
+
+  get conversationId(): string {
+    return this.header.conversationId;
+  }
+
+  /** A new turn starts streaming: it joins the transcript now and is checkpointed at once (the user's text is safe). */
+  begin(turn: Turn): void {
+    this.list.push(turn);
+    this.inFlight = turn;
+    this.clearCheckpointTimer();
+    this.enqueue('checkpoint', () => this.writeCheckpoint());
+  }
+
+  /** The in-flight turn changed (a delta arrived): checkpoint it, at most once per interval. */
+  progress(turn: Turn): void {
+    if (this.inFlight?.id !== turn.id || this.checkpointTimer !== undefined) return;
+    this.checkpointTimer = setTimeout(() => {
+      this.checkpointTimer = undefined;
+      this.enqueue('checkpoint', () => this.writeCheckpoint());
+    }, this.interval);
+    this.checkpointTimer.unref?.();
+  }
+
+  /** A turn reached its final state: one appended line, then the checkpoint goes. */
+  commit(turn: Turn): Promise<void> {
+    const at = this.list.findIndex((t) => t.id === turn.id);
+    if (at === -1) this.list.push(turn);
+    else this.list[at] = turn;
+    if (this.inFlight?.id === turn.id) {
+      this.inFlight = undefined;
+      this.clearCheckpointTimer();
+    }
+    return this.append(recordLine({ op: 'put', turn }));
+  }
+
+  remove(turnId: string): Promise<void> {
+    const at = this.list.findIndex((t) => t.id === turnId);
+    if (at === -1) return this.writes;
+    this.list.splice(at, 1);
+    if (this.inFlight?.id === turnId) {
+      this.inFlight = undefined;
+      this.clearCheckpointTimer();
+    }
+    return this.append(recordLine({ op: 'remove', id: turnId }));
+  }
+
+  /**
+   * Keeps the current transcript as a file under archive/ and starts an empty conversation with a new id.
+   * Resolves to the archive's path, or undefined when there was nothing to keep.
+   */
+  archive(): Promise<string | undefined> {
+    const turns = this.list.splice(0, this.list.length);
+    const oldHeader = this.header;
+    this.header = newHeader(this.now());
+    this.inFlight = undefined;
+    this.clearCheckpointTimer();
+    let archivePath: string | undefined;
+    return this.enqueue('archive', async () => {
+      if (turns.length > 0) {
+        await fs.mkdir(join(this.dir, ARCHIVE_DIR), { recursive: true });
+        archivePath = join(this.dir, ARCHIVE_DIR, `conversation-${fileStamp(this.now())}-${oldHeader.conversationId.slice(0, 8)}.jsonl`);
+        await writeFileAtomic(archivePath, snapshotText(oldHeader, turns));
+      }
+      await writeFileAtomic(this.logPath, headerLine(this.header));
+      this.recordCount = 0;
+      await this.dropCheckpointFile();
+    }).then(() => archivePath);
+  }
+
+  /** Archived conversations, oldest first. */
+  async archives(): Promise<string[]> {
+    try {
+      const names = await fs.readdir(join(this.dir, ARCHIVE_DIR));
+      return names.filter((n) => n.endsWith('.jsonl')).sort().map((n) => join(this.dir, ARCHIVE_DIR, n));
+    } catch {
+      return [];
+    }
+  }
+
+  /** Writes a pending checkpoint now and waits for every queued write. */
+  async flush(): Promise<void> {
+    if (this.checkpointTimer !== undefined) {
+      this.clearCheckpointTimer();
+      this.enqueue('checkpoint', () => this.writeCheckpoint());
+    }
+    await this.writes;
+  }
+
+  private get logPath(): string {
+    return join(this.dir, LOG_FILE);
+  }
+
+  private get checkpointPath(): string {
+    return join(this.dir, CHECKPOINT_FILE);
+  }
+
+  /**
+   * Records appended while an earlier disk operation runs share one write and one flush, so a burst of commits
+   * costs one fsync. A batch only collects until its turn in the queue comes, which keeps the file in call order.
+   */
+  private append(line: string): Promise<void> {
+    if (this.openBatch) {
+      this.openBatch.lines.push(line);
+      return this.openBatch.done;
+    }
+    const batch: { lines: string[]; done: Promise<void> } = { lines: [line], done: Promise.resolve() };
+    this.openBatch = batch;
+    batch.done = this.enqueue('append', async () => {
+      if (this.openBatch === batch) this.openBatch = undefined;
+      await appendLines(this.logPath, batch.lines.join(''));
+      this.recordCount += batch.lines.length;
+      await this.dropCheckpointFile();
+      if (this.needsCompaction()) await this.compactNow();
+    }, true);
+    return batch.done;
+  }
+
+  /** Disk work runs one at a time in call order; a failed write is logged and does not block the next. */
+  private enqueue(what: string, work: () => Promise<void>, isAppend = false): Promise<void> {
+    // Anything else queued closes the open batch: a later record must not be written before this operation.
+    if (!isAppend) this.openBatch = undefined;
+    const run = this.writes.then(work).catch((error: unknown) => {
+      this.logger.error(`Conversation store: ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+    });
+    this.writes = run;
+    return run;
+  }
+
+  private async writeCheckpoint(): Promise<void> {
+    const turn = this.inFlight;
+    if (!turn) return;
+    const checkpoint: Checkpoint = { version: STORE_VERSION, conversationId: this.header.conversationId, savedAt: this.now(), turn };
+    await writeFileAtomic(this.checkpointPath, JSON.stringify(checkpoint));
+    this.checkpointOnDisk = true;
+  }
+
+  private async dropCheckpointFile(): Promise<void> {
+    if (!this.checkpointOnDisk || this.inFlight) return;
+    await removeIfExists(this.checkpointPath);
+    this.checkpointOnDisk = false;
+  }
+
+  private clearCheckpointTimer(): void {
+    if (this.checkpointTimer !== undefined) clearTimeout(this.checkpointTimer);
+    this.checkpointTimer = undefined;
+  }
+
+  private needsCompaction(): boolean {
+    return this.recordCount - this.list.length > Math.max(COMPACT_FLOOR, this.list.length);
+  }
+
+  private async compactNow(): Promise<void> {
+    await writeFileAtomic(this.logPath, snapshotText(this.header, this.list));
+    this.recordCount = this.list.length;
+  }
+
+  /** A checkpoint left behind means VS Code went away mid-answer: keep that turn, as stopped, with its partial text. */
+  private async recoverCheckpoint(): Promise<RecoveredFromCorruption | undefined> {
+    const text = await readTextIfExists(this.checkpointPath);
+    if (text === undefined) return undefined;
+    let checkpoint: Checkpoint;
+    try {
+      const parsed = checkpointSchema.safeParse(JSON.parse(text));
+      if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? 'invalid checkpoint');
+      checkpoint = parsed.data;
+    } catch (error) {
+      const reason = `${CHECKPOINT_FILE} is unreadable (${error instanceof Error ? error.message : String(error)})`;
+      const backupPath = await moveAside(this.checkpointPath, 'inflight.corrupt', 'json', this.now());
+      this.logger.error(`Conversation store: ${reason}; kept as ${backupPath}.`);
+      return { backupPath, reason };
+    }
+    const alreadyFinished = this.list.some((t) => t.id === checkpoint.turn.id);
+    if (checkpoint.conversationId !== this.header.conversationId || alreadyFinished) {
+      await removeIfExists(this.checkpointPath);
+      return undefined;
+    }
+    this.logger.warn(`Conversation store: recovered turn ${checkpoint.turn.id}, interrupted while streaming.`);
+    this.checkpointOnDisk = true;
+    await this.commit({ ...checkpoint.turn, status: 'stopped', finishedAt: checkpoint.savedAt, notice: checkpoint.turn.notice ?? INTERRUPTED_NOTICE });
+    return undefined;
+  }
+}
+
+function newHeader(createdAt: number): StoreHeader {
+  return { op: 'header', format: STORE_FORMAT, version: STORE_VERSION, conversationId: randomBytes(8).toString('hex'), createdAt };
+}
+
+async function moveAside(path: string, prefix: string, extension: string, time: number): Promise<string> {
+  const backupPath = join(path, '..', `${prefix}-${fileStamp(time)}.${extension}`);
+  await fs.rename(path, backupPath);
+  return backupPath;
+}

@@ -1,0 +1,77 @@
+import type { CodeContext } from '../conversation/turn';
+import type { ModelRequest } from '../provider/types';
+import { modelFamilyName } from '../tokens/models';
+import type { ExtractionPlan } from './extractionPlan';
+
+/**
+ * Extraction is a one-off request, not a turn of the chat conversation: it never sends previous_response_id
+ * and asks the server not to store the response (`store: false`), so it can neither join nor break the
+ * workspace's chain. It uses the active persona's model, but not the persona's chatty instructions: those
+ * would pull the answer towards prose, and extraction wants data only.
+ */
+export const SCHEMA_INSTRUCTIONS = [
+  'You extract structured data from the text the user provides and reply only with JSON that follows the given schema.',
+  'Take every value from the text. Never invent data: where the text gives no value for a field that allows null, use null.',
+  'Keep names, numbers and dates as the text gives them unless the schema asks for another form.',
+].join(' ');
+
+/** json_object mode is rejected unless the word "JSON" appears in the request; it is in both instructions and input. */
+export const INFER_INSTRUCTIONS = [
+  'You extract the data in the text the user provides and reply only with one well-formed JSON object: no Markdown fences, no comments, no prose.',
+  'Choose clear camelCase keys; use arrays for repeated records; use numbers and booleans where the text holds them; use null for values the text leaves unknown.',
+  'Take every value from the text. Never invent data.',
+].join(' ');
+
+export interface ExtractionRequestOptions {
+  model: string;
+  /** `threadline.extractJson.temperature`; left out for models that reject the parameter. */
+  temperature: number;
+  contexts: readonly CodeContext[];
+  plan: ExtractionPlan;
+}
+
+export function buildExtractionRequest(options: ExtractionRequestOptions): ModelRequest {
+  const { plan } = options;
+  const request: ModelRequest = {
+    model: options.model,
+    instructions: plan.mode === 'schema' ? SCHEMA_INSTRUCTIONS : INFER_INSTRUCTIONS,
+    input: formatExtractionInput(options.contexts, plan),
+    textFormat:
+      plan.mode === 'schema'
+        ? { type: 'json_schema', name: plan.formatName, schema: plan.strictSchema, strict: true }
+        : { type: 'json_object' },
+    store: false,
+  };
+  if (acceptsTemperature(options.model)) request.temperature = options.temperature;
+  return request;
+}
+
+/**
+ * Reasoning models (the o-series, and the gpt-5 family except its -chat variants) answer a `temperature`
+ * with HTTP 400, so it is left out for them; they are deterministic enough for extraction without it.
+ */
+export function acceptsTemperature(model: string): boolean {
+  const name = modelFamilyName(model);
+  if (/^o\d+(?:-|$)/.test(name)) return false;
+  if (/^gpt-5(?:[.-]|$)/.test(name)) return name.includes('-chat');
+  return true;
+}
+
+export function formatExtractionInput(contexts: readonly CodeContext[], plan: ExtractionPlan): string {
+  const ask =
+    plan.mode === 'schema'
+      ? `Extract the data in the text below as JSON following the schema "${plan.name}".`
+      : 'Extract the data in the text below as well-formed JSON.';
+  const sources = contexts.map((context) => {
+    const lines = context.startLine === context.endLine ? `line ${context.startLine}` : `lines ${context.startLine}-${context.endLine}`;
+    const fence = fenceFor(context.text);
+    return `Source: ${context.path}, ${lines} (${context.languageId})\n${fence}${context.languageId}\n${context.text}\n${fence}`;
+  });
+  return [ask, ...sources].join('\n\n');
+}
+
+/** A fence longer than any backtick run in the text, so the text cannot close it early. */
+function fenceFor(text: string): string {
+  const longest = Math.max(0, ...Array.from(text.matchAll(/`+/g), (m) => m[0].length));
+  return '`'.repeat(Math.max(3, longest + 1));
+}

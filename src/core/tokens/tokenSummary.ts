@@ -1,0 +1,98 @@
+import type { ModelContextWindow } from './contextWindows';
+import type { ModelEncoding } from './models';
+import type { InputCostEstimate } from './pricing';
+
+/** What the token status bar knows at one moment; undefined counts are not known (yet). */
+export interface TokenSnapshot {
+  model: string;
+  modelEncoding: ModelEncoding;
+  contextWindow: ModelContextWindow;
+  /** Tokens in the selections, summed; undefined when nothing is selected. */
+  selection?: number;
+  selectionRanges: number;
+  /** Tokens in the active document; undefined when there is none or it is still being counted. */
+  document?: number;
+  documentName?: string;
+  draft?: number;
+  personaLabel?: string;
+  persona?: number;
+  /** The figure the status bar shows (selection, else document) priced for input. */
+  cost?: InputCostEstimate;
+  /** Set while the tokenizer loads for the first time. */
+  loading: boolean;
+  error?: string;
+}
+
+const numberFormat = new Intl.NumberFormat('en-US');
+
+export function formatCount(value: number): string {
+  return numberFormat.format(value);
+}
+
+/** The count the status bar features: the selection when there is one, else the document. */
+export function featuredCount(snapshot: TokenSnapshot): number | undefined {
+  return snapshot.selection ?? snapshot.document;
+}
+
+export function statusBarText(snapshot: TokenSnapshot): string {
+  if (snapshot.error !== undefined) return '$(warning) tokens';
+  if (snapshot.selection !== undefined) return `$(selection) ${formatCount(snapshot.selection)} tokens selected`;
+  if (snapshot.document !== undefined) return `$(symbol-numeric) ${formatCount(snapshot.document)} tokens`;
+  return snapshot.loading ? '$(loading~spin) tokens' : '$(symbol-numeric) – tokens';
+}
+
+export function formatShare(tokens: number, window: number): string {
+  const share = (tokens / window) * 100;
+  if (share === 0) return '0%';
+  if (share < 0.1) return '<0.1%';
+  return `${share < 10 ? share.toFixed(1) : Math.round(share)}%`;
+}
+
+export function formatUsd(value: number): string {
+  if (value === 0) return '$0';
+  if (value < 0.01) return `$${value.toFixed(6).replace(/0+$/, '')}`;
+  return `$${value.toFixed(value < 1 ? 4 : 2)}`;
+}
+
+/** The tooltip as Markdown: one row per count with its share of the context window, then cost and tokenizer. */
+export function tooltipMarkdown(snapshot: TokenSnapshot): string {
+  const window = snapshot.contextWindow.tokens;
+  const rows: Array<[string, number | undefined]> = [
+    [snapshot.selectionRanges > 1 ? `Selection (${snapshot.selectionRanges} ranges)` : 'Selection', snapshot.selection],
+    [snapshot.documentName ? `Document \`${escapeCode(snapshot.documentName)}\`` : 'Document', snapshot.document],
+    ['Chat draft', snapshot.draft],
+    [snapshot.personaLabel ? `Persona: ${escapeMarkdown(snapshot.personaLabel)}` : 'Persona instructions', snapshot.persona],
+  ];
+  const lines = [
+    `**Tokens** · \`${escapeCode(snapshot.model)}\``,
+    '',
+    '| | tokens | context |',
+    '|---|---:|---:|',
+    ...rows.map(([label, count]) =>
+      `| ${label} | ${count === undefined ? '–' : formatCount(count)} | ${count === undefined ? '' : formatShare(count, window)} |`),
+    '',
+    `Context window: ${formatCount(window)} tokens${snapshot.contextWindow.known ? '' : ' (unknown model: assumed)'}`,
+  ];
+  const featured = featuredCount(snapshot);
+  if (snapshot.cost && featured !== undefined) {
+    const cached = snapshot.cost.cachedInput === undefined ? '' : `, ${formatUsd(snapshot.cost.cachedInput)} if cached`;
+    const what = snapshot.selection !== undefined ? 'the selection' : 'the document';
+    lines.push('', `Estimated input cost of ${what}: ${formatUsd(snapshot.cost.input)}${cached} (\`${escapeCode(snapshot.cost.priceKey)}\` prices)`);
+  } else {
+    lines.push('', 'No price for this model in `threadline.pricing`.');
+  }
+  lines.push('', `Encoding: \`${snapshot.modelEncoding.encoding}\``);
+  if (!snapshot.modelEncoding.known) {
+    lines.push('', `_\`${escapeCode(snapshot.model)}\` is not a known OpenAI model: counts use \`o200k_base\` and may differ from what its server counts._`);
+  }
+  if (snapshot.error !== undefined) lines.push('', `$(warning) ${escapeMarkdown(snapshot.error)}`);
+  return lines.join('\n');
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>$]/g, '\\$&');
+}
+
+function escapeCode(text: string): string {
+  return text.replace(/`/g, "'").replace(/\|/g, '¦');
+}

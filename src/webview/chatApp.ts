@@ -1,0 +1,114 @@
+import type { Usage } from '../core/conversation/turn';
+import { type HostToWebview, type PanelState, parseHostMessage } from '../core/protocol';
+import { installClickActions } from './clickActions';
+import { Composer } from './composer';
+import { h } from './dom';
+import { EmptyState } from './emptyState';
+import { FrameScheduler } from './frameScheduler';
+import { LiveAnnouncer } from './liveAnnouncer';
+import { ScrollFollower } from './scrollFollower';
+import { Toolbar } from './toolbar';
+import { TranscriptView } from './transcriptView';
+import type { VsCodeBridge } from './vscodeBridge';
+
+/**
+ * The chat panel: builds the layout, validates every host message against the protocol, and routes it to
+ * the view that owns it. Nothing is posted to the host before the `ready` handshake.
+ */
+export class ChatApp {
+  private readonly announcer = new LiveAnnouncer();
+  private readonly scheduler = new FrameScheduler();
+  private readonly transcript = new TranscriptView({ scheduler: this.scheduler, announcer: this.announcer });
+  private readonly follower: ScrollFollower;
+  private readonly toolbar: Toolbar;
+  private readonly emptyState: EmptyState;
+  private readonly composer: Composer;
+  private state: PanelState | undefined;
+
+  constructor(private readonly root: HTMLElement, private readonly bridge: VsCodeBridge) {
+    this.toolbar = new Toolbar(bridge);
+    this.emptyState = new EmptyState(bridge);
+    this.follower = new ScrollFollower(this.transcript.scroller, this.transcript.list);
+    this.composer = new Composer(bridge, () => this.follower.jumpToLatest());
+    this.transcript.scroller.prepend(this.emptyState.setup, this.emptyState.welcome);
+    root.replaceChildren(
+      this.toolbar.element,
+      h('main', { id: 'main' }, [this.transcript.scroller, this.follower.jumpButton]),
+      this.composer.element,
+      this.announcer.element,
+    );
+    installClickActions(root, bridge, this.transcript, this.composer);
+  }
+
+  start(): void {
+    window.addEventListener('message', (event: MessageEvent<unknown>) => this.receive(event.data));
+    this.bridge.post({ type: 'ready' });
+  }
+
+  receive(raw: unknown): void {
+    const parsed = parseHostMessage(raw);
+    if (!parsed.ok) {
+      console.warn(`[threadline] dropped ${parsed.reason}`);
+      return;
+    }
+    this.handle(parsed.message);
+  }
+
+  private handle(message: HostToWebview): void {
+    switch (message.type) {
+      case 'init':
+        this.transcript.reset(message.turns);
+        this.toolbar.setTotals(message.totals);
+        this.applyState(message.state);
+        this.follower.jumpToLatest();
+        break;
+      case 'state':
+        this.applyState(message.state);
+        break;
+      case 'turnStarted':
+        this.transcript.upsert(message.turn);
+        this.refreshBusy();
+        break;
+      case 'delta':
+        if (!this.transcript.appendDelta(message.turnId, message.channel, message.text)) {
+          console.warn(`[threadline] dropped delta for unknown turn ${message.turnId}`);
+        }
+        break;
+      case 'turnUpdated':
+        this.transcript.upsert(message.turn);
+        this.setTotals(message.totals);
+        this.refreshBusy();
+        break;
+      case 'turnRemoved':
+        this.transcript.remove(message.turnId);
+        this.refreshBusy();
+        break;
+      case 'draftTokens':
+        this.composer.showDraftTokens(message.requestId, message.count, message.encoding);
+        break;
+      case 'setDraft':
+        this.composer.setDraft(message.text);
+        break;
+      case 'focusInput':
+        this.composer.focus();
+        break;
+    }
+    this.emptyState.update(this.state, this.transcript.size);
+  }
+
+  private applyState(state: PanelState): void {
+    this.state = state;
+    this.toolbar.setState(state);
+    this.refreshBusy();
+  }
+
+  private setTotals(totals: Usage): void {
+    this.toolbar.setTotals(totals);
+  }
+
+  private refreshBusy(): void {
+    const busy = (this.state?.busy ?? false) || this.transcript.hasStreamingTurn;
+    this.root.classList.toggle('busy', busy);
+    this.composer.setBusy(busy);
+  }
+}

@@ -1,0 +1,141 @@
+import { button, h } from './dom';
+import { formatTokens } from './format';
+import { nextRequestId, type VsCodeBridge } from './vscodeBridge';
+
+const DRAFT_TOKENS_DELAY_MS = 250;
+
+/**
+ * The input area: the prompt, Send (Stop while an answer streams), the live token count of the draft and
+ * the edit-and-resend mode. Enter sends, Shift+Enter adds a line, and Enter that confirms an IME
+ * composition never sends. The draft is saved with the webview state on every change, so hiding the view
+ * loses nothing.
+ */
+export class Composer {
+  readonly prompt = h('textarea', {
+    id: 'prompt',
+    attrs: { rows: '2', 'aria-label': 'Message', placeholder: 'Ask Threadline… (Enter to send, Shift+Enter for a new line)' },
+  });
+  private readonly sendButton = button({ icon: 'send', label: 'Send (Enter)', id: 'send' });
+  private readonly stopButton = button({ icon: 'debug-stop', text: 'Stop', label: 'Stop generating', id: 'stop', hidden: true });
+  private readonly draftTokens = h('span', { id: 'draft-tokens', className: 'draft-tokens' });
+  private readonly editBanner = h('div', { id: 'edit-banner', hidden: true }, [
+    h('span', { text: 'Editing your last message: sending replaces it and its answer.' }),
+    button({ icon: 'close', text: 'Cancel', label: 'Cancel editing (Escape)', id: 'cancel-edit' }),
+  ]);
+  readonly element = h('footer', { id: 'composer' }, [
+    this.editBanner,
+    this.prompt,
+    h('div', { className: 'composer-bar' }, [this.draftTokens, h('span', { className: 'spacer' }), this.stopButton, this.sendButton]),
+  ]);
+
+  private editTurnId: string | undefined;
+  private busy = false;
+  private composing = false;
+  private draftTimer: ReturnType<typeof setTimeout> | undefined;
+  private latestDraftRequest = '';
+
+  constructor(private readonly bridge: VsCodeBridge, private readonly onSent: () => void) {
+    const saved = bridge.loadState();
+    this.prompt.value = saved.draft;
+    this.setEditing(saved.draft ? saved.editTurnId : undefined);
+    if (saved.draft) this.requestDraftTokens();
+
+    this.prompt.addEventListener('input', () => this.onDraftChanged());
+    this.prompt.addEventListener('compositionstart', () => { this.composing = true; });
+    this.prompt.addEventListener('compositionend', () => { this.composing = false; });
+    this.prompt.addEventListener('keydown', (event) => this.onKeyDown(event));
+    this.sendButton.addEventListener('click', () => this.submit());
+    this.stopButton.addEventListener('click', () => this.bridge.post({ type: 'stop' }));
+    this.editBanner.querySelector('#cancel-edit')?.addEventListener('click', () => this.cancelEdit());
+  }
+
+  setBusy(busy: boolean): void {
+    if (busy === this.busy) return;
+    this.busy = busy;
+    const focusWasOnButton = document.activeElement === this.sendButton || document.activeElement === this.stopButton;
+    this.sendButton.hidden = busy;
+    this.stopButton.hidden = !busy;
+    if (focusWasOnButton) (busy ? this.stopButton : this.prompt).focus();
+  }
+
+  /** Text from the host (e.g. "ask about this selection"), replacing the draft. */
+  setDraft(text: string): void {
+    this.prompt.value = text;
+    this.setEditing(undefined);
+    this.onDraftChanged();
+    this.focus();
+  }
+
+  beginEdit(turnId: string, text: string): void {
+    this.prompt.value = text;
+    this.setEditing(turnId);
+    this.onDraftChanged();
+    this.focus();
+  }
+
+  focus(): void {
+    this.prompt.focus();
+    const end = this.prompt.value.length;
+    this.prompt.setSelectionRange(end, end);
+  }
+
+  /** The host's count for the newest draft; answers to older drafts are ignored. */
+  showDraftTokens(requestId: string, count: number, encoding: string): void {
+    if (requestId !== this.latestDraftRequest) return;
+    this.draftTokens.textContent = formatTokens(count);
+    this.draftTokens.title = `Tokens in the draft (${encoding})`;
+  }
+
+  private onKeyDown(event: KeyboardEvent): void {
+    if (event.key === 'Enter' && !event.shiftKey && !event.altKey) {
+      // keyCode 229 is the key that ends an IME composition in browsers that report isComposing late.
+      if (event.isComposing || this.composing || event.keyCode === 229) return;
+      event.preventDefault();
+      this.submit();
+    } else if (event.key === 'Escape' && this.editTurnId) {
+      event.preventDefault();
+      this.cancelEdit();
+    }
+  }
+
+  private submit(): void {
+    const text = this.prompt.value;
+    if (this.busy || text.trim().length === 0) return;
+    const sent = this.editTurnId
+      ? this.bridge.post({ type: 'editResend', turnId: this.editTurnId, text })
+      : this.bridge.post({ type: 'send', requestId: nextRequestId(), text });
+    if (!sent) return;
+    this.prompt.value = '';
+    this.setEditing(undefined);
+    this.onDraftChanged();
+    this.onSent();
+  }
+
+  private cancelEdit(): void {
+    this.prompt.value = '';
+    this.setEditing(undefined);
+    this.onDraftChanged();
+  }
+
+  private setEditing(turnId: string | undefined): void {
+    this.editTurnId = turnId;
+    this.editBanner.hidden = turnId === undefined;
+    this.element.classList.toggle('editing', turnId !== undefined);
+  }
+
+  private onDraftChanged(): void {
+    this.bridge.saveState({ draft: this.prompt.value, editTurnId: this.editTurnId });
+    clearTimeout(this.draftTimer);
+    if (this.prompt.value.length === 0) {
+      this.latestDraftRequest = '';
+      this.draftTokens.textContent = '';
+      return;
+    }
+    this.draftTimer = setTimeout(() => this.requestDraftTokens(), DRAFT_TOKENS_DELAY_MS);
+  }
+
+  private requestDraftTokens(): void {
+    this.latestDraftRequest = nextRequestId();
+    this.bridge.post({ type: 'draftChanged', requestId: this.latestDraftRequest, text: this.prompt.value });
+  }
+}

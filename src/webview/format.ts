@@ -1,0 +1,76 @@
+import type { CodeContext, Turn, Usage } from '../core/conversation/turn';
+
+/** Display text for the chat panel: token counts, code references and turn outcomes. Pure. */
+
+const COUNT = new Intl.NumberFormat('en-US');
+
+export function formatCount(value: number): string {
+  return COUNT.format(value);
+}
+
+export function formatTokens(value: number): string {
+  return `${formatCount(value)} ${value === 1 ? 'token' : 'tokens'}`;
+}
+
+/** The per-turn footer: every count the server reported, in the order a bill is read. */
+export function usageSummary(usage: Usage): string {
+  const parts = [`${formatCount(usage.inputTokens)} in`];
+  if (usage.cachedTokens > 0) parts.push(`${formatCount(usage.cachedTokens)} cached`);
+  parts.push(`${formatCount(usage.outputTokens)} out`);
+  if (usage.reasoningTokens > 0) parts.push(`${formatCount(usage.reasoningTokens)} reasoning`);
+  return parts.join(' · ');
+}
+
+export function usageDetail(usage: Usage): string {
+  return [
+    `Input: ${formatCount(usage.inputTokens)} (cached: ${formatCount(usage.cachedTokens)})`,
+    `Output: ${formatCount(usage.outputTokens)} (reasoning: ${formatCount(usage.reasoningTokens)})`,
+    `Total: ${formatCount(usage.totalTokens)}`,
+  ].join('\n');
+}
+
+/** `file.ts:10-20` for a selection, `file.ts:10` for one line. */
+export function contextLabel(context: Pick<CodeContext, 'path' | 'startLine' | 'endLine'>): string {
+  const name = context.path.split(/[\\/]/).pop() || context.path;
+  const lines = context.startLine === context.endLine ? `${context.startLine}` : `${context.startLine}-${context.endLine}`;
+  return `${name}:${lines}`;
+}
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const minutes = Math.floor(ms / 60_000);
+  return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+export interface StatusDescription {
+  badge: string;
+  title: string;
+  detail?: string;
+  action?: string;
+  canRetry: boolean;
+}
+
+const INCOMPLETE_REASONS: Record<string, string> = {
+  max_output_tokens: 'The answer reached the output token limit.',
+  content_filter: 'The answer was cut off by the content filter.',
+};
+
+/** What to show for a turn that did not complete, or undefined when there is nothing to say. */
+export function describeStatus(turn: Pick<Turn, 'status' | 'error' | 'incompleteReason'>): StatusDescription | undefined {
+  const error = turn.error;
+  const retryHint = error?.retryAfterSeconds !== undefined ? `You can retry in ${Math.ceil(error.retryAfterSeconds)} s.` : undefined;
+  const action = [error?.action, retryHint].filter(Boolean).join(' ') || undefined;
+  switch (turn.status) {
+    case 'stopped':
+      return { badge: 'Stopped', title: error?.title ?? 'Stopped before the answer finished; the partial answer is kept.', detail: error?.detail, action, canRetry: true };
+    case 'failed':
+      return { badge: 'Failed', title: error?.title ?? 'The request failed.', detail: error?.detail, action, canRetry: true };
+    case 'incomplete': {
+      const reason = turn.incompleteReason ? INCOMPLETE_REASONS[turn.incompleteReason] ?? `The answer is incomplete (${turn.incompleteReason}).` : 'The answer is incomplete.';
+      return { badge: 'Incomplete', title: error?.title ?? reason, detail: error?.detail, action, canRetry: true };
+    }
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,139 @@
+import type { Turn } from '../core/conversation/turn';
+import { h } from './dom';
+import { type DeltaChannel, TurnView, type TurnViewDeps } from './turnView';
+
+/** Answers rendered as Markdown right away when a transcript opens; older ones wait until they near the viewport. */
+const EAGER_TURNS = 12;
+/** How far outside the visible area an old answer starts rendering, so scrolling rarely shows plain text. */
+const RENDER_AHEAD = '1500px 0px';
+/**
+ * Turns are grouped because the browser lays out a container by walking its children: with a flat list of a
+ * thousand turns, every streamed frame would pay for all of them. Groups out of view skip layout entirely.
+ */
+const TURNS_PER_GROUP = 25;
+
+/**
+ * The list of turns inside the scrolling area. Opening a long transcript builds cheap plain-text turns, renders
+ * the newest answers, and renders the rest only as they approach the viewport (CSS `content-visibility`
+ * skips layout and paint for the ones far away).
+ */
+export class TranscriptView {
+  readonly list = h('div', { id: 'turns' });
+  readonly scroller: HTMLElement;
+  private readonly views = new Map<string, TurnView>();
+  private readonly byElement = new WeakMap<Element, TurnView>();
+  private readonly observer: IntersectionObserver;
+  private lastMarked: HTMLElement | undefined;
+
+  constructor(private readonly deps: TurnViewDeps) {
+    this.scroller = h('div', { id: 'transcript', attrs: { role: 'region', 'aria-label': 'Conversation', tabindex: '0' } }, [this.list]);
+    this.observer = new IntersectionObserver((entries) => this.onNearViewport(entries), { root: this.scroller, rootMargin: RENDER_AHEAD });
+  }
+
+  get size(): number {
+    return this.views.size;
+  }
+
+  get hasStreamingTurn(): boolean {
+    const last = this.last;
+    return last !== undefined && last.isStreaming;
+  }
+
+  get last(): TurnView | undefined {
+    const element = this.list.lastElementChild?.lastElementChild;
+    return element ? this.byElement.get(element) : undefined;
+  }
+
+  get(turnId: string): TurnView | undefined {
+    return this.views.get(turnId);
+  }
+
+  reset(turns: Turn[]): void {
+    this.observer.disconnect();
+    this.views.clear();
+    this.lastMarked = undefined;
+    const created = turns.map((turn) => this.createView(turn));
+    const groups: HTMLElement[] = [];
+    created.forEach((view, index) => {
+      if (index % TURNS_PER_GROUP === 0) groups.push(newGroup());
+      groups[groups.length - 1].append(view.element);
+    });
+    this.list.replaceChildren(...groups);
+    const eagerFrom = Math.max(0, created.length - EAGER_TURNS);
+    created.forEach((view, index) => {
+      if (index >= eagerFrom) view.renderMarkdown();
+      else if (view.needsMarkdown) this.observer.observe(view.element);
+    });
+    this.markLast();
+  }
+
+  /** A new turn is appended; a known one is updated in place. */
+  upsert(turn: Turn): TurnView {
+    const existing = this.views.get(turn.id);
+    if (existing) {
+      existing.update(turn);
+      if (!existing.needsMarkdown) this.observer.unobserve(existing.element);
+      return existing;
+    }
+    const view = this.createView(turn);
+    this.groupWithRoom().append(view.element);
+    view.renderMarkdown();
+    this.markLast();
+    return view;
+  }
+
+  remove(turnId: string): boolean {
+    const view = this.views.get(turnId);
+    if (!view) return false;
+    this.observer.unobserve(view.element);
+    const group = view.element.parentElement;
+    view.element.remove();
+    if (group && group.childElementCount === 0) group.remove();
+    this.views.delete(turnId);
+    this.markLast();
+    return true;
+  }
+
+  appendDelta(turnId: string, channel: DeltaChannel, text: string): boolean {
+    const view = this.views.get(turnId);
+    if (!view) return false;
+    view.appendDelta(channel, text);
+    return true;
+  }
+
+  private createView(turn: Turn): TurnView {
+    const view = new TurnView(turn, this.deps);
+    this.views.set(turn.id, view);
+    this.byElement.set(view.element, view);
+    return view;
+  }
+
+  private groupWithRoom(): HTMLElement {
+    const last = this.list.lastElementChild as HTMLElement | null;
+    if (last && last.childElementCount < TURNS_PER_GROUP) return last;
+    const group = newGroup();
+    this.list.append(group);
+    return group;
+  }
+
+  /** Regenerate and edit-and-resend apply to the last turn only; CSS shows them there. */
+  private markLast(): void {
+    const last = this.last?.element;
+    if (last === this.lastMarked) return;
+    this.lastMarked?.classList.remove('is-last');
+    last?.classList.add('is-last');
+    this.lastMarked = last;
+  }
+
+  private onNearViewport(entries: IntersectionObserverEntry[]): void {
+    for (const entry of entries) {
+      if (!entry.isIntersecting) continue;
+      this.observer.unobserve(entry.target);
+      this.byElement.get(entry.target)?.renderMarkdown();
+    }
+  }
+}
+
+function newGroup(): HTMLElement {
+  return h('div', { className: 'turn-group' });
+}

@@ -1,0 +1,251 @@
+import * as assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { ChatPage } from './chatPage';
+import { panelState, sampleAnswer, streamingTurn, totalsOf, turn, usage } from './chatFixtures';
+import { type Harness, launchChromium, startHarness } from './harness';
+
+describe('chat webview: protocol and controls (Chromium)', function () {
+  let browser: Browser;
+  let harness: Harness;
+  let chat: ChatPage;
+
+  before(async () => {
+    mkdirSync('test-results', { recursive: true });
+    harness = await startHarness();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await harness?.close();
+  });
+  beforeEach(async () => {
+    chat = await ChatPage.open(browser, harness);
+  });
+  afterEach(async () => {
+    assert.deepEqual(chat.pageErrors, []);
+    await chat.close();
+  });
+
+  it('sends ready once, and drops malformed host messages with a warning while staying usable', async () => {
+    assert.deepEqual((await chat.posted()).map((m) => m.type), ['ready']);
+    const malformed = [
+      { type: 'delta', turnId: 't1' },
+      { type: 'bogus' },
+      'just a string',
+      null,
+      42,
+      { type: 'init', turns: [{ id: 'x' }], state: panelState(), totals: usage() },
+      { type: 'turnStarted', turn: { ...turn(), status: 'exploded' } },
+      { type: 'draftTokens', requestId: 'r', count: -1, encoding: 'o200k_base' },
+    ];
+    for (const message of malformed) await chat.post(message);
+    await chat.settle();
+    assert.equal(chat.consoleWarnings.filter((w) => w.includes('[threadline] dropped malformed message')).length, malformed.length);
+    assert.equal(await chat.page.locator('.turn').count(), 0);
+    await chat.post({ type: 'delta', turnId: 'nobody', channel: 'text', text: 'x' });
+    await chat.settle();
+    assert.ok(chat.consoleWarnings.some((w) => w.includes('unknown turn nobody')));
+    await chat.post({ type: 'init', turns: [turn({ assistantText: 'still **alive**' })], state: panelState(), totals: usage() });
+    await chat.settle();
+    assert.equal(await chat.page.textContent('.assistant .markdown strong'), 'alive');
+  });
+
+  it('sends on Enter with a request id, adds a line on Shift+Enter, and never sends while composing (IME)', async () => {
+    await chat.post({ type: 'init', turns: [], state: panelState(), totals: usage(0, 0) });
+    await chat.page.click('#prompt');
+    await chat.page.keyboard.type('first line');
+    await chat.page.keyboard.press('Shift+Enter');
+    await chat.page.keyboard.type('second line');
+    assert.equal(await chat.page.inputValue('#prompt'), 'first line\nsecond line');
+    await chat.page.evaluate(() => {
+      const prompt = document.getElementById('prompt') as HTMLTextAreaElement;
+      prompt.dispatchEvent(new CompositionEvent('compositionstart'));
+      prompt.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', isComposing: true, bubbles: true, cancelable: true }));
+      prompt.dispatchEvent(new CompositionEvent('compositionend'));
+      prompt.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', keyCode: 229, bubbles: true, cancelable: true }));
+    });
+    assert.equal((await chat.posted()).filter((m) => m.type === 'send').length, 0, 'IME Enter did not send');
+    await chat.page.keyboard.press('Enter');
+    const sent = (await chat.posted()).filter((m) => m.type === 'send');
+    assert.equal(sent.length, 1);
+    assert.equal(sent[0].type === 'send' && sent[0].text, 'first line\nsecond line');
+    assert.ok(sent[0].type === 'send' && sent[0].requestId.length > 0);
+    assert.equal(await chat.page.inputValue('#prompt'), '');
+    await chat.page.keyboard.press('Enter');
+    assert.equal((await chat.posted()).filter((m) => m.type === 'send').length, 1, 'an empty prompt is not sent');
+  });
+
+  it('keeps the draft across a reload (the view being hidden) and counts its tokens by request id', async () => {
+    await chat.post({ type: 'init', turns: [], state: panelState(), totals: usage(0, 0) });
+    await chat.page.fill('#prompt', 'an unsent thought');
+    const request = await chat.waitForPosted('draftChanged');
+    assert.ok(request.type === 'draftChanged' && request.text === 'an unsent thought');
+    const requestId = request.type === 'draftChanged' ? request.requestId : '';
+    await chat.post({ type: 'draftTokens', requestId: 'stale-id', count: 999, encoding: 'o200k_base' });
+    await chat.settle();
+    assert.equal(await chat.page.textContent('#draft-tokens'), '', 'answers to older drafts are ignored');
+    await chat.post({ type: 'draftTokens', requestId, count: 4, encoding: 'o200k_base' });
+    await chat.settle();
+    assert.equal(await chat.page.textContent('#draft-tokens'), '4 tokens');
+
+    await chat.page.reload();
+    await chat.waitForPosted('ready');
+    assert.equal(await chat.page.inputValue('#prompt'), 'an unsent thought');
+    await chat.waitForPosted('draftChanged');
+  });
+
+  it('shows the no-key empty state with the endpoint and its two ways forward', async () => {
+    await chat.post({ type: 'init', turns: [], state: panelState({ hasApiKey: false, baseUrl: 'http://localhost:1234/v1' }), totals: usage(0, 0) });
+    await chat.settle();
+    assert.equal(await chat.page.isVisible('#empty-state'), true);
+    assert.equal(await chat.page.textContent('#base-url'), 'http://localhost:1234/v1');
+    await chat.screenshot('empty-state-no-key');
+    await chat.page.click('#set-api-key');
+    await chat.page.click('#open-settings');
+    const types = (await chat.posted()).map((m) => m.type);
+    assert.deepEqual(types.slice(-2), ['setApiKey', 'openSettings']);
+    await chat.post({ type: 'state', state: panelState({ hasApiKey: true }) });
+    await chat.settle();
+    assert.equal(await chat.page.isVisible('#empty-state'), false);
+    assert.equal(await chat.page.isVisible('#welcome'), true);
+  });
+
+  it('wires the toolbar: persona picker, model, totals, new conversation and export', async () => {
+    const turns = [turn(), turn()];
+    await chat.post({ type: 'init', turns, state: panelState(), totals: totalsOf(turns) });
+    await chat.settle();
+    assert.equal(await chat.page.textContent('#model'), 'gpt-4.1-mini');
+    assert.equal(await chat.page.textContent('#total-tokens'), 'Σ 400 tokens');
+    await chat.page.selectOption('#persona-picker', 'reviewer');
+    await chat.page.click('#new-conversation');
+    await chat.page.click('#export-conversation');
+    const posted = await chat.posted();
+    assert.deepEqual(posted.slice(-3), [{ type: 'pickPersona', personaId: 'reviewer' }, { type: 'newConversation' }, { type: 'exportConversation' }]);
+    await chat.post({ type: 'state', state: panelState({ activePersonaId: 'reviewer', model: 'gpt-4.1' }) });
+    await chat.settle();
+    assert.equal(await chat.page.inputValue('#persona-picker'), 'reviewer');
+    assert.equal(await chat.page.textContent('#model'), 'gpt-4.1');
+  });
+
+  it('stops a stream, then offers retry, regenerate and edit-and-resend on the last turn only', async () => {
+    const first = turn({ userText: 'first question' });
+    const live = streamingTurn({ userText: 'second question', context: [{ path: '/work/src/parser.ts', languageId: 'typescript', startLine: 10, endLine: 20, text: 'code' }] });
+    await chat.post({ type: 'init', turns: [first], state: panelState(), totals: totalsOf([first]) });
+    await chat.post({ type: 'turnStarted', turn: live });
+    await chat.post({ type: 'delta', turnId: live.id, channel: 'text', text: 'Partial answer' });
+    await chat.settle();
+    await chat.page.click('#stop');
+    assert.deepEqual((await chat.posted()).at(-1), { type: 'stop' });
+    const stopped = { ...live, assistantText: 'Partial answer', status: 'stopped' as const, usage: usage(10, 3) };
+    await chat.post({ type: 'turnUpdated', turn: stopped, totals: totalsOf([first, stopped]) });
+    await chat.settle();
+    const last = chat.page.locator(`.turn[data-turn-id="${live.id}"]`);
+    assert.equal(await last.locator('.turn-status .status-badge').textContent(), 'Stopped');
+    assert.equal((await last.locator('.assistant .markdown').textContent())?.trim(), 'Partial answer');
+    assert.equal(await chat.page.locator(`.turn[data-turn-id="${first.id}"] .regenerate`).isVisible(), false);
+    assert.equal(await chat.page.locator(`.turn[data-turn-id="${first.id}"] .edit-resend`).isVisible(), false);
+    assert.equal(await last.locator('.context-chip').textContent(), 'parser.ts:10-20');
+
+    await last.locator('.retry').click();
+    await last.locator('.regenerate').click();
+    await last.locator('.context-chip').click();
+    await last.locator('.copy-answer').click();
+    assert.deepEqual((await chat.posted()).slice(-4), [
+      { type: 'retry', turnId: live.id },
+      { type: 'regenerate', turnId: live.id },
+      { type: 'openContext', turnId: live.id, index: 0 },
+      { type: 'copyText', text: 'Partial answer' },
+    ]);
+
+    await last.locator('.edit-resend').click();
+    assert.equal(await chat.page.inputValue('#prompt'), 'second question');
+    assert.equal(await chat.page.isVisible('#edit-banner'), true);
+    assert.equal(await chat.page.evaluate(() => document.activeElement?.id), 'prompt');
+    await chat.page.keyboard.type(' (more precisely)');
+    await chat.page.keyboard.press('Enter');
+    assert.deepEqual((await chat.posted()).at(-1), { type: 'editResend', turnId: live.id, text: 'second question (more precisely)' });
+    assert.equal(await chat.page.isVisible('#edit-banner'), false);
+  });
+
+  it('shows a failed turn with title, detail, action and retry hint', async () => {
+    const failed = turn({
+      assistantText: '', status: 'failed', usage: undefined,
+      error: { kind: 'rate_limit', title: 'Rate limited (429)', detail: 'Too many requests for gpt-4.1-mini.', action: 'Wait, then retry.', retryAfterSeconds: 12 },
+      notice: 'The server had forgotten the previous response; the conversation was re-sent.',
+    });
+    await chat.post({ type: 'init', turns: [failed], state: panelState(), totals: usage(0, 0) });
+    await chat.settle();
+    const status = await chat.page.evaluate(() => ({
+      badge: document.querySelector('.turn-status .status-badge')?.textContent,
+      title: document.querySelector('.turn-status .status-title')?.textContent,
+      detail: document.querySelector('.turn-status .status-detail')?.textContent,
+      action: document.querySelector('.turn-status .status-action')?.textContent,
+      notice: document.querySelector('.turn-notice')?.textContent,
+      dataStatus: document.querySelector('.turn-status')?.getAttribute('data-status'),
+    }));
+    assert.deepEqual(status, {
+      badge: 'Failed', title: 'Rate limited (429)', detail: 'Too many requests for gpt-4.1-mini.', action: 'Wait, then retry. You can retry in 12 s.',
+      notice: 'The server had forgotten the previous response; the conversation was re-sent.', dataStatus: 'failed',
+    });
+    await chat.screenshot('turn-failed-429');
+    await chat.page.click('.turn-status .retry');
+    assert.deepEqual((await chat.posted()).at(-1), { type: 'retry', turnId: failed.id });
+  });
+
+  it('code blocks: copy, insert at cursor and open as a document with the right language', async () => {
+    await chat.post({ type: 'init', turns: [turn({ assistantText: sampleAnswer(3) })], state: panelState(), totals: usage() });
+    await chat.settle();
+    const block = chat.page.locator('.code-block').first();
+    assert.equal(await block.locator('.code-language').textContent(), 'ts');
+    await block.locator('.copy-code').click();
+    await block.locator('.insert').click();
+    await block.locator('.open-as-document').click();
+    const code = await block.locator('pre code').textContent();
+    assert.ok(code?.startsWith('export function parseConfig'));
+    assert.deepEqual((await chat.posted()).slice(-3), [
+      { type: 'copyText', text: code },
+      { type: 'insertCode', code },
+      { type: 'openCodeAsDocument', code, language: 'typescript' },
+    ]);
+    assert.equal(await block.locator('.copy-code .codicon-check').count(), 1, 'copy confirms with a check mark');
+  });
+
+  it('focuses the input on focusInput and fills it on setDraft; everything is reachable by keyboard', async () => {
+    await chat.post({ type: 'init', turns: [turn({ assistantText: sampleAnswer(1) })], state: panelState(), totals: usage() });
+    await chat.post({ type: 'focusInput' });
+    await chat.settle();
+    assert.equal(await chat.page.evaluate(() => document.activeElement?.id), 'prompt');
+    await chat.post({ type: 'setDraft', text: 'Explain parser.ts:10-20' });
+    await chat.settle();
+    assert.equal(await chat.page.inputValue('#prompt'), 'Explain parser.ts:10-20');
+
+    const reached = new Set<string>();
+    await chat.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    for (let i = 0; i < 40; i++) {
+      await chat.page.keyboard.press('Tab');
+      reached.add(await chat.page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        return el ? el.id || el.className || el.tagName : '';
+      }));
+    }
+    for (const expected of ['persona-picker', 'new-conversation', 'export-conversation', 'transcript', 'copy-code', 'insert', 'open-as-document', 'prompt']) {
+      assert.ok([...reached].some((r) => r === expected), `Tab never reached ${expected}: ${[...reached].join(', ')}`);
+    }
+    const unlabeled = await chat.page.evaluate(() => Array.from(document.querySelectorAll('button')).filter((b) => !b.getAttribute('aria-label')).length);
+    assert.equal(unlabeled, 0, 'every button has an aria-label');
+  });
+
+  it('renders in a high-contrast theme with visible borders', async () => {
+    const hc = await ChatPage.open(browser, harness, { theme: 'high-contrast' });
+    try {
+      await hc.post({ type: 'init', turns: [turn({ assistantText: sampleAnswer(2) })], state: panelState(), totals: usage() });
+      await hc.settle();
+      const border = await hc.page.evaluate(() => getComputedStyle(document.querySelector('.code-block') as Element).borderTopColor);
+      assert.equal(border, 'rgb(111, 195, 223)', 'contrast border applied');
+      await hc.screenshot('high-contrast');
+    } finally {
+      await hc.close();
+    }
+  });
+});

@@ -1,0 +1,75 @@
+import * as assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { ChatPage } from './chatPage';
+import { panelState, sampleAnswer, streamingTurn, totalsOf, turn } from './chatFixtures';
+import { type Harness, launchChromium, startHarness } from './harness';
+
+describe('chat webview: long transcripts (Chromium)', function () {
+  let browser: Browser;
+  let harness: Harness;
+
+  before(async () => {
+    mkdirSync('test-results', { recursive: true });
+    harness = await startHarness();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await harness?.close();
+  });
+
+  it('opens 1,000 restored turns at the bottom, renders old answers only as they come into view', async () => {
+    const chat = await ChatPage.open(browser, harness);
+    try {
+      const turns = Array.from({ length: 1000 }, (_, i) => turn({ assistantText: sampleAnswer(i), userText: `Question number ${i}` }));
+      await chat.post({ type: 'init', turns, state: panelState(), totals: totalsOf(turns) });
+      await chat.settle();
+      const opened = await chat.page.evaluate(() => {
+        const scroller = document.getElementById('transcript') as HTMLElement;
+        return {
+          turns: document.querySelectorAll('.turn').length,
+          pending: document.querySelectorAll('.markdown.pending-render').length,
+          lastRendered: document.querySelector('.turn.is-last .markdown')?.classList.contains('pending-render') === false,
+          fromBottom: scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight,
+          scrollable: scroller.scrollHeight > scroller.clientHeight * 10,
+        };
+      });
+      assert.equal(opened.turns, 1000);
+      assert.ok(opened.pending > 900 && opened.pending < 1000, `old answers wait to be rendered (${opened.pending} pending)`);
+      assert.ok(opened.lastRendered);
+      assert.ok(opened.fromBottom <= 6, `opens at the newest turn (${opened.fromBottom}px from the bottom)`);
+      assert.ok(opened.scrollable);
+      await chat.screenshot('long-transcript-bottom');
+
+      await chat.page.evaluate(() => { (document.getElementById('transcript') as HTMLElement).scrollTop = 0; });
+      await chat.settle();
+      await chat.settle();
+      const top = await chat.page.evaluate(() => ({
+        firstRendered: !document.querySelector('.turn .markdown')?.classList.contains('pending-render'),
+        firstHasCode: document.querySelectorAll('.turn-group:first-child > .turn:first-child .code-block').length,
+        pending: document.querySelectorAll('.markdown.pending-render').length,
+      }));
+      assert.ok(top.firstRendered, 'the first turn rendered once scrolled into view');
+      assert.equal(top.firstHasCode, 2);
+      assert.ok(top.pending > 900, 'only turns near the viewport were rendered');
+
+      // A new turn on a long transcript still streams and finishes normally.
+      const live = streamingTurn();
+      await chat.page.click('#prompt');
+      await chat.page.keyboard.type('one more');
+      await chat.page.keyboard.press('Enter');
+      await chat.post({ type: 'turnStarted', turn: live });
+      await chat.post({ type: 'delta', turnId: live.id, channel: 'text', text: 'The **1001st** answer.' });
+      await chat.settle();
+      assert.equal(await chat.page.textContent('.turn.is-last .markdown strong'), '1001st');
+      const fromBottom = await chat.page.evaluate(() => {
+        const s = document.getElementById('transcript') as HTMLElement;
+        return s.scrollHeight - s.scrollTop - s.clientHeight;
+      });
+      assert.ok(fromBottom <= 6, 'sending jumps back to the newest turn');
+    } finally {
+      await chat.close();
+    }
+  });
+});

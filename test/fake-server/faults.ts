@@ -1,0 +1,81 @@
+/**
+ * Fault modes of the fake Responses server, and the markers that select them from inside a user message.
+ *
+ * Markers (anywhere in the LAST user message of a request; earlier transcript messages never trigger them):
+ *   [[fault:KIND]] or [[fault:KIND:ARG]]  one fault for this request, KIND one of FAULT_KINDS below. ARG is
+ *                                       retry-after seconds for rate_limit, the HTTP status for server_error,
+ *                                       and "after N deltas" for the stream faults (reset, stall_mid_stream,
+ *                                       malformed, incomplete, failed, error_event, close_early).
+ *   [[slow:MS]]       wait MS milliseconds before every delta.
+ *   [[reply:TEXT]]    answer exactly TEXT (up to the closing brackets).
+ *   [[long:N]]        answer with N words (for long, many-delta streams).
+ *   [[refusal]]       answer with a refusal part instead of text.
+ *   [[reasoning]]     stream a reasoning summary before the answer.
+ *
+ * Stalls come in two flavours, because the SDK's timeout only covers the wait for response headers:
+ *   stall             the request is accepted and nothing is ever sent: the SDK's own timeout fires.
+ *   stall_mid_stream  headers and some deltas are sent, then silence: only the provider's idle watchdog notices.
+ */
+
+export const FAULT_KINDS = [
+  'auth', 'permission', 'model_not_found', 'rate_limit', 'insufficient_quota', 'server_error', 'reset', 'stall',
+  'stall_mid_stream', 'malformed', 'failed', 'incomplete', 'previous_not_found', 'error_event', 'close_early',
+] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+export interface Fault {
+  kind: FaultKind;
+  /** Stream faults: how many text deltas go out before the fault. */
+  afterDeltas?: number;
+  /** rate_limit: the retry-after header in seconds (default 2). */
+  retryAfterSeconds?: number;
+  /** rate_limit: also send retry-after-ms, which the SDK prefers. */
+  retryAfterMs?: number;
+  /** server_error: the status (default 500). */
+  status?: number;
+  /** failed / error_event / incomplete: what the server says. */
+  message?: string;
+  code?: string;
+  reason?: string;
+}
+
+export interface Markers {
+  fault?: Fault;
+  slowMs?: number;
+  reply?: string;
+  longWords?: number;
+  refusal: boolean;
+  reasoning: boolean;
+}
+
+const MARKER = /\[\[(fault|slow|reply|long|refusal|reasoning)(?::([^\]]*))?\]\]/g;
+
+export function parseMarkers(text: string): Markers {
+  const markers: Markers = { refusal: false, reasoning: false };
+  for (const match of text.matchAll(MARKER)) {
+    const [, name, arg = ''] = match;
+    if (name === 'fault') markers.fault = parseFaultArg(arg);
+    else if (name === 'slow') markers.slowMs = Number.parseInt(arg, 10) || 0;
+    else if (name === 'reply') markers.reply = arg;
+    else if (name === 'long') markers.longWords = Number.parseInt(arg, 10) || 100;
+    else if (name === 'refusal') markers.refusal = true;
+    else if (name === 'reasoning') markers.reasoning = true;
+  }
+  return markers;
+}
+
+export function stripMarkers(text: string): string {
+  return text.replace(MARKER, '').replace(/\s{2,}/g, ' ').trim();
+}
+
+function parseFaultArg(arg: string): Fault | undefined {
+  const [kind, value] = arg.split(':');
+  if (!(FAULT_KINDS as readonly string[]).includes(kind)) return undefined;
+  const fault: Fault = { kind: kind as FaultKind };
+  const number = value === undefined ? undefined : Number.parseFloat(value);
+  if (number === undefined || !Number.isFinite(number)) return fault;
+  if (fault.kind === 'rate_limit') fault.retryAfterSeconds = number;
+  else if (fault.kind === 'server_error') fault.status = number;
+  else fault.afterDeltas = number;
+  return fault;
+}

@@ -1,0 +1,58 @@
+/** Deterministic replies of the fake server: derived from the request so tests can predict them. */
+
+export interface FakeReply {
+  text: string;
+  refusal?: string;
+  reasoning?: string;
+  /** Explicit delta boundaries; by default the text is cut every two words. */
+  deltas?: string[];
+}
+
+export function defaultReplyText(userText: string): string {
+  const line = userText.split('\n').find((l) => l.trim().length > 0)?.trim() ?? '';
+  const quoted = line.length > 120 ? `${line.slice(0, 117)}...` : line;
+  return `Answer to “${quoted}”: this reply comes from the fake Responses server, streamed in several parts.`;
+}
+
+export function longReplyText(words: number): string {
+  const vocabulary = ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta'];
+  return Array.from({ length: words }, (_, i) => `${vocabulary[i % vocabulary.length]}${i % 12 === 11 ? '.\n' : ''}`).join(' ');
+}
+
+/** Two words per delta, keeping the whitespace so the deltas concatenate back to the text exactly. */
+export function splitIntoDeltas(text: string, wordsPerDelta = 2): string[] {
+  const words = text.match(/\s*\S+\s*/g) ?? (text ? [text] : []);
+  const deltas: string[] = [];
+  for (let i = 0; i < words.length; i += wordsPerDelta) deltas.push(words.slice(i, i + wordsPerDelta).join(''));
+  return deltas;
+}
+
+/** A minimal instance of a JSON schema, so a json_schema request gets valid JSON without a scripted reply. */
+export function exampleForSchema(schema: unknown, depth = 0): unknown {
+  if (depth > 8 || typeof schema !== 'object' || schema === null) return null;
+  const s = schema as Record<string, unknown>;
+  if (Array.isArray(s.enum) && s.enum.length > 0) return s.enum[0];
+  const type = Array.isArray(s.type) ? s.type.find((t) => t !== 'null') : s.type;
+  if (Array.isArray(s.anyOf) && s.anyOf.length > 0) return exampleForSchema(s.anyOf[0], depth + 1);
+  switch (type) {
+    case 'object': {
+      const properties = (s.properties ?? {}) as Record<string, unknown>;
+      return Object.fromEntries(Object.entries(properties).map(([key, value]) => [key, exampleForSchema(value, depth + 1)]));
+    }
+    case 'array':
+      return [exampleForSchema(s.items, depth + 1)];
+    case 'string':
+      return 'example';
+    case 'integer':
+    case 'number':
+      return 1;
+    case 'boolean':
+      return true;
+    default:
+      return null;
+  }
+}
+
+export function estimateTokens(text: string): number {
+  return Math.ceil(text.length / 4);
+}

@@ -1,0 +1,107 @@
+/**
+ * A real workbench for UI tests: code-server with Threadline loaded from the development folder, a fake Responses
+ * server in this process, and headless chromium on the workbench. The webview's content lives in nested iframes,
+ * so elements inside it are reached by searching page.frames().
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { startCodeServer, type RunningCodeServer } from '../../scripts/lib/codeServer.mjs';
+import { projectRoot, resultsDir, scratchDir } from '../../scripts/lib/paths.mjs';
+import { captureConsole, launchChromium, workbenchUrl } from '../../scripts/lib/workbench.mjs';
+import { FakeResponsesServer } from '../fake-server/fakeResponsesServer';
+
+export const UI_API_KEY = 'sk-ui-test-key-1357';
+
+export class WorkbenchSession {
+  private shotCounter = 0;
+
+  private constructor(
+    readonly page: Page,
+    readonly fake: FakeResponsesServer,
+    private readonly browser: Browser,
+    private readonly server: RunningCodeServer,
+    private readonly closeConsole: () => Promise<void>,
+    private readonly stateDir: string,
+    readonly screenshotDir: string,
+  ) {}
+
+  /** Starts everything and waits for the workbench to render. `name` names test-results/<name>/. */
+  static async open(name: string): Promise<WorkbenchSession> {
+    const root = projectRoot();
+    const logDir = resultsDir(root, name);
+    for (const old of fs.readdirSync(logDir)) fs.rmSync(path.join(logDir, old), { recursive: true, force: true });
+    const stateDir = scratchDir(root, name);
+    const workspace = path.join(stateDir, 'workspace');
+    fs.cpSync(path.join(root, 'test', 'integration', 'fixtures', 'workspace'), workspace, { recursive: true });
+
+    const fake = new FakeResponsesServer();
+    const baseUrl = await fake.start();
+    const server = await startCodeServer({
+      root,
+      stateDir,
+      folder: workspace,
+      // The extension falls back to OPENAI_API_KEY when SecretStorage holds no key.
+      env: { OPENAI_API_KEY: UI_API_KEY },
+      logFile: path.join(logDir, 'server.log'),
+      userSettings: {
+        'threadline.baseUrl': baseUrl,
+        'threadline.maxRetries': 0,
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'extensions.ignoreRecommendations': true,
+      },
+    });
+    let browser: Browser | undefined;
+    try {
+      browser = await launchChromium();
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      const closeConsole = captureConsole(page, path.join(logDir, 'browser-console.log'));
+      await page.goto(workbenchUrl(server.origin, { folder: workspace, extensionDevelopmentPath: root }));
+      await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+      return new WorkbenchSession(page, fake, browser, server, closeConsole, stateDir, logDir);
+    } catch (error) {
+      await browser?.close().catch(() => {});
+      await server.stop();
+      await fake.stop();
+      throw error;
+    }
+  }
+
+  /** Clicks the Threadline activity-bar entry and returns the frame holding the chat once its composer is there. */
+  async openThreadlineView(): Promise<Frame> {
+    const entry = this.page.locator('.activitybar [aria-label^="Threadline"]').first();
+    await entry.waitFor({ timeout: 60_000 });
+    await entry.click();
+    return this.frameWith('#prompt');
+  }
+
+  /** The (nested) frame that contains `selector`, polling because webviews load asynchronously. */
+  async frameWith(selector: string, timeoutMs = 30_000): Promise<Frame> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      for (const frame of this.page.frames()) {
+        if (frame.isDetached()) continue;
+        const found = await frame.$(selector).catch(() => null);
+        if (found) return frame;
+      }
+      if (Date.now() > deadline) throw new Error(`no frame contains ${selector} after ${timeoutMs}ms`);
+      await this.page.waitForTimeout(200);
+    }
+  }
+
+  /** Saves a numbered screenshot into test-results/<name>/ and returns its path. */
+  async screenshot(label: string): Promise<string> {
+    const file = path.join(this.screenshotDir, `${String(++this.shotCounter).padStart(2, '0')}-${label}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  async close(): Promise<void> {
+    await this.closeConsole().catch(() => {});
+    await this.browser.close().catch(() => {});
+    await this.server.stop();
+    await this.fake.stop();
+    fs.rmSync(this.stateDir, { recursive: true, force: true });
+  }
+}

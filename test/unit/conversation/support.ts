@@ -1,0 +1,103 @@
+import * as assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConversationService, type ConversationListener, type ProviderFactory } from '../../../src/core/conversation/conversationService';
+import { ConversationStore } from '../../../src/core/conversation/conversationStore';
+import type { Turn } from '../../../src/core/conversation/turn';
+import type { Persona } from '../../../src/core/personas';
+import { ResponsesProvider } from '../../../src/core/provider/responsesProvider';
+import type { ProviderSettings } from '../../../src/core/provider/types';
+import { RecordingLogger, settingsFor } from '../provider/support';
+
+export const REVIEWER: Persona = {
+  id: 'reviewer',
+  label: 'Code Reviewer',
+  instructions: 'Review the code strictly.',
+  temperature: 0.2,
+  top_p: 0.8,
+  max_output_tokens: 800,
+};
+
+export const TEACHER: Persona = { id: 'teacher', label: 'Patient Teacher', instructions: 'Explain step by step.' };
+
+export async function tempDir(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'threadline-test-'));
+}
+
+export async function removeDir(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+}
+
+export interface Harness {
+  service: ConversationService;
+  dir: string;
+  logger: RecordingLogger;
+  events: string[];
+  store: { value: boolean };
+}
+
+/** A service on a fresh directory whose provider talks to `baseURL` through the real SDK. */
+export async function openService(baseURL: string, options: { dir?: string; settings?: Partial<ProviderSettings>; factory?: ProviderFactory } = {}): Promise<Harness> {
+  const dir = options.dir ?? (await tempDir());
+  const logger = new RecordingLogger();
+  const store = { value: true };
+  const provider = new ResponsesProvider(settingsFor(baseURL, options.settings), logger);
+  const { service } = await ConversationService.open({
+    storageDir: dir,
+    providerFactory: options.factory ?? (async () => provider),
+    storeResponses: () => store.value,
+    logger,
+    checkpointIntervalMs: 20,
+  });
+  const events: string[] = [];
+  const listener: ConversationListener = {
+    turnStarted: (turn) => events.push(`started ${turn.id}`),
+    turnUpdated: (turn) => events.push(`updated ${turn.id} ${turn.status}`),
+    turnRemoved: (id) => events.push(`removed ${id}`),
+    reset: (turns) => events.push(`reset ${turns.length}`),
+  };
+  service.onEvent(listener);
+  return { service, dir, logger, events, store };
+}
+
+/** What is on disk must match what the service shows: reopen the store and compare. */
+export async function assertPersisted(harness: Harness): Promise<void> {
+  await harness.service.flush();
+  const { store } = await ConversationStore.open(harness.dir, new RecordingLogger());
+  assert.deepEqual(stripVolatile(store.turns), stripVolatile(harness.service.turns));
+}
+
+function stripVolatile(turns: readonly Turn[]): unknown {
+  return JSON.parse(JSON.stringify(turns));
+}
+
+/** Earlier turns are exactly as they were: same ids, text, status, ids and usage. */
+export function assertUnchanged(before: readonly Turn[], after: readonly Turn[]): void {
+  assert.ok(after.length >= before.length, 'no turn disappeared');
+  assert.deepEqual(JSON.parse(JSON.stringify(after.slice(0, before.length))), JSON.parse(JSON.stringify(before)));
+}
+
+/** A finished turn with predictable content, for store tests. */
+export function makeTurn(index: number, overrides: Partial<Turn> = {}): Turn {
+  return {
+    id: `turn-${index}`,
+    origin: 'chat',
+    userText: `question ${index}`,
+    context: [],
+    personaId: 'assistant',
+    personaLabel: 'Coding Assistant',
+    model: 'gpt-test',
+    assistantText: `answer ${index} `.repeat(20),
+    refusalText: '',
+    reasoningSummary: '',
+    status: 'complete',
+    responseId: `resp_${index}`,
+    usage: { inputTokens: 10, cachedTokens: 0, outputTokens: 20, reasoningTokens: 0, totalTokens: 30 },
+    startedAt: 1_700_000_000_000 + index,
+    finishedAt: 1_700_000_000_500 + index,
+    sentWith: { instructions: 'Be brief.' },
+    ...overrides,
+  };
+}
+
