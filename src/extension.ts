@@ -5,6 +5,7 @@ import { registerAllCommands } from './commands/registerAllCommands';
 import type { ThreadlineServices } from './commands/services';
 import { ConversationService } from './core/conversation/conversationService';
 import type { Turn } from './core/conversation/turn';
+import type { TokenSnapshot } from './core/tokens/tokenSummary';
 import { ApiKeyStore } from './host/apiKeyStore';
 import { LastEditorTracker } from './host/lastEditorTracker';
 import { createLogger } from './host/logger';
@@ -21,6 +22,8 @@ export interface ThreadlineApi {
   hasApiKey(): Promise<boolean>;
   /** Milliseconds spent in `activate` itself. */
   activationMs: number;
+  /** What the token counter in the status bar shows now, and its figures. */
+  tokenStatus(): { text: string; snapshot: TokenSnapshot };
 }
 
 /**
@@ -57,7 +60,13 @@ export function activate(context: vscode.ExtensionContext): ThreadlineApi {
   });
   const activationMs = performance.now() - started;
   logger.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { ready, getTranscript: () => transcript(), hasApiKey: () => providers.canSend(), activationMs };
+  return {
+    ready,
+    getTranscript: () => transcript(),
+    hasApiKey: () => providers.canSend(),
+    activationMs,
+    tokenStatus: () => ({ text: tokens.statusText, snapshot: tokens.snapshot }),
+  };
 }
 
 async function openServices(

@@ -13,9 +13,10 @@ export class LastEditorTracker implements vscode.Disposable {
   get editor(): vscode.TextEditor | undefined {
     const active = vscode.window.activeTextEditor;
     if (active) return active;
-    // A closed editor's document may still be open elsewhere; find a visible editor showing it.
-    if (this.last && vscode.window.visibleTextEditors.includes(this.last)) return this.last;
-    return vscode.window.visibleTextEditors.find((e) => e.document === this.last?.document) ?? vscode.window.visibleTextEditors[0];
+    const visible = vscode.window.visibleTextEditors.filter((e) => !e.document.isClosed);
+    if (this.last && visible.includes(this.last)) return this.last;
+    // The last editor may have been replaced by another showing the same document; never use a closed one.
+    return visible.find((e) => e.document === this.last?.document) ?? visible[0];
   }
 
   dispose(): void {

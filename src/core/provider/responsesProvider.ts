@@ -56,6 +56,8 @@ export class ResponsesProvider {
       });
       try {
         for await (const event of started.data) {
+          // Events already buffered when Stop was pressed must not add text after the turn was stopped.
+          if (controller.signal.aborted) break;
           watchdog.touch();
           accumulator.handle(event);
         }

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { cp } from 'node:fs/promises';
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CHECKPOINT_FILE, ConversationStore, LOG_FILE } from '../../../src/core/conversation/conversationStore';
 import { REPAIR_NOTICE } from '../../../src/core/conversation/chainedRequest';
 import { missingKeyError } from '../../../src/core/provider/errors';
 import { FakeResponsesServer } from '../../fake-server/fakeResponsesServer';
@@ -190,11 +192,9 @@ describe('ConversationService: chain, repair and turn operations', () => {
     await h.service.send({ origin: 'chat', userText: 'fresh', persona: REVIEWER, model: 'gpt-a' });
     assert.equal(server.responseRequests.at(-1)?.body.previous_response_id, undefined);
     assert.equal(server.responseRequests.at(-1)?.body.input, 'fresh');
-    const { ConversationStore } = await import('../../../src/core/conversation/conversationStore');
     const { store } = await ConversationStore.open(h.dir, h.logger);
     const archives = await store.archives();
     assert.equal(archives.length, 1);
-    const { readFile } = await import('node:fs/promises');
     const lines = (await readFile(archives[0], 'utf8')).trim().split('\n').slice(1).map((l) => JSON.parse(l) as { turn: { id: string } });
     assert.deepEqual(lines.map((l) => l.turn.id), old.map((t) => t.id));
     assert.deepEqual(store.turns.map((t) => t.userText), ['fresh']);
@@ -221,11 +221,11 @@ describe('ConversationService: chain, repair and turn operations', () => {
       h.service.onEvent({
         delta: () => {
           // The window dies here: copy the directory exactly as it is on disk, with no flush, and open the copy later.
-          if (++deltas === 6) void cp(h.dir, crashDir, { recursive: true }).then(() => resolve());
+          if (++deltas === 6) void checkpointWithText(h.dir).then(() => snapshotDir(h.dir, crashDir)).then(resolve);
         },
       });
     });
-    const streaming = h.service.send({ origin: 'chat', userText: 'two [[long:80]]', persona: REVIEWER, model: 'gpt-a' });
+    const streaming = h.service.send({ origin: 'chat', userText: 'two [[long:400]]', persona: REVIEWER, model: 'gpt-a' });
     await crashed;
     h.service.stop();
     await streaming;
@@ -233,8 +233,27 @@ describe('ConversationService: chain, repair and turn operations', () => {
     const recovered = reopened.service.turns;
     assert.equal(recovered.length, 2);
     assert.equal(recovered[1].status, 'stopped');
-    assert.equal(recovered[1].userText, 'two [[long:80]]');
+    assert.equal(recovered[1].userText, 'two [[long:400]]');
     assert.ok(recovered[1].assistantText.startsWith('alpha beta gamma'), 'the partial text survived');
     assert.match(recovered[1].notice ?? '', /VS Code closed while this answer was streaming/);
   });
 });
+
+/** The store's files exactly as they are on disk at this instant (temporary files in mid-rename are not part of it). */
+async function snapshotDir(from: string, to: string): Promise<void> {
+  await mkdir(to, { recursive: true });
+  for (const name of [LOG_FILE, CHECKPOINT_FILE]) {
+    await copyFile(join(from, name), join(to, name)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
+  }
+}
+
+/** Waits until a checkpoint holding some answer text has landed, so the "crash" happens after one. */
+async function checkpointWithText(dir: string): Promise<void> {
+  for (;;) {
+    const text = await readFile(join(dir, CHECKPOINT_FILE), 'utf8').catch(() => '');
+    if (text && (JSON.parse(text) as { turn: { assistantText: string } }).turn.assistantText.length > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
