@@ -19,6 +19,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'inline-type-imports' }],
       eqeqeq: ['error', 'always', { null: 'ignore' }],
+      // `import { z }` pulls all of zod (every locale) into the bundle; the namespace import lets esbuild tree-shake it.
+      'no-restricted-syntax': ['error', {
+        selector: "ImportDeclaration[source.value='zod'] > ImportSpecifier[imported.name='z']",
+        message: "Use `import * as z from 'zod'` so the bundle stays small.",
+      }],
     },
   },
   {
@@ -26,7 +31,9 @@ export default tseslint.config(
     files: ['src/core/**/*.ts', 'src/webview/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        paths: [{ name: 'vscode', message: 'src/core and src/webview must not import vscode: keep pure logic testable on plain Node.' }],
+        paths: [
+          { name: 'vscode', message: 'src/core and src/webview must not import vscode: keep pure logic testable on plain Node.' },
+        ],
       }],
     },
   },

@@ -10,6 +10,7 @@
 //   --extension-path D  the development extension to load (default: this project)
 //   --grep TEXT         only matching tests      --label L   test-results/<label>/     --no-build   skip the build
 //   --timeout S         per-pass limit in seconds (default 600)
+//   --vsix PATH         the vsix pass tests this package instead of running `npm run package`
 //
 // Exits non-zero when any test fails, when a host writes no results file (run() threw, host crashed) or on timeout.
 import { join, resolve, dirname } from 'node:path';
@@ -33,6 +34,7 @@ const { values: options } = parseArgs({
     grep: { type: 'string' },
     label: { type: 'string' },
     'no-build': { type: 'boolean', default: process.env.THREADLINE_SKIP_BUILD === '1' },
+    vsix: { type: 'string' },
     timeout: { type: 'string', default: '600' },
     keep: { type: 'boolean', default: false },
   },
@@ -90,8 +92,9 @@ const passes = {
 
   /** The packaged .vsix, installed into a fresh extensions folder: catches what .vscodeignore leaves out. */
   vsix: async () => {
-    const vsix = join(root, 'dist-vsix', 'threadline.vsix');
-    await step('packaging dist-vsix/threadline.vsix', 'npm', ['run', '--silent', 'package']);
+    const given = options.vsix ? resolve(options.vsix) : undefined;
+    const vsix = given ?? join(root, 'dist-vsix', 'threadline.vsix');
+    if (!given) await step('packaging dist-vsix/threadline.vsix', 'npm', ['run', '--silent', 'package']);
     try {
       const stateDir = scratchDir(root, 'integration-vsix');
       // A development folder is what makes the workbench run extensionTestsPath, so a tiny unrelated fixture
@@ -104,7 +107,8 @@ const passes = {
         expectRoot: join(stateDir, 'extensions'),
       });
     } finally {
-      if (!options['no-build']) await step('rebuilding the development bundles', process.execPath, ['esbuild.mjs', '--tests']);
+      // Packaging leaves a production build in dist/; later stages and other tools expect the development one.
+      if (!given && !options['no-build']) await step('rebuilding the development bundles', process.execPath, ['esbuild.mjs', '--tests']);
     }
   },
 };

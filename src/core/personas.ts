@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A persona: the instructions and sampling parameters that answer a turn. Shape of `threadline.personas` entries. */
 export const personaSchema = z.object({

@@ -2,8 +2,8 @@ import type { Turn } from '../core/conversation/turn';
 import { h } from './dom';
 import { type DeltaChannel, TurnView, type TurnViewDeps } from './turnView';
 
-/** Answers rendered as Markdown right away when a transcript opens; older ones wait until they near the viewport. */
-const EAGER_TURNS = 12;
+/** Turns built right away when a transcript opens (about a screenful); older ones wait until they near the viewport. */
+const EAGER_TURNS = 4;
 /** How far outside the visible area an old answer starts rendering, so scrolling rarely shows plain text. */
 const RENDER_AHEAD = '1500px 0px';
 /**
@@ -13,9 +13,9 @@ const RENDER_AHEAD = '1500px 0px';
 const TURNS_PER_GROUP = 25;
 
 /**
- * The list of turns inside the scrolling area. Opening a long transcript builds cheap plain-text turns, renders
- * the newest answers, and renders the rest only as they approach the viewport (CSS `content-visibility`
- * skips layout and paint for the ones far away).
+ * The list of turns inside the scrolling area. Opening a long transcript builds the newest turns and leaves
+ * the rest as empty placeholders, built only as they approach the viewport (CSS `content-visibility` skips
+ * layout and paint for the ones far away).
  */
 export class TranscriptView {
   readonly list = h('div', { id: 'turns' });
@@ -61,8 +61,8 @@ export class TranscriptView {
     this.list.replaceChildren(...groups);
     const eagerFrom = Math.max(0, created.length - EAGER_TURNS);
     created.forEach((view, index) => {
-      if (index >= eagerFrom) view.renderMarkdown();
-      else if (view.needsMarkdown) this.observer.observe(view.element);
+      if (index >= eagerFrom) view.materialize();
+      else this.observer.observe(view.element);
     });
     this.markLast();
   }
@@ -72,12 +72,11 @@ export class TranscriptView {
     const existing = this.views.get(turn.id);
     if (existing) {
       existing.update(turn);
-      if (!existing.needsMarkdown) this.observer.unobserve(existing.element);
       return existing;
     }
     const view = this.createView(turn);
     this.groupWithRoom().append(view.element);
-    view.renderMarkdown();
+    view.materialize();
     this.markLast();
     return view;
   }
@@ -129,7 +128,7 @@ export class TranscriptView {
     for (const entry of entries) {
       if (!entry.isIntersecting) continue;
       this.observer.unobserve(entry.target);
-      this.byElement.get(entry.target)?.renderMarkdown();
+      this.byElement.get(entry.target)?.materialize();
     }
   }
 }

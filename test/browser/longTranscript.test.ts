@@ -19,7 +19,7 @@ describe('chat webview: long transcripts (Chromium)', function () {
     await harness?.close();
   });
 
-  it('opens 1,000 restored turns at the bottom, renders old answers only as they come into view', async () => {
+  it('opens 1,000 restored turns at the bottom, builds old turns only as they come into view', async () => {
     const chat = await ChatPage.open(browser, harness);
     try {
       const turns = Array.from({ length: 1000 }, (_, i) => turn({ assistantText: sampleAnswer(i), userText: `Question number ${i}` }));
@@ -29,14 +29,14 @@ describe('chat webview: long transcripts (Chromium)', function () {
         const scroller = document.getElementById('transcript') as HTMLElement;
         return {
           turns: document.querySelectorAll('.turn').length,
-          pending: document.querySelectorAll('.markdown.pending-render').length,
-          lastRendered: document.querySelector('.turn.is-last .markdown')?.classList.contains('pending-render') === false,
+          pending: document.querySelectorAll('.turn.unmaterialized').length,
+          lastRendered: document.querySelector('.turn.is-last .markdown .code-block') !== null,
           fromBottom: scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight,
           scrollable: scroller.scrollHeight > scroller.clientHeight * 10,
         };
       });
       assert.equal(opened.turns, 1000);
-      assert.ok(opened.pending > 900 && opened.pending < 1000, `old answers wait to be rendered (${opened.pending} pending)`);
+      assert.ok(opened.pending > 900 && opened.pending < 1000, `old turns wait to be built (${opened.pending} placeholders)`);
       assert.ok(opened.lastRendered);
       assert.ok(opened.fromBottom <= 6, `opens at the newest turn (${opened.fromBottom}px from the bottom)`);
       assert.ok(opened.scrollable);
@@ -46,13 +46,13 @@ describe('chat webview: long transcripts (Chromium)', function () {
       await chat.settle();
       await chat.settle();
       const top = await chat.page.evaluate(() => ({
-        firstRendered: !document.querySelector('.turn .markdown')?.classList.contains('pending-render'),
+        firstRendered: !document.querySelector('.turn')?.classList.contains('unmaterialized'),
         firstHasCode: document.querySelectorAll('.turn-group:first-child > .turn:first-child .code-block').length,
-        pending: document.querySelectorAll('.markdown.pending-render').length,
+        pending: document.querySelectorAll('.turn.unmaterialized').length,
       }));
       assert.ok(top.firstRendered, 'the first turn rendered once scrolled into view');
       assert.equal(top.firstHasCode, 2);
-      assert.ok(top.pending > 900, 'only turns near the viewport were rendered');
+      assert.ok(top.pending > 900, 'only turns near the viewport were built');
 
       // A new turn on a long transcript still streams and finishes normally.
       const live = streamingTurn();

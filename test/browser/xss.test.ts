@@ -98,7 +98,7 @@ for (const csp of [true, false]) {
         for (const details of Array.from(document.querySelectorAll('details'))) details.open = true;
         await new Promise((resolve) => setTimeout(resolve, 50));
       });
-      assert.equal(await chat.page.locator('.markdown.pending-render').count(), 0, 'all answers were rendered');
+      assert.equal(await chat.page.locator('.turn.unmaterialized').count(), 0, 'all turns were built and rendered');
       await assertNothingRan();
       assert.equal(await chat.page.textContent('#base-url'), evil);
     });

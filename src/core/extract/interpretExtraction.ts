@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TurnError } from '../conversation/turn';
 import type { StreamResult } from '../provider/types';
 import type { ExtractionPlan } from './extractionPlan';

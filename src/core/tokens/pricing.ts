@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { modelFamilyName } from './models';
 
 /** USD per 1M tokens, as in `threadline.pricing`. */

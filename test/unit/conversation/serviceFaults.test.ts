@@ -54,7 +54,7 @@ describe('ConversationService: every fault mode leaves the transcript intact', (
   });
 
   async function twoTurns() {
-    const h = await openService(baseURL, { settings: { timeoutMs: 400 } });
+    const h = await openService(baseURL, { settings: { timeoutMs: 1_000 } });
     dirs.push(h.dir);
     await h.service.send({ origin: 'chat', userText: 'first', persona: REVIEWER, model: 'gpt-a' });
     await h.service.send({ origin: 'chat', userText: 'second', persona: REVIEWER, model: 'gpt-a' });

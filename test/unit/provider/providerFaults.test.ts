@@ -122,7 +122,7 @@ describe('ResponsesProvider fault modes', () => {
   });
 
   it('stall before headers: the SDK timeout fires; check the base URL or proxy', async () => {
-    const { result } = await run('stall', 'hi', { timeoutMs: 300 });
+    const { result } = await run('stall', 'hi', { timeoutMs: 800 });
     assert.equal(result.error?.kind, 'timeout');
     assert.equal(result.error?.title, 'The server did not answer in time');
     assert.match(result.error?.detail ?? '', new RegExp(host));
@@ -130,7 +130,7 @@ describe('ResponsesProvider fault modes', () => {
   });
 
   it('stall mid-stream: the idle watchdog ends it, partial text kept', async () => {
-    const { result } = await run({ kind: 'stall_mid_stream', afterDeltas: 2 }, 'Explain closures', { timeoutMs: 300 });
+    const { result } = await run({ kind: 'stall_mid_stream', afterDeltas: 2 }, 'Explain closures', { timeoutMs: 800 });
     assert.equal(result.error?.kind, 'timeout');
     assert.equal(result.error?.title, 'The answer stalled');
     assert.match(result.error?.detail ?? '', /The text received so far is kept/);

@@ -1,0 +1,75 @@
+import { button, codicon, h } from './dom';
+
+/** The elements of one turn on screen, built when the turn first comes near the viewport. */
+export interface TurnParts {
+  userText: HTMLElement;
+  contextChips: HTMLElement;
+  persona: HTMLElement;
+  model: HTMLElement;
+  origin: HTMLElement;
+  notice: HTMLElement;
+  noticeText: HTMLElement;
+  reasoning: HTMLDetailsElement;
+  reasoningBody: HTMLElement;
+  markdown: HTMLElement;
+  refusal: HTMLElement;
+  progress: HTMLElement;
+  status: HTMLElement;
+  footer: HTMLElement;
+}
+
+/** Builds a turn's parts into `article`: the user's message, then the answer with its meta, status and footer. */
+export function buildTurnLayout(article: HTMLElement): TurnParts {
+  const parts: TurnParts = {
+    userText: h('div', { className: 'user-text' }),
+    contextChips: h('div', { className: 'context-chips' }),
+    persona: h('span', { className: 'persona-label' }),
+    model: h('span', { className: 'turn-model' }),
+    origin: h('span', { className: 'origin-badge' }),
+    notice: h('div', { className: 'turn-notice', attrs: { role: 'note' } }),
+    noticeText: h('span'),
+    reasoning: h('details', { className: 'reasoning' }),
+    reasoningBody: h('div', { className: 'reasoning-text' }),
+    markdown: h('div', { className: 'markdown' }),
+    refusal: h('div', { className: 'refusal', attrs: { role: 'note' } }),
+    progress: h('div', { className: 'turn-progress' }, [codicon('loading codicon-modifier-spin'), h('span', { text: 'Generating…' })]),
+    status: h('div', { className: 'turn-status', attrs: { role: 'status' } }),
+    footer: h('div', { className: 'turn-footer' }),
+  };
+  parts.notice.append(codicon('info'), parts.noticeText);
+  parts.reasoning.append(h('summary', {}, [codicon('lightbulb'), h('span', { text: 'Reasoning' })]), parts.reasoningBody);
+  article.append(
+    h('section', { className: 'user', attrs: { 'aria-label': 'You' } }, [
+      h('div', { className: 'turn-meta' }, [
+        codicon('account'),
+        h('span', { className: 'author', text: 'You' }),
+        parts.contextChips,
+        h('span', { className: 'turn-actions' }, [
+          button({ icon: 'copy', label: 'Copy message', className: 'copy-message' }),
+          button({ icon: 'edit', label: 'Edit and resend', className: 'edit-resend' }),
+        ]),
+      ]),
+      parts.userText,
+    ]),
+    h('section', { className: 'assistant', attrs: { 'aria-label': 'Answer' } }, [
+      h('div', { className: 'turn-meta' }, [
+        codicon('sparkle'),
+        parts.persona,
+        parts.model,
+        parts.origin,
+        h('span', { className: 'turn-actions' }, [
+          button({ icon: 'copy', label: 'Copy answer', className: 'copy-answer' }),
+          button({ icon: 'refresh', label: 'Regenerate', className: 'regenerate' }),
+        ]),
+      ]),
+      parts.notice,
+      parts.reasoning,
+      parts.markdown,
+      parts.refusal,
+      parts.progress,
+      parts.status,
+      parts.footer,
+    ]),
+  );
+  return parts;
+}
