@@ -93,7 +93,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       return;
     }
     void this.handle(parsed.message).catch((error: unknown) => {
-      this.logger.error(`chat view: ${parsed.message.type} failed: ${error instanceof Error ? error.message : String(error)}`);
+      const reason = error instanceof Error ? error.message : String(error);
+      this.logger.error(`chat view: ${parsed.message.type} failed: ${reason}`);
+      void vscode.window.showWarningMessage(`Threadline: ${reason}`);
     });
   }
 

@@ -1,4 +1,3 @@
-import type { Usage } from '../core/conversation/turn';
 import { type HostToWebview, type PanelState, parseHostMessage } from '../core/protocol';
 import { installClickActions } from './clickActions';
 import { Composer } from './composer';
@@ -58,6 +57,7 @@ export class ChatApp {
     switch (message.type) {
       case 'init':
         this.transcript.reset(message.turns);
+        this.composer.stopEditingUnless((id) => this.transcript.get(id) !== undefined);
         this.toolbar.setTotals(message.totals);
         this.applyState(message.state);
         this.follower.jumpToLatest();
@@ -76,11 +76,12 @@ export class ChatApp {
         break;
       case 'turnUpdated':
         this.transcript.upsert(message.turn);
-        this.setTotals(message.totals);
+        this.toolbar.setTotals(message.totals);
         this.refreshBusy();
         break;
       case 'turnRemoved':
         this.transcript.remove(message.turnId);
+        this.composer.stopEditingUnless((id) => this.transcript.get(id) !== undefined);
         this.refreshBusy();
         break;
       case 'draftTokens':
@@ -100,10 +101,6 @@ export class ChatApp {
     this.state = state;
     this.toolbar.setState(state);
     this.refreshBusy();
-  }
-
-  private setTotals(totals: Usage): void {
-    this.toolbar.setTotals(totals);
   }
 
   private refreshBusy(): void {

@@ -73,6 +73,14 @@ export class Composer {
     this.focus();
   }
 
+  /** Leaves edit mode (keeping the text) when the turn being edited is gone, e.g. after a new conversation. */
+  stopEditingUnless(exists: (turnId: string) => boolean): void {
+    if (this.editTurnId && !exists(this.editTurnId)) {
+      this.setEditing(undefined);
+      this.bridge.saveState({ draft: this.prompt.value });
+    }
+  }
+
   focus(): void {
     this.prompt.focus();
     const end = this.prompt.value.length;

@@ -43,15 +43,15 @@ describe('chat webview: streaming render (Chromium)', function () {
 
     await streamChunks(live.id, 'First paragraph with **bold** text.\n\nSecond para', 5);
     await chat.page.evaluate(() => {
-      const first = document.querySelector('.turn .assistant .markdown > p');
+      const first = document.querySelector('.turn .assistant .markdown p');
       (window as unknown as { __firstBlock: Element | null }).__firstBlock = first;
     });
-    assert.equal(await chat.page.textContent('.assistant .markdown > p:first-child strong'), 'bold');
+    assert.equal(await chat.page.textContent('.assistant .markdown p strong'), 'bold');
 
     await streamChunks(live.id, 'graph continues.\n\n```ts\nconst x: number = 1;\n', 3);
     assert.equal(await chat.page.evaluate(() => {
       const kept = (window as unknown as { __firstBlock: Element }).__firstBlock;
-      return kept.isConnected && kept === document.querySelector('.turn .assistant .markdown > p');
+      return kept.isConnected && kept === document.querySelector('.turn .assistant .markdown p');
     }), true, 'the first finished block is the same DOM node after later deltas');
     assert.equal(await chat.page.textContent('.assistant .code-block .code-language'), 'ts', 'an open fence renders as a code block while streaming');
 

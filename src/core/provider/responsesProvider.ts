@@ -18,12 +18,15 @@ import type { Logger, ModelRequest, ProviderSettings, StreamListener, StreamResu
  */
 export class ResponsesProvider {
   private client: OpenAI | undefined;
+  private readonly host: string;
 
   constructor(
     private readonly settings: ProviderSettings,
     private readonly logger: Logger,
     private readonly options: { fetch?: typeof fetch } = {},
-  ) {}
+  ) {
+    this.host = hostOf(settings.baseURL);
+  }
 
   async stream(request: ModelRequest, listener: StreamListener, signal?: AbortSignal): Promise<StreamResult> {
     const accumulator = new StreamAccumulator(listener);
@@ -33,7 +36,7 @@ export class ResponsesProvider {
 
     const params = toResponseParams(request);
     this.logger.info(
-      `→ POST ${hostOf(this.settings.baseURL)}/responses model=${request.model} previous_response_id=${request.previousResponseId ? 'yes' : 'no'} ` +
+      `→ POST ${this.host}/responses model=${request.model} previous_response_id=${request.previousResponseId ? 'yes' : 'no'} ` +
         `store=${request.store} input=${inputLength(request)} chars`,
     );
     if (this.logger.isDebugEnabled()) this.logger.debug(this.redact(`request body: ${JSON.stringify(params)}`));

@@ -17,8 +17,8 @@ interface OpenFence {
 
 // Any indentation counts, so fences inside list items are respected; a false positive only delays a split.
 const FENCE_OPEN = /^[ \t]*(`{3,}|~{3,})(.*)$/;
-const FENCE_CLOSE = /^[ \t]*(`{3,}|~{3,})[ \t]*\r?$/;
-const BLANK = /^[ \t]*\r?$/;
+const FENCE_CLOSE = /^[ \t]*(`{3,}|~{3,})[ \t]*$/;
+const BLANK = /^[ \t]*$/;
 
 export class MarkdownBlockSplitter {
   /** Text not yet handed out as a stable block: the open block, plus any unfinished last line. */
@@ -36,7 +36,8 @@ export class MarkdownBlockSplitter {
     for (;;) {
       const newline = this.pending.indexOf('\n', lineStart);
       if (newline < 0) break;
-      const line = this.pending.slice(lineStart, newline);
+      // Without its CR, so CRLF text classifies like LF text.
+      const line = this.pending.slice(lineStart, this.pending[newline - 1] === '\r' ? newline - 1 : newline);
       const nextLine = newline + 1;
       if (this.fence) {
         if (closesFence(line, this.fence)) {
