@@ -1,4 +1,6 @@
-import './styles/chat.css';
+import './styles/base.css';
+import './styles/conversation.css';
+import './styles/markdown.css';
 import { ChatApp } from './chatApp';
 import { VsCodeBridge } from './vscodeBridge';
 
