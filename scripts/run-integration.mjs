@@ -14,7 +14,7 @@
 //
 // Exits non-zero when any test fails, when a host writes no results file (run() threw, host crashed) or on timeout.
 import { join, resolve, dirname } from 'node:path';
-import { cpSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { projectRoot, scratchDir, removeScratchDirs } from './lib/paths.mjs';
@@ -94,7 +94,12 @@ const passes = {
   vsix: async () => {
     const given = options.vsix ? resolve(options.vsix) : undefined;
     const vsix = given ?? join(root, 'dist-vsix', 'threadline.vsix');
-    if (!given) await step('packaging dist-vsix/threadline.vsix', 'npm', ['run', '--silent', 'package']);
+    if (!given) {
+      // vsce writes into --out's folder but does not create it (a fresh clone has none).
+      mkdirSync(dirname(vsix), { recursive: true });
+      rmSync(vsix, { force: true });
+      await step('packaging dist-vsix/threadline.vsix', 'npm', ['run', '--silent', 'package']);
+    }
     try {
       const stateDir = scratchDir(root, 'integration-vsix');
       // A development folder is what makes the workbench run extensionTestsPath, so a tiny unrelated fixture
