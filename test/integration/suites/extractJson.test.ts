@@ -16,7 +16,11 @@ async function openSource(lines?: [number, number], text = SOURCE): Promise<vsco
   editor.selection = lines ? new vscode.Selection(lines[0], 0, lines[1], 0) : new vscode.Selection(0, 0, 0, 0);
   // Closing the previous test's editors moves focus asynchronously; the command must see this editor as active.
   await waitFor('the source editor to be active', () => vscode.window.activeTextEditor?.document === document || undefined);
-  return editor;
+  // A focus change queued by an earlier editor can still land; only a choice that holds for a moment counts.
+  await new Promise((resolve) => setTimeout(resolve, 150));
+  await waitFor('the source editor to stay active', () => vscode.window.activeTextEditor?.document === document || undefined);
+  if (lines) vscode.window.activeTextEditor!.selection = new vscode.Selection(lines[0], 0, lines[1], 0);
+  return vscode.window.activeTextEditor!;
 }
 
 async function extract(args?: Record<string, unknown>): Promise<ExtractJsonResult> {
