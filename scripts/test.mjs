@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: every check in order — lint, typecheck, unit, harness self-test, integration (dev, restart and
-// .vsix passes), UI. It continues past failures so one run shows all of them, streams each stage's output, and
+// `npm test`: every check in order — lint, typecheck, unit, test host, webview in Chromium, harness self-test,
+// integration (dev, restart and .vsix passes), UI. It continues past failures so one run shows all of them, streams each stage's output, and
 // ends with `N passed, N failed` (tests counted across stages; lint and typecheck count as one check each).
 // Exits non-zero on any failure. Stage timings are also written to test-results/timings.json.
 //
@@ -34,6 +34,14 @@ const STAGES = [
   { name: 'typecheck', command: 'npm', args: ['run', '--silent', 'typecheck'], count: countAsOneCheck },
   { name: 'unit', command: 'npm', args: ['run', '--silent', 'test:unit'], count: countMochaSpec },
   { name: 'test-host', command: 'bash', args: ['scripts/install-test-host.sh'], count: countAsOneCheck, setup: true },
+  {
+    // The chat webview's bundle in Chromium on a page with the real HTML and CSP. The unit stage built it;
+    // Chromium comes with the test host.
+    name: 'browser',
+    command: node,
+    args: [mochaBin, '--no-config', '--reporter', 'spec', '--timeout', '60000', 'out/test/browser/**/*.test.js'],
+    count: countMochaSpec,
+  },
   {
     name: 'harness',
     command: node,
