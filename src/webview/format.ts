@@ -12,13 +12,17 @@ export function formatTokens(value: number): string {
   return `${formatCount(value)} ${value === 1 ? 'token' : 'tokens'}`;
 }
 
-/** The per-turn footer: every count the server reported, in the order a bill is read. */
+/**
+ * The per-turn footer: every count the server reported, in the order a bill is read. Zeros are shown too:
+ * "0 cached" says the prompt cache did not apply, which is worth knowing.
+ */
 export function usageSummary(usage: Usage): string {
-  const parts = [`${formatCount(usage.inputTokens)} in`];
-  if (usage.cachedTokens > 0) parts.push(`${formatCount(usage.cachedTokens)} cached`);
-  parts.push(`${formatCount(usage.outputTokens)} out`);
-  if (usage.reasoningTokens > 0) parts.push(`${formatCount(usage.reasoningTokens)} reasoning`);
-  return parts.join(' · ');
+  return [
+    `${formatCount(usage.inputTokens)} in`,
+    `${formatCount(usage.cachedTokens)} cached`,
+    `${formatCount(usage.outputTokens)} out`,
+    `${formatCount(usage.reasoningTokens)} reasoning`,
+  ].join(' · ');
 }
 
 export function usageDetail(usage: Usage): string {

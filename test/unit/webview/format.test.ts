@@ -3,7 +3,7 @@ import { contextLabel, describeStatus, formatDuration, formatTokens, usageSummar
 
 describe('chat panel display text', () => {
   it('summarises usage with every non-zero count', () => {
-    assert.equal(usageSummary({ inputTokens: 1234, cachedTokens: 0, outputTokens: 56, reasoningTokens: 0, totalTokens: 1290 }), '1,234 in · 56 out');
+    assert.equal(usageSummary({ inputTokens: 1234, cachedTokens: 0, outputTokens: 56, reasoningTokens: 0, totalTokens: 1290 }), '1,234 in · 0 cached · 56 out · 0 reasoning');
     assert.equal(usageSummary({ inputTokens: 10, cachedTokens: 4, outputTokens: 5, reasoningTokens: 3, totalTokens: 15 }), '10 in · 4 cached · 5 out · 3 reasoning');
     assert.equal(formatTokens(1), '1 token');
     assert.equal(formatTokens(20000), '20,000 tokens');
