@@ -95,7 +95,10 @@ async function openServices(
     () => providers.canSend(),
     logger,
   );
-  context.subscriptions.push(chatView, apiKeys.onDidChange(() => void chatView.postState()));
+  // `threadline.busy` enables the Stop keybinding only while an answer streams.
+  const setBusy = (busy: boolean): void => void vscode.commands.executeCommand('setContext', 'threadline.busy', busy);
+  const busyEvents = conversation.onEvent({ turnStarted: () => setBusy(true), turnUpdated: () => setBusy(conversation.busy) });
+  context.subscriptions.push(chatView, apiKeys.onDidChange(() => void chatView.postState()), { dispose: () => busyEvents.dispose() });
   return { ...partial, context, conversation, chatView };
 }
 

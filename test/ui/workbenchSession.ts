@@ -13,6 +13,13 @@ import { FakeResponsesServer } from '../fake-server/fakeResponsesServer';
 
 export const UI_API_KEY = 'sk-ui-test-key-1357';
 
+export interface WorkbenchOptions {
+  /** Merged over the default environment; a variable set to undefined is removed (e.g. OPENAI_API_KEY for the no-key state). */
+  env?: Record<string, string | undefined>;
+  /** Merged over the default user settings; a setting set to undefined is left out (its default applies). */
+  userSettings?: Record<string, unknown>;
+}
+
 export class WorkbenchSession {
   private shotCounter = 0;
 
@@ -27,7 +34,7 @@ export class WorkbenchSession {
   ) {}
 
   /** Starts everything and waits for the workbench to render. `name` names test-results/<name>/. */
-  static async open(name: string): Promise<WorkbenchSession> {
+  static async open(name: string, options: WorkbenchOptions = {}): Promise<WorkbenchSession> {
     const root = projectRoot();
     const logDir = resultsDir(root, name);
     for (const old of fs.readdirSync(logDir)) fs.rmSync(path.join(logDir, old), { recursive: true, force: true });
@@ -42,7 +49,7 @@ export class WorkbenchSession {
       stateDir,
       folder: workspace,
       // The extension falls back to OPENAI_API_KEY when SecretStorage holds no key.
-      env: { OPENAI_API_KEY: UI_API_KEY },
+      env: { OPENAI_API_KEY: UI_API_KEY, ...options.env },
       logFile: path.join(logDir, 'server.log'),
       userSettings: {
         'threadline.baseUrl': baseUrl,
@@ -50,6 +57,7 @@ export class WorkbenchSession {
         'workbench.startupEditor': 'none',
         'workbench.tips.enabled': false,
         'extensions.ignoreRecommendations': true,
+        ...options.userSettings,
       },
     });
     let browser: Browser | undefined;
@@ -88,6 +96,19 @@ export class WorkbenchSession {
       if (Date.now() > deadline) throw new Error(`no frame contains ${selector} after ${timeoutMs}ms`);
       await this.page.waitForTimeout(200);
     }
+  }
+
+  /** The workspace folder the workbench has open (a fresh copy of test/integration/fixtures/workspace). */
+  get workspaceFolder(): string {
+    return path.join(this.stateDir, 'workspace');
+  }
+
+  /** What the extension has written to its "Threadline" log channel so far (the channel's files on the server). */
+  threadlineLog(): string {
+    const logs = path.join(this.stateDir, 'user-data', 'logs');
+    if (!fs.existsSync(logs)) return '';
+    const files = fs.readdirSync(logs, { recursive: true, encoding: 'utf8' }).filter((f) => path.basename(f) === 'Threadline.log').sort();
+    return files.map((f) => fs.readFileSync(path.join(logs, f), 'utf8')).join('');
   }
 
   /** Saves a numbered screenshot into test-results/<name>/ and returns its path. */
