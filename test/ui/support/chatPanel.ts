@@ -1,0 +1,100 @@
+/**
+ * Reading and driving the chat webview inside the real workbench. Everything here goes through the page as a
+ * user would (typing, clicking) and reads back only what is rendered.
+ */
+import type { Frame } from 'playwright-core';
+import type { WorkbenchSession } from '../workbenchSession';
+
+/** The newest turn on screen: the transcript marks it, whichever group it lives in. */
+export const LAST_TURN = '.turn.is-last';
+
+export interface RenderedTurn {
+  id: string;
+  status: string;
+  user: string;
+  answer: string;
+  statusText: string;
+}
+
+/** Types a prompt and sends it with Enter, as a user does. */
+export async function send(chat: Frame, prompt: string): Promise<void> {
+  await chat.fill('#prompt', prompt);
+  await chat.press('#prompt', 'Enter');
+}
+
+/** Sends and waits until the newest turn is a different turn than before and has reached `status`. */
+export async function sendAndWait(chat: Frame, prompt: string, status = 'complete', timeout = 30_000): Promise<RenderedTurn> {
+  const before = await lastTurnId(chat);
+  await send(chat, prompt);
+  return waitForNewLastTurn(chat, before, status, timeout);
+}
+
+export async function lastTurnId(chat: Frame): Promise<string | undefined> {
+  return chat.evaluate((selector) => document.querySelector<HTMLElement>(selector)?.dataset.turnId, LAST_TURN);
+}
+
+/** Waits for a last turn whose id is not `previousId` and whose status is `status`, and returns it. */
+export async function waitForNewLastTurn(chat: Frame, previousId: string | undefined, status: string, timeout = 30_000): Promise<RenderedTurn> {
+  await chat.waitForFunction(
+    ({ selector, previousId, status }) => {
+      const turn = document.querySelector<HTMLElement>(selector);
+      return turn !== null && turn.dataset.turnId !== previousId && turn.dataset.status === status;
+    },
+    { selector: LAST_TURN, previousId, status },
+    { timeout },
+  );
+  const turns = await renderedTurns(chat);
+  const last = turns.at(-1);
+  if (!last) throw new Error('no turn on screen');
+  return last;
+}
+
+/** Every turn on screen, oldest first, as the user reads it. */
+export async function renderedTurns(chat: Frame): Promise<RenderedTurn[]> {
+  return chat.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLElement>('.turn[data-turn-id]')).map((turn) => ({
+      id: turn.dataset.turnId ?? '',
+      status: turn.dataset.status ?? '',
+      user: turn.querySelector('.user .user-text')?.textContent ?? '',
+      answer: (turn.querySelector('.assistant .markdown')?.textContent ?? '').trim(),
+      statusText: (turn.querySelector<HTMLElement>('.turn-status')?.innerText ?? '').trim(),
+    })),
+  );
+}
+
+/**
+ * Makes sure the Threadline view is showing and returns its frame. Clicking the activity-bar entry of a
+ * container that is already open would close the side bar, so it is clicked only when not selected.
+ */
+export async function showThreadlineView(session: WorkbenchSession): Promise<Frame> {
+  const entry = session.page.locator('.activitybar .action-item:has([aria-label^="Threadline"])').first();
+  await entry.waitFor({ timeout: 60_000 });
+  const selected = await entry.evaluate((item) => item.classList.contains('checked'));
+  if (!selected) await entry.click();
+  const chat = await session.frameWith('#prompt', 60_000);
+  await chat.waitForSelector('#prompt', { state: 'visible', timeout: 30_000 });
+  return chat;
+}
+
+/** Switches the side bar to the Explorer, which hides the Threadline view, and waits until its page is gone. */
+export async function hideThreadlineView(session: WorkbenchSession, chat: Frame): Promise<void> {
+  await session.page.locator('.activitybar .action-item:has([aria-label^="Explorer"])').first().click();
+  await session.page.locator('.sidebar .explorer-viewlet, .sidebar [id="workbench.view.explorer"]').first().waitFor({ timeout: 30_000 });
+  const deadline = Date.now() + 30_000;
+  while (!chat.isDetached() && (await chat.locator('#prompt').isVisible().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error('the Threadline view stayed visible after switching to the Explorer');
+    await session.page.waitForTimeout(100);
+  }
+}
+
+/** Waits until the transcript's scroll position stops moving (smooth scrolling, layout settling). */
+export async function settledScrollTop(chat: Frame): Promise<number> {
+  let previous = -1;
+  for (let stable = 0; stable < 3;) {
+    const top = await chat.evaluate(() => document.getElementById('transcript')?.scrollTop ?? 0);
+    stable = Math.abs(top - previous) < 1 ? stable + 1 : 0;
+    previous = top;
+    await chat.page().waitForTimeout(100);
+  }
+  return previous;
+}
