@@ -1,33 +1,19 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { FakeResponsesServer } from '../../fake-server/fakeResponsesServer';
-import { activateThreadline, ask, connectToFakeServer, setUserSetting } from '../support/threadline';
+import { activateThreadline, ask, setUserSetting, useFakeServer } from '../support/threadline';
 
 const BAD_KEY = 'sk-bad-key-integration-98765';
 
 suite('A rejected API key', () => {
-  let server: FakeResponsesServer;
-  let disconnect: () => Promise<void>;
-
-  suiteSetup(async () => {
-    await activateThreadline();
-    ({ server, disconnect } = await connectToFakeServer(BAD_KEY));
-    await vscode.commands.executeCommand('threadline.newConversation');
-  });
-
-  suiteTeardown(async () => {
-    await disconnect?.();
-    await vscode.commands.executeCommand('threadline.clearApiKey');
-    await vscode.commands.executeCommand('threadline.newConversation');
-  });
+  const fake = useFakeServer(BAD_KEY);
 
   test('fails the turn with an error that names the key, without showing it', async () => {
-    server.queueFault('auth');
+    fake().queueFault('auth');
     const turn = await ask('Will this key work?');
     assert.equal(turn.status, 'failed');
     assert.ok(turn.error, 'a failed turn explains itself');
     assert.match(turn.error.title, /key/i);
-    assert.equal(server.responseRequests.at(-1)?.headers.authorization, `Bearer ${BAD_KEY}`);
+    assert.equal(fake().responseRequests.at(-1)?.headers.authorization, `Bearer ${BAD_KEY}`);
     const shown = JSON.stringify(turn.error);
     assert.ok(!shown.includes(BAD_KEY), `the key leaked into the error: ${shown}`);
     assert.equal(turn.assistantText, '');
@@ -38,11 +24,11 @@ suite('A rejected API key', () => {
     // Loopback servers get a placeholder key (local OpenAI-compatible servers ignore keys), so the missing-key
     // path needs a remote base URL: the default one. Nothing may be sent there without a key.
     await setUserSetting('baseUrl', undefined);
-    server.clearRequests();
+    fake().clearRequests();
     assert.equal(await (await activateThreadline()).hasApiKey(), false);
     const turn = await ask('Is there a key at all?');
     assert.equal(turn.status, 'failed');
     assert.match(turn.error?.title ?? '', /key/i);
-    assert.equal(server.responseRequests.length, 0);
+    assert.equal(fake().responseRequests.length, 0);
   });
 });

@@ -1,29 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { FakeResponsesServer } from '../../fake-server/fakeResponsesServer';
 import { defaultReplyText, estimateTokens } from '../../fake-server/replies';
-import { activateThreadline, ask, connectToFakeServer, waitFor } from '../support/threadline';
+import { activateThreadline, ask, useFakeServer, waitFor } from '../support/threadline';
 
 const API_KEY = 'sk-integration-chat-0123456789';
 
 suite('Chat turn through the real provider', () => {
-  let server: FakeResponsesServer;
-  let disconnect: () => Promise<void>;
-
-  suiteSetup(async () => {
-    await activateThreadline();
-    ({ server, disconnect } = await connectToFakeServer(API_KEY));
-    // Earlier suites may have left a chain on a server that is gone; this suite starts its own.
-    await vscode.commands.executeCommand('threadline.newConversation');
-  });
-
-  suiteTeardown(async () => {
-    await disconnect?.();
-    await vscode.commands.executeCommand('threadline.clearApiKey');
-    await vscode.commands.executeCommand('threadline.newConversation');
-  });
-
-  setup(() => server.clearRequests());
+  const fake = useFakeServer(API_KEY);
 
   test('streams a full answer from the server into a completed turn', async () => {
     const prompt = 'What does the integration test check?';
@@ -35,10 +18,10 @@ suite('Chat turn through the real provider', () => {
     assert.ok(turn.usage, 'the turn carries usage');
     assert.equal(turn.usage.outputTokens, estimateTokens(turn.assistantText));
     assert.equal(turn.usage.totalTokens, turn.usage.inputTokens + turn.usage.outputTokens);
-    assert.ok(turn.responseId && server.hasResponse(turn.responseId), 'the turn keeps the id the server stored');
+    assert.ok(turn.responseId && fake().hasResponse(turn.responseId), 'the turn keeps the id the server stored');
 
-    const [request] = server.responseRequests;
-    assert.equal(server.responseRequests.length, 1);
+    const [request] = fake().responseRequests;
+    assert.equal(fake().responseRequests.length, 1);
     assert.equal(request.body.stream, true);
     assert.equal(request.body.model, vscode.workspace.getConfiguration('threadline').get('model'));
     assert.equal(request.body.model, turn.model);
@@ -58,7 +41,7 @@ suite('Chat turn through the real provider', () => {
     const first = await ask('First of two chained turns');
     const second = await ask('Second of two chained turns');
     assert.equal(second.status, 'complete');
-    const requests = server.responseRequests;
+    const requests = fake().responseRequests;
     assert.equal(requests.length, 2);
     assert.equal(requests[1].body.previous_response_id, first.responseId);
   });

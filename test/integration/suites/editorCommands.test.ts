@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Turn } from '../../../src/core/conversation/turn';
-import type { FakeResponsesServer } from '../../fake-server/fakeResponsesServer';
-import { activateThreadline, connectToFakeServer, setUserSetting } from '../support/threadline';
+import { activateThreadline, setUserSetting, useFakeServer } from '../support/threadline';
 
 const API_KEY = 'sk-integration-editor-0123456789';
 
@@ -18,23 +17,12 @@ async function run(command: string, arg?: unknown): Promise<Turn | undefined> {
 }
 
 suite('Editor commands: explain and summarize', () => {
-  let server: FakeResponsesServer;
-  let disconnect: () => Promise<void>;
-
-  suiteSetup(async () => {
-    await activateThreadline();
-    ({ server, disconnect } = await connectToFakeServer(API_KEY));
-    await vscode.commands.executeCommand('threadline.newConversation');
-  });
+  const fake = useFakeServer(API_KEY);
 
   suiteTeardown(async () => {
     await setUserSetting('maxInputTokens', undefined);
-    await disconnect?.();
-    await vscode.commands.executeCommand('threadline.clearApiKey');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
-
-  setup(() => server.clearRequests());
 
   test('explain sends the selection with its path, language and lines, as a turn of the chat', async () => {
     const editor = await openFixture('fibonacci.ts');
@@ -48,7 +36,7 @@ suite('Editor commands: explain and summarize', () => {
       { path: turn.context[0].path, languageId: turn.context[0].languageId, startLine: turn.context[0].startLine, endLine: turn.context[0].endLine },
       { path: 'fibonacci.ts', languageId: 'typescript', startLine: 2, endLine: 5 },
     );
-    const [request] = server.responseRequests;
+    const [request] = fake().responseRequests;
     assert.ok(request.userText.includes('export function fibonacci(n: number): number {'), 'the code is sent');
     assert.ok(request.userText.includes('fibonacci.ts'), 'the path is sent');
     const transcript = (await activateThreadline()).getTranscript();
@@ -60,7 +48,7 @@ suite('Editor commands: explain and summarize', () => {
     editor.selection = new vscode.Selection(0, 0, 1, 0);
     const explained = await run('threadline.explainSelection');
     const followUp = await vscode.commands.executeCommand<Turn>('threadline.ask', 'Why iteratively?');
-    assert.equal(server.responseRequests[1].body.previous_response_id, explained?.responseId);
+    assert.equal(fake().responseRequests[1].body.previous_response_id, explained?.responseId);
     assert.equal(followUp.status, 'complete');
   });
 
@@ -109,7 +97,7 @@ suite('Editor commands: explain and summarize', () => {
     editor.selection = new vscode.Selection(1, 0, 3, 0);
     const before = (await activateThreadline()).getTranscript().length;
     assert.equal(await run('threadline.explainSelection'), undefined);
-    assert.equal(server.responseRequests.length, 0);
+    assert.equal(fake().responseRequests.length, 0);
     assert.equal((await activateThreadline()).getTranscript().length, before);
   });
 
@@ -121,14 +109,14 @@ suite('Editor commands: explain and summarize', () => {
     editor.selection = new vscode.Selection(0, 0, document.lineCount - 1, 0);
 
     assert.equal(await run('threadline.explainSelection', { overBudget: 'cancel' }), undefined);
-    assert.equal(server.responseRequests.length, 0, 'cancel sent nothing');
+    assert.equal(fake().responseRequests.length, 0, 'cancel sent nothing');
 
     const trimmed = await run('threadline.explainSelection', { overBudget: 'trim' });
     assert.ok(trimmed, 'trim sent a turn');
     assert.equal(trimmed.context[0].startLine, 1);
     assert.ok(trimmed.context[0].endLine < 399, `kept lines 1–${trimmed.context[0].endLine}`);
     assert.ok(document.getText().startsWith(trimmed.context[0].text), 'the kept text is the beginning of the selection');
-    assert.equal(server.responseRequests.length, 1);
+    assert.equal(fake().responseRequests.length, 1);
   });
 
   test('stopping an explanation ends it at once and keeps the partial answer', async () => {

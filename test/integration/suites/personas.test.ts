@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { FakeResponsesServer } from '../../fake-server/fakeResponsesServer';
-import { activateThreadline, ask, connectToFakeServer, setUserSetting } from '../support/threadline';
+import { ask, setUserSetting, useFakeServer } from '../support/threadline';
 
 const API_KEY = 'sk-integration-personas-0123456789';
 
@@ -18,24 +17,12 @@ function builtInPersonas(): PersonaSetting[] {
 }
 
 suite('Personas', () => {
-  let server: FakeResponsesServer;
-  let disconnect: () => Promise<void>;
-
-  suiteSetup(async () => {
-    await activateThreadline();
-    ({ server, disconnect } = await connectToFakeServer(API_KEY));
-    await vscode.commands.executeCommand('threadline.newConversation');
-  });
+  const fake = useFakeServer(API_KEY);
 
   suiteTeardown(async () => {
     await setUserSetting('activePersona', undefined);
     await setUserSetting('personas', undefined);
-    await disconnect?.();
-    await vscode.commands.executeCommand('threadline.clearApiKey');
-    await vscode.commands.executeCommand('threadline.newConversation');
   });
-
-  setup(() => server.clearRequests());
 
   test('ships several built-in personas with instructions', () => {
     const personas = builtInPersonas();
@@ -52,7 +39,7 @@ suite('Personas', () => {
     assert.equal(await vscode.commands.executeCommand('threadline.switchPersona', second.id), true);
     const turnB = await ask('And who answers this one?');
 
-    const [requestA, requestB] = server.responseRequests;
+    const [requestA, requestB] = fake().responseRequests;
     assert.equal(requestA.body.instructions, first.instructions);
     assert.equal(requestB.body.instructions, second.instructions, 'the new persona applies from the next turn');
     assert.equal(requestB.body.temperature, second.temperature);
@@ -68,7 +55,7 @@ suite('Personas', () => {
     ]);
     await setUserSetting('activePersona', 'custom');
     const turn = await ask('Model check');
-    const [request] = server.responseRequests;
+    const [request] = fake().responseRequests;
     assert.equal(request.body.model, 'gpt-4o-mini');
     assert.equal(request.body.max_output_tokens, 64);
     assert.equal(request.body.instructions, 'Answer in one word.');
@@ -83,7 +70,7 @@ suite('Personas', () => {
     await setUserSetting('activePersona', 'bad');
     assert.equal(await vscode.commands.executeCommand('threadline.switchPersona', 'bad'), false, 'the invalid persona cannot be chosen');
     await ask('Who answers when the active persona is invalid?');
-    const [request] = server.responseRequests;
+    const [request] = fake().responseRequests;
     assert.equal(request.body.instructions, 'Be good.', 'falls back to the first valid persona');
   });
 });

@@ -91,3 +91,27 @@ export async function connectToFakeServer(apiKey: string): Promise<{ server: Fak
     },
   };
 }
+
+/**
+ * Registers the hooks a chat suite needs: a fake server in this host with Threadline pointed at it, a fresh
+ * conversation at the start and the end (suites share one host and must not chain onto each other), and a clean
+ * request log before each test. Returns a getter, because the server exists only once suiteSetup has run.
+ */
+export function useFakeServer(apiKey: string): () => FakeResponsesServer {
+  let connection: { server: FakeResponsesServer; disconnect: () => Promise<void> } | undefined;
+  suiteSetup(async () => {
+    await activateThreadline();
+    connection = await connectToFakeServer(apiKey);
+    await vscode.commands.executeCommand('threadline.newConversation');
+  });
+  suiteTeardown(async () => {
+    await connection?.disconnect();
+    await vscode.commands.executeCommand('threadline.clearApiKey');
+    await vscode.commands.executeCommand('threadline.newConversation');
+  });
+  setup(() => connection?.server.clearRequests());
+  return () => {
+    assert.ok(connection, 'the fake server is started in suiteSetup');
+    return connection.server;
+  };
+}

@@ -1,0 +1,340 @@
+/**
+ * Driving the workbench the way a user does: Quick Open, Go to Line, the command palette, the editor's
+ * context menu, notifications, modal dialogs and the status bar. Everything waits on what is on screen,
+ * never on fixed sleeps, because the machine may be busy with other test runs.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import type { WorkbenchSession } from '../workbenchSession';
+
+const ACTIVE_EDITOR = '.editor-group-container.active .monaco-editor';
+const QUICK_INPUT = '.quick-input-widget';
+const QUICK_ROW = `${QUICK_INPUT} .quick-input-list .monaco-list-row`;
+
+export const UI_TIMEOUT_MS = 30_000;
+
+/** Polls `probe` until it returns something other than undefined; the message says what was awaited. */
+export async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = UI_TIMEOUT_MS): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs}ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Monaco renders spaces as no-break spaces; tests compare with the file's own text. */
+function plainText(rendered: string): string {
+  return rendered.replace(/\u00a0/g, ' ');
+}
+
+export class EditorUi {
+  constructor(readonly session: WorkbenchSession) {}
+
+  get page(): Page {
+    return this.session.page;
+  }
+
+  /** The server-side folder the workbench opened (the session's copy of the fixture workspace). */
+  get workspaceFolder(): string {
+    const folder = new URL(this.page.url()).searchParams.get('folder');
+    if (!folder) throw new Error(`the workbench URL names no folder: ${this.page.url()}`);
+    return folder;
+  }
+
+  /** Threadline activates on startup finished; its status bar items are the visible sign. */
+  async waitForThreadline(timeoutMs = 90_000): Promise<void> {
+    await this.statusBarItem('threadline.tokens').waitFor({ timeout: timeoutMs });
+    await this.statusBarItem('threadline.persona').waitFor({ timeout: timeoutMs });
+  }
+
+  /** Writes a file into the opened workspace, as another program (or a git checkout) would. */
+  writeWorkspaceFile(relativePath: string, content: string): string {
+    const file = path.join(this.workspaceFolder, relativePath);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, content);
+    return file;
+  }
+
+  readWorkspaceFile(relativePath: string): string {
+    return fs.readFileSync(path.join(this.workspaceFolder, relativePath), 'utf8');
+  }
+
+  /**
+   * Merges keys into the workspace's .vscode/settings.json, as a user editing that file does; a key set to
+   * undefined is removed. The workbench notices the change through its file watcher.
+   */
+  updateWorkspaceSettings(changes: Record<string, unknown>): void {
+    const file = path.join(this.workspaceFolder, '.vscode', 'settings.json');
+    const current = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === undefined) delete current[key];
+      else current[key] = value;
+    }
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, `${JSON.stringify(current, null, 2)}\n`);
+  }
+
+  // ── Editors ────────────────────────────────────────────────────────────────────────────────────────
+
+  /** Opens a workspace file through Quick Open (Ctrl+P) and waits until its editor is the active one. */
+  async openFile(relativePath: string): Promise<void> {
+    const name = path.basename(relativePath);
+    await this.page.keyboard.press('Control+p');
+    await this.page.locator(`${QUICK_INPUT} input`).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await this.page.keyboard.insertText(relativePath);
+    // Enter before the file search answers would accept nothing; the row must be there first.
+    const row = this.page.locator(QUICK_ROW).filter({ hasText: name }).first();
+    await row.waitFor({ timeout: UI_TIMEOUT_MS });
+    await row.click();
+    await this.waitForActiveTab(name);
+    await this.focusEditor();
+  }
+
+  /** Waits until the active editor group's active tab is titled `title` (a string must match exactly). */
+  async waitForActiveTab(title: string | RegExp): Promise<string> {
+    return until(`the active editor tab to be ${String(title)}`, async () => {
+      const label = await this.page.locator('.editor-group-container.active .tab.active .label-name').first().innerText({ timeout: 1000 });
+      const matches = typeof title === 'string' ? label.trim() === title : title.test(label.trim());
+      return matches ? label.trim() : undefined;
+    });
+  }
+
+  async activeTabTitle(): Promise<string> {
+    return (await this.page.locator('.editor-group-container.active .tab.active .label-name').first().innerText()).trim();
+  }
+
+  /** Gives the active editor keyboard focus (clicking would move the cursor, so the text area is focused). */
+  async focusEditor(): Promise<void> {
+    await this.page.locator(`${ACTIVE_EDITOR} .view-lines`).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await this.page.locator(`${ACTIVE_EDITOR} textarea.inputarea`).first().focus();
+    await until('the editor to have focus', () => this.page.evaluate(
+      () => document.activeElement?.closest('.monaco-editor')?.classList.contains('focused') || undefined,
+    ));
+  }
+
+  /** The active editor's rendered text. Monaco only renders what is on screen: keep it to small files. */
+  async activeEditorText(): Promise<string> {
+    return plainText(await this.page.locator(`${ACTIVE_EDITOR} .view-lines`).first().innerText());
+  }
+
+  /** Puts the cursor at the start of `line` (1-based) with Go to Line (Ctrl+G). */
+  async goToLine(line: number): Promise<void> {
+    await this.focusEditor();
+    await this.page.keyboard.press('Control+g');
+    await this.page.locator(`${QUICK_INPUT} input`).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await this.page.keyboard.insertText(`${line}:1`);
+    await this.page.keyboard.press('Enter');
+    await this.waitForQuickInputClosed();
+    await this.waitForCursor(line, 1);
+  }
+
+  /** Selects whole lines `from`..`to` (1-based, inclusive): from the start of `from` to the end of `to`. */
+  async selectLines(from: number, to: number): Promise<void> {
+    await this.goToLine(from);
+    for (let line = from; line < to; line++) await this.page.keyboard.press('Shift+ArrowDown');
+    await this.page.keyboard.press('Shift+End');
+    await until(`lines ${from}–${to} to be selected`, async () => {
+      const status = await this.selectionStatus();
+      return status.line === to && status.selected !== undefined ? status : undefined;
+    });
+  }
+
+  async selectAll(): Promise<void> {
+    await this.focusEditor();
+    await this.page.keyboard.press('Control+a');
+    await until('a selection', async () => ((await this.selectionStatus()).selected ? true : undefined));
+  }
+
+  /** Clears the selection, leaving the cursor at the start of `line`. */
+  async placeCursor(line: number): Promise<void> {
+    await this.goToLine(line);
+  }
+
+  /** The cursor position and selected character count, read from the status bar ("Ln 5, Col 12 (137 selected)"). */
+  async selectionStatus(): Promise<{ line: number; column: number; selected?: number; text: string }> {
+    const text = (await this.page.locator('[id="status.editor.selection"]').innerText({ timeout: 2000 })).trim();
+    const match = /Ln (\d+), Col (\d+)(?: \(([\d,]+) selected\))?/.exec(text);
+    if (!match) throw new Error(`unexpected cursor status "${text}"`);
+    return { line: Number(match[1]), column: Number(match[2]), selected: match[3] ? Number(match[3].replace(/,/g, '')) : undefined, text };
+  }
+
+  async waitForCursor(line: number, column: number): Promise<void> {
+    await until(`the cursor at ${line}:${column} with nothing selected`, async () => {
+      const status = await this.selectionStatus();
+      return status.line === line && status.column === column && status.selected === undefined ? true : undefined;
+    });
+  }
+
+  /** Types at the cursor like a user. */
+  async type(text: string): Promise<void> {
+    await this.focusEditor();
+    await this.page.keyboard.type(text, { delay: 15 });
+  }
+
+  // ── Commands and menus ─────────────────────────────────────────────────────────────────────────────
+
+  /** Runs a command from the command palette (F1) by its full title, e.g. "Threadline: Explain Selection". */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator(`${QUICK_INPUT} input`);
+    await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await input.fill(`>${title}`);
+    await this.pickQuickItem(title, { exact: true });
+  }
+
+  /** Clicks the row of the open quick pick whose label reads `label` (codicons aside). */
+  async pickQuickItem(label: string | RegExp, { exact = false } = {}): Promise<void> {
+    const row = this.quickItem(label, exact);
+    await row.waitFor({ timeout: UI_TIMEOUT_MS });
+    await row.click();
+  }
+
+  quickItem(label: string | RegExp, exact = false): Locator {
+    const labelLocator = this.page.locator(`${QUICK_ROW} .quick-input-list-label .label-name`);
+    const named = exact && typeof label === 'string'
+      ? labelLocator.filter({ hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) })
+      : labelLocator.filter({ hasText: label });
+    return this.page.locator(QUICK_ROW).filter({ has: named }).first();
+  }
+
+  /** The labels of the open quick pick's rows, in order. */
+  async quickItemLabels(): Promise<string[]> {
+    await this.page.locator(QUICK_ROW).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    const labels = await this.page.locator(`${QUICK_ROW} .quick-input-list-label .label-name`).allInnerTexts();
+    return labels.map((l) => l.trim());
+  }
+
+  async waitForQuickInputClosed(): Promise<void> {
+    await this.page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+  }
+
+  /**
+   * Right-clicks inside the active editor's selection (a click outside would move the cursor and drop the
+   * selection) and returns the labels of the context menu's top level.
+   */
+  async openEditorContextMenu(): Promise<string[]> {
+    const selected = this.page.locator(`${ACTIVE_EDITOR} .selected-text`).first();
+    await selected.waitFor({ state: 'attached', timeout: UI_TIMEOUT_MS });
+    const box = await until('the selection to be laid out', async () => (await selected.boundingBox()) ?? undefined);
+    await this.page.mouse.click(box.x + Math.min(box.width / 2, 40), box.y + box.height / 2, { button: 'right' });
+    const labels = this.page.locator('.context-view .monaco-menu .action-label');
+    await labels.first().waitFor({ timeout: UI_TIMEOUT_MS });
+    return (await labels.allInnerTexts()).map((l) => l.trim()).filter((l) => l.length > 0);
+  }
+
+  /** From an open context menu: hovers `submenu`, then clicks `entry` in it. Returns the submenu's labels. */
+  async clickContextSubmenuEntry(submenu: string, entry: string): Promise<string[]> {
+    const parent = this.page.locator('.context-view .monaco-menu .action-label').filter({ hasText: new RegExp(`^${escapeRegExp(submenu)}$`) }).first();
+    await parent.hover();
+    // The submenu is a second .monaco-menu inside the first one's container.
+    const nested = this.page.locator('.context-view .monaco-submenu .action-label');
+    const item = nested.filter({ hasText: new RegExp(`^${escapeRegExp(entry)}$`) }).first();
+    await until(`the "${submenu}" submenu to open`, async () => {
+      if (await item.isVisible()) return true;
+      await parent.hover();
+      return undefined;
+    });
+    const labels = (await nested.allInnerTexts()).map((l) => l.trim()).filter((l) => l.length > 0);
+    await item.click();
+    await this.page.locator('.context-view .monaco-menu').first().waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS }).catch(() => undefined);
+    return labels;
+  }
+
+  // ── Notifications, dialogs and the status bar ──────────────────────────────────────────────────────
+
+  /** The toast whose message matches `text`. */
+  notification(text: string | RegExp): Locator {
+    return this.page.locator('.notifications-toasts .notification-toast').filter({
+      has: this.page.locator('.notification-list-item-message', { hasText: text }),
+    }).first();
+  }
+
+  async notificationMessage(toast: Locator): Promise<string> {
+    return (await toast.locator('.notification-list-item-message').innerText()).trim();
+  }
+
+  async notificationButtons(toast: Locator): Promise<string[]> {
+    return (await toast.locator('.notification-list-item-buttons-container .monaco-button').allInnerTexts()).map((t) => t.trim());
+  }
+
+  async clickNotificationButton(toast: Locator, label: string): Promise<void> {
+    await toast.locator('.notification-list-item-buttons-container .monaco-button', { hasText: label }).first().click();
+  }
+
+  /** Closes every toast so the next test starts with a clean corner. */
+  async clearNotifications(): Promise<void> {
+    await this.runCommand('Notifications: Clear All Notifications');
+    await this.page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS }).catch(() => undefined);
+  }
+
+  /** The modal dialog (a warning with buttons), once it is shown. */
+  async modalDialog(): Promise<{ message: string; detail: string; buttons: string[]; box: Locator }> {
+    const box = this.page.locator('.monaco-dialog-box').first();
+    await box.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    const message = (await box.locator('.dialog-message-text').innerText()).trim();
+    const detail = (await box.locator('.dialog-message-detail').innerText().catch(() => '')).trim();
+    const buttons = (await box.locator('.dialog-buttons .monaco-button').allInnerTexts()).map((b) => b.trim());
+    return { message, detail, buttons, box };
+  }
+
+  async clickDialogButton(label: string): Promise<void> {
+    const box = this.page.locator('.monaco-dialog-box').first();
+    await box.locator('.dialog-buttons .monaco-button', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }).first().click();
+    await box.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+  }
+
+  /** A status bar entry by the id its extension gave it (the DOM id is prefixed with the extension id). */
+  statusBarItem(id: string): Locator {
+    return this.page.locator(`.statusbar-item[id$="${id}"]`).first();
+  }
+
+  async statusBarText(id: string): Promise<string> {
+    return (await this.statusBarItem(id).innerText()).trim();
+  }
+
+  /** A transient status bar message (window.setStatusBarMessage) containing `text`. */
+  statusBarMessage(text: string | RegExp): Locator {
+    return this.page.locator('.statusbar-item').filter({ hasText: text }).first();
+  }
+
+  /** Hovers a status bar entry and returns its tooltip element once shown. */
+  async hoverStatusBarItem(id: string): Promise<Locator> {
+    const item = this.statusBarItem(id);
+    const hover = this.page.locator('.workbench-hover, .monaco-hover').filter({ hasText: /\S/ }).last();
+    await until(`the tooltip of ${id}`, async () => {
+      if (await hover.isVisible()) return true;
+      await this.page.mouse.move(0, 0);
+      await item.hover();
+      await hover.waitFor({ state: 'visible', timeout: 3000 }).catch(() => undefined);
+      return (await hover.isVisible()) || undefined;
+    });
+    return hover;
+  }
+
+  /** Closes the editors of the active group, answering "Don't Save" for scratch documents. */
+  async closeAllEditors(): Promise<void> {
+    await this.runCommand('View: Close All Editors');
+    const dialog = this.page.locator('.monaco-dialog-box');
+    await until('all editors to close', async () => {
+      if (await dialog.isVisible()) {
+        await dialog.locator('.dialog-buttons .monaco-button', { hasText: "Don't Save" }).first().click();
+        return undefined;
+      }
+      return (await this.page.locator('.editor-group-container .tab').count()) === 0 ? true : undefined;
+    });
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
