@@ -55,7 +55,8 @@ function openLinkFrom(target: Element, event: Event, bridge: VsCodeBridge): bool
 }
 
 function runCodeBlockAction(action: HTMLButtonElement, block: Element, bridge: VsCodeBridge): void {
-  const code = block.querySelector('pre code, pre')?.textContent ?? '';
+  // A fenced block's text ends with its last line's newline; dropped so an insert does not split the line it lands in.
+  const code = (block.querySelector('pre code, pre')?.textContent ?? '').replace(/\n$/, '');
   if (action.classList.contains('copy-code')) copy(action, code, bridge);
   else if (action.classList.contains('insert')) bridge.post({ type: 'insertCode', code });
   else if (action.classList.contains('open-as-document')) {

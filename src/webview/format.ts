@@ -63,7 +63,10 @@ const INCOMPLETE_REASONS: Record<string, string> = {
 /** What to show for a turn that did not complete, or undefined when there is nothing to say. */
 export function describeStatus(turn: Pick<Turn, 'status' | 'error' | 'incompleteReason'>): StatusDescription | undefined {
   const error = turn.error;
-  const retryHint = error?.retryAfterSeconds !== undefined ? `You can retry in ${Math.ceil(error.retryAfterSeconds)} s.` : undefined;
+  // The provider's action usually names the wait already; say it only when it does not.
+  const retryHint = error?.retryAfterSeconds !== undefined && !/\bretry\b.*\d/i.test(error.action ?? '')
+    ? `You can retry in ${Math.ceil(error.retryAfterSeconds)} s.`
+    : undefined;
   const action = [error?.action, retryHint].filter(Boolean).join(' ') || undefined;
   switch (turn.status) {
     case 'stopped':

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import type { RecordedRequest } from '../fake-server/fakeResponsesServer';
-import { LAST_TURN, lastTurnId, renderedTurns, send, sendAndWait, settledScrollTop, showThreadlineView, waitForNewLastTurn } from './support/chatPanel';
+import { LAST_TURN, renderedTurns, send, sendAndWait, settledScrollTop, showThreadlineView, turnIds, waitForNewLastTurn } from './support/chatPanel';
 import { activeEditorText, quickOpenFile } from './support/workbenchUi';
 import { WorkbenchSession } from './workbenchSession';
 
@@ -43,9 +43,9 @@ suite('Chat controls in the real workbench', function () {
     assert.equal(requestsSince(before).length, 0, 'the server got no request');
     await session.screenshot('multi-line-draft');
 
-    const previous = await lastTurnId(chat);
+    const known = await turnIds(chat);
     await chat.page().keyboard.press('Enter');
-    const turn = await waitForNewLastTurn(chat, previous, 'complete');
+    const turn = await waitForNewLastTurn(chat, known, 'complete');
     assert.equal(turn.user, 'first line\nsecond line');
     assert.equal(await chat.inputValue('#prompt'), '', 'the composer is cleared after sending');
     const sent = requestsSince(before);
@@ -64,7 +64,7 @@ suite('Chat controls in the real workbench', function () {
       await session.screenshot('before-regenerate');
 
       await chat.click(`${LAST_TURN} .regenerate`);
-      const regenerated = await waitForNewLastTurn(chat, original.id, 'complete');
+      const regenerated = await waitForNewLastTurn(chat, turnsBefore.map((t) => t.id), 'complete');
       assert.equal(regenerated.answer, 'Answer version 2.', 'the new answer is shown');
       assert.equal(regenerated.user, 'Please regenerate me');
       const turnsAfter = await renderedTurns(chat);
@@ -72,8 +72,9 @@ suite('Chat controls in the real workbench', function () {
       assert.ok(!turnsAfter.some((t) => t.id === original.id), 'the old answer is gone');
       assert.deepEqual(turnsAfter.slice(0, -1), turnsBefore.slice(0, -1), 'earlier turns are untouched');
 
-      const [first, second] = requestsSince(before);
-      assert.ok(first && second, 'the server got the original request and the regenerate request');
+      const sent = requestsSince(before);
+      assert.deepEqual(sent.map((r) => r.userText), ['Please regenerate me', 'Please regenerate me'], 'the original request and the regenerate request');
+      const [first, second] = sent;
       assert.equal(second.userText, first.userText, 'the same prompt was sent again');
       // The regenerated turn chains from the turn before it, exactly as the original did; never from the answer it replaces.
       assert.equal(second.body.previous_response_id, first.body.previous_response_id);
@@ -87,7 +88,7 @@ suite('Chat controls in the real workbench', function () {
 
   test('edit and resend puts the prompt back in the composer and replaces the last turn', async () => {
     const before = session.fake.responseRequests.length;
-    const original = await sendAndWait(chat, 'What is a monad?');
+    await sendAndWait(chat, 'What is a monad?');
     const turnsBefore = await renderedTurns(chat);
 
     await chat.click(`${LAST_TURN} .edit-resend`);
@@ -97,7 +98,7 @@ suite('Chat controls in the real workbench', function () {
     await session.screenshot('editing');
     await chat.press('#prompt', 'Enter');
 
-    const edited = await waitForNewLastTurn(chat, original.id, 'complete');
+    const edited = await waitForNewLastTurn(chat, turnsBefore.map((t) => t.id), 'complete');
     assert.equal(edited.user, 'What is a functor?');
     assert.match(edited.answer, /What is a functor\?/);
     const turnsAfter = await renderedTurns(chat);
@@ -106,8 +107,9 @@ suite('Chat controls in the real workbench', function () {
     assert.deepEqual(turnsAfter.slice(0, -1), turnsBefore.slice(0, -1), 'earlier turns are untouched');
     assert.ok(await chat.locator('#edit-banner').isHidden(), 'edit mode ended');
 
-    const [first, second] = requestsSince(before);
-    assert.equal(second.userText, 'What is a functor?');
+    const sent = requestsSince(before);
+    assert.deepEqual(sent.map((r) => r.userText), ['What is a monad?', 'What is a functor?'], 'the original request and the edited one');
+    const [first, second] = sent;
     assert.equal(second.body.previous_response_id, first.body.previous_response_id, 'the edit chains from the turn before, like the original');
     await session.screenshot('edited');
   });
@@ -136,15 +138,15 @@ suite('Chat controls in the real workbench', function () {
         { timeout: 30_000 },
       );
       const text = await activeEditorText(session.page);
-      // The block's code ends with its last line's newline, so the cursor ends on a fresh line after it.
-      assert.equal(text, ['// clamp goes below', ...SNIPPET, ''].join('\n'), 'the code landed at the cursor, after the existing line');
+      // The block's trailing newline is not inserted, so the code ends where the cursor was.
+      assert.equal(text, ['// clamp goes below', ...SNIPPET].join('\n'), 'the code landed at the cursor, after the existing line');
       await session.screenshot('inserted');
 
       // Saved from the editor, the file on disk has the code: it went into the document, not just the screen.
       await session.page.keyboard.press('Control+S');
       const file = path.join(session.workspaceFolder, INSERT_TARGET);
       await waitUntil(() => fs.readFileSync(file, 'utf8').includes(SNIPPET[0]), 30_000, `${INSERT_TARGET} was not saved with the code`);
-      assert.equal(fs.readFileSync(file, 'utf8'), ['// clamp goes below', ...SNIPPET, ''].join('\n'));
+      assert.equal(fs.readFileSync(file, 'utf8'), ['// clamp goes below', ...SNIPPET].join('\n'));
     } finally {
       session.fake.reply = undefined;
     }

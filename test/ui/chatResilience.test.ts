@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
-import { LAST_TURN, type RenderedTurn, hideThreadlineView, lastTurnId, renderedTurns, send, sendAndWait, showThreadlineView, waitForNewLastTurn } from './support/chatPanel';
+import { LAST_TURN, type RenderedTurn, hideThreadlineView, lastTurnId, renderedTurns, send, sendAndWait, showThreadlineView, turnIds, waitForNewLastTurn } from './support/chatPanel';
 import { QUICK_INPUT, waitForQuickInput, waitForQuickInputClosed } from './support/workbenchUi';
 import { WorkbenchSession } from './workbenchSession';
 
@@ -63,9 +63,10 @@ suite('Chat errors, restore and export in the real workbench', function () {
   test('Retry on a rate-limited turn answers it in place', async () => {
     const before = await renderedTurns(chat);
     session.fake.queueFault({ kind: 'rate_limit', retryAfterSeconds: 1 });
-    const failed = await sendAndWait(chat, 'Try me again', 'failed');
+    await sendAndWait(chat, 'Try me again', 'failed');
+    const known = await turnIds(chat);
     await chat.click(`${LAST_TURN} .retry`);
-    const retried = await waitForNewLastTurn(chat, failed.id, 'complete');
+    const retried = await waitForNewLastTurn(chat, known, 'complete');
     assert.equal(retried.user, 'Try me again');
     assert.match(retried.answer, /Try me again/);
     assert.equal(retried.statusText, '', 'a completed turn shows no status');
@@ -96,7 +97,7 @@ suite('Chat errors, restore and export in the real workbench', function () {
     await hideThreadlineView(session, chat);
     await session.screenshot('view-hidden');
     chat = await showThreadlineView(session);
-    await chat.waitForFunction((count) => document.querySelectorAll('.turn[data-turn-id]').length === count, transcript.length, { timeout: 30_000 });
+    await waitForRestored(chat, transcript.length);
     assert.deepEqual(await renderedTurns(chat), transcript, 'the same turns, texts and statuses');
     assert.equal(await chat.inputValue('#prompt'), draft, 'the draft survived hiding the view');
     await session.screenshot('view-shown-again');
@@ -107,7 +108,7 @@ suite('Chat errors, restore and export in the real workbench', function () {
     await session.page.reload();
     await session.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     chat = await showThreadlineView(session);
-    await chat.waitForFunction((count) => document.querySelectorAll('.turn[data-turn-id]').length === count, transcript.length, { timeout: 60_000 });
+    await waitForRestored(chat, transcript.length);
     assert.deepEqual(await renderedTurns(chat), transcript);
     assert.ok(await chat.locator(`${LAST_TURN} .retry`).isVisible(), 'the stopped turn still offers Retry');
     await session.screenshot('after-reload');
@@ -117,6 +118,12 @@ suite('Chat errors, restore and export in the real workbench', function () {
     await chat.click('#export-conversation');
     // code-server's save dialog is a quick input holding the proposed path.
     const input = await waitForQuickInput(session.page);
+    // The dialog first shows the folder, then fills in the proposed file name.
+    await session.page.waitForFunction(
+      (selector) => (document.querySelector<HTMLInputElement>(selector)?.value ?? '').endsWith('.md'),
+      `${QUICK_INPUT} .quick-input-box input`,
+      { timeout: 30_000 },
+    );
     const proposed = await input.inputValue();
     assert.match(proposed, /threadline-conversation-\d{4}-\d{2}-\d{2}\.md$/);
     assert.ok(proposed.startsWith(session.workspaceFolder), `the default is in the workspace folder (${proposed})`);
@@ -145,3 +152,12 @@ suite('Chat errors, restore and export in the real workbench', function () {
     await session.screenshot('exported');
   });
 });
+
+/** Restored turns are built as they near the viewport; wait until all of them are there and built. */
+async function waitForRestored(chat: Frame, count: number): Promise<void> {
+  await chat.waitForFunction(
+    (count) => document.querySelectorAll('.turn[data-turn-id]').length === count && document.querySelector('.turn.unmaterialized') === null,
+    count,
+    { timeout: 60_000 },
+  );
+}

@@ -42,7 +42,13 @@ suite('Editor commands in the real workbench', function () {
   let session: WorkbenchSession;
   let ui: EditorUi;
   /** The chat webview's frame, found once a command has revealed the panel. */
-  let chat: Frame;
+  let revealedChat: Frame | undefined;
+
+  /** The chat frame; a test that runs without the first one opens the panel itself. */
+  async function chatFrame(): Promise<Frame> {
+    revealedChat ??= await session.openThreadlineView();
+    return revealedChat;
+  }
 
   suiteSetup(async () => {
     session = await WorkbenchSession.open('ui-editor-commands');
@@ -51,6 +57,10 @@ suite('Editor commands in the real workbench', function () {
     ui.writeWorkspaceFile(BIG_FILE, bigFileText());
     ui.writeWorkspaceFile(SLOW_FILE, `[[slow:100]] [[long:${SLOW_WORDS}]] let x = 1;\n`);
     await ui.waitForThreadline();
+  });
+
+  teardown(async function () {
+    await ui.screenshotOnFailure(this.currentTest);
   });
 
   suiteTeardown(async () => {
@@ -78,7 +88,8 @@ suite('Editor commands in the real workbench', function () {
     const entries = await ui.clickContextSubmenuEntry('Threadline', 'Explain Selection');
     assert.deepEqual(entries, ['Explain Selection', 'Summarize Selection', 'Extract JSON from Selection']);
 
-    chat = await session.frameWith(LAST_TURN);
+    const chat = await session.frameWith(LAST_TURN);
+    revealedChat = chat;
     const turnId = await waitForNewTurn(chat, []);
     await chat.waitForFunction(
       (id) => {
@@ -114,6 +125,7 @@ suite('Editor commands in the real workbench', function () {
   });
 
   test('command palette: Threadline: Summarize Selection adds a summarize turn for the selected lines', async () => {
+    const chat = await chatFrame();
     const before = await turnIds(chat);
     await ui.openFile('fibonacci.ts');
     await ui.selectLines(3, 4);
@@ -130,13 +142,13 @@ suite('Editor commands in the real workbench', function () {
     await session.screenshot('summarize-from-palette');
   });
 
-  test('no selection: the keybinding Ctrl+Alt+T E explains the current line and says so', async () => {
+  test('no selection: the Explain keybinding explains the current line and says so', async () => {
     const source = ui.readWorkspaceFile('fibonacci.ts').split('\n');
+    const chat = await chatFrame();
     const before = await turnIds(chat);
     await ui.openFile('fibonacci.ts');
     await ui.placeCursor(4);
-    await ui.page.keyboard.press('Control+Alt+t');
-    await ui.page.keyboard.press('e');
+    await ui.pressKeybindingOf('threadline.explainSelection');
 
     const message = ui.statusBarMessage('line 4 (nothing was selected)');
     await message.waitFor({ timeout: UI_TIMEOUT_MS });
@@ -154,6 +166,7 @@ suite('Editor commands in the real workbench', function () {
   test('over the token budget: a modal offers Trim to Fit; Cancel sends nothing, Trim sends the beginning', async () => {
     await ui.openFile(BIG_FILE);
     await ui.selectAll();
+    const chat = await chatFrame();
     const before = await turnIds(chat);
 
     await ui.runCommand('Threadline: Explain Selection');
@@ -188,11 +201,11 @@ suite('Editor commands in the real workbench', function () {
   test('Cancel on the progress notification stops a slow explanation at once', async () => {
     await ui.openFile(SLOW_FILE);
     await ui.selectLines(1, 1);
+    const chat = await chatFrame();
     const before = await turnIds(chat);
     await ui.runCommand('Threadline: Explain Selection');
 
-    const progress = ui.notification(/Threadline: explain line 1/);
-    await progress.waitFor({ timeout: UI_TIMEOUT_MS });
+    const progress = await ui.waitForNotification(/Threadline: explain line 1/);
     const turnId = await waitForNewTurn(chat, before);
     await chat.waitForFunction(
       (id) => (document.querySelector(`.turn[data-turn-id="${id}"] .assistant .markdown`)?.textContent ?? '').trim().split(/\s+/).length >= 4,

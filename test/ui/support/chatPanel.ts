@@ -22,25 +22,34 @@ export async function send(chat: Frame, prompt: string): Promise<void> {
   await chat.press('#prompt', 'Enter');
 }
 
-/** Sends and waits until the newest turn is a different turn than before and has reached `status`. */
+/** Sends and waits until a turn that was not on screen before is the newest one and has reached `status`. */
 export async function sendAndWait(chat: Frame, prompt: string, status = 'complete', timeout = 30_000): Promise<RenderedTurn> {
-  const before = await lastTurnId(chat);
+  const known = await turnIds(chat);
   await send(chat, prompt);
-  return waitForNewLastTurn(chat, before, status, timeout);
+  return waitForNewLastTurn(chat, known, status, timeout);
 }
 
 export async function lastTurnId(chat: Frame): Promise<string | undefined> {
   return chat.evaluate((selector) => document.querySelector<HTMLElement>(selector)?.dataset.turnId, LAST_TURN);
 }
 
-/** Waits for a last turn whose id is not `previousId` and whose status is `status`, and returns it. */
-export async function waitForNewLastTurn(chat: Frame, previousId: string | undefined, status: string, timeout = 30_000): Promise<RenderedTurn> {
+/** Ids of every turn on screen: what a later wait must not mistake for the new turn. */
+export async function turnIds(chat: Frame): Promise<string[]> {
+  return chat.evaluate(() => Array.from(document.querySelectorAll<HTMLElement>('.turn[data-turn-id]'), (turn) => turn.dataset.turnId ?? ''));
+}
+
+/**
+ * Waits for a newest turn whose id is not among `knownIds` and whose status is `status`, and returns it.
+ * Regenerate, edit and retry remove the last turn before the new one starts, so in between the turn before it
+ * is the newest: every id that existed before the action is excluded, not only the replaced one.
+ */
+export async function waitForNewLastTurn(chat: Frame, knownIds: readonly string[], status: string, timeout = 30_000): Promise<RenderedTurn> {
   await chat.waitForFunction(
-    ({ selector, previousId, status }) => {
+    ({ selector, knownIds, status }) => {
       const turn = document.querySelector<HTMLElement>(selector);
-      return turn !== null && turn.dataset.turnId !== previousId && turn.dataset.status === status;
+      return turn !== null && !knownIds.includes(turn.dataset.turnId ?? '') && turn.dataset.status === status;
     },
-    { selector: LAST_TURN, previousId, status },
+    { selector: LAST_TURN, knownIds: [...knownIds], status },
     { timeout },
   );
   const turns = await renderedTurns(chat);
@@ -70,7 +79,12 @@ export async function showThreadlineView(session: WorkbenchSession): Promise<Fra
   const entry = session.page.locator('.activitybar .action-item:has([aria-label^="Threadline"])').first();
   await entry.waitFor({ timeout: 60_000 });
   const selected = await entry.evaluate((item) => item.classList.contains('checked'));
-  if (!selected) await entry.click();
+  if (!selected) {
+    await entry.click();
+    // Park the pointer over the editor area so the activity bar's hover tooltip does not cover the panel.
+    const viewport = session.page.viewportSize();
+    if (viewport) await session.page.mouse.move(viewport.width * 0.7, viewport.height * 0.6);
+  }
   const chat = await session.frameWith('#prompt', 60_000);
   await chat.waitForSelector('#prompt', { state: 'visible', timeout: 30_000 });
   return chat;

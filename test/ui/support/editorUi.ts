@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
+import { projectRoot } from '../../../scripts/lib/paths.mjs';
 import type { WorkbenchSession } from '../workbenchSession';
 
 const ACTIVE_EDITOR = '.editor-group-container.active .monaco-editor';
@@ -57,6 +58,12 @@ export class EditorUi {
     await this.statusBarItem('threadline.persona').waitFor({ timeout: timeoutMs });
   }
 
+  /** A screenshot named after a failed test, so a failure can be seen and not only read about. */
+  async screenshotOnFailure(test: { state?: string; title: string } | undefined): Promise<void> {
+    if (test?.state !== 'failed') return;
+    await this.session.screenshot(`FAILED-${test.title.replace(/\W+/g, '-').slice(0, 60)}`).catch(() => undefined);
+  }
+
   /** Writes a file into the opened workspace, as another program (or a git checkout) would. */
   writeWorkspaceFile(relativePath: string, content: string): string {
     const file = path.join(this.workspaceFolder, relativePath);
@@ -90,8 +97,9 @@ export class EditorUi {
   async openFile(relativePath: string): Promise<void> {
     const name = path.basename(relativePath);
     await this.page.keyboard.press('Control+p');
-    await this.page.locator(`${QUICK_INPUT} input`).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
-    await this.page.keyboard.insertText(relativePath);
+    const input = this.page.locator(`${QUICK_INPUT} input`);
+    await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await input.fill(relativePath);
     // Enter before the file search answers would accept nothing; the row must be there first.
     const row = this.page.locator(QUICK_ROW).filter({ hasText: name }).first();
     await row.waitFor({ timeout: UI_TIMEOUT_MS });
@@ -100,12 +108,16 @@ export class EditorUi {
     await this.focusEditor();
   }
 
-  /** Waits until the active editor group's active tab is titled `title` (a string must match exactly). */
-  async waitForActiveTab(title: string | RegExp): Promise<string> {
+  /**
+   * Waits until the active editor group's active tab is titled `title` (a string must match exactly, a
+   * function decides). Untitled documents are titled by their first line, or "Untitled-N" without one.
+   */
+  async waitForActiveTab(title: string | RegExp | ((label: string) => boolean)): Promise<string> {
+    const matches = (label: string): boolean =>
+      typeof title === 'string' ? label === title : title instanceof RegExp ? title.test(label) : title(label);
     return until(`the active editor tab to be ${String(title)}`, async () => {
-      const label = await this.page.locator('.editor-group-container.active .tab.active .label-name').first().innerText({ timeout: 1000 });
-      const matches = typeof title === 'string' ? label.trim() === title : title.test(label.trim());
-      return matches ? label.trim() : undefined;
+      const label = (await this.page.locator('.editor-group-container.active .tab.active .label-name').first().innerText({ timeout: 1000 })).trim();
+      return matches(label) ? label : undefined;
     });
   }
 
@@ -175,6 +187,17 @@ export class EditorUi {
     });
   }
 
+  /** Presses the default keybinding package.json gives `command`, chord by chord, as a user on Linux would. */
+  async pressKeybindingOf(command: string): Promise<string> {
+    const manifest = JSON.parse(fs.readFileSync(path.join(projectRoot(), 'package.json'), 'utf8')) as {
+      contributes?: { keybindings?: Array<{ command: string; key: string }> };
+    };
+    const binding = manifest.contributes?.keybindings?.find((k) => k.command === command);
+    if (!binding) throw new Error(`package.json binds no key to ${command}`);
+    for (const chord of binding.key.split(' ')) await this.page.keyboard.press(playwrightChord(chord));
+    return binding.key;
+  }
+
   /** Types at the cursor like a user. */
   async type(text: string): Promise<void> {
     await this.focusEditor();
@@ -200,7 +223,7 @@ export class EditorUi {
   }
 
   quickItem(label: string | RegExp, exact = false): Locator {
-    const labelLocator = this.page.locator(`${QUICK_ROW} .quick-input-list-label .label-name`);
+    const labelLocator = this.page.locator('.quick-input-list-label .label-name');
     const named = exact && typeof label === 'string'
       ? labelLocator.filter({ hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) })
       : labelLocator.filter({ hasText: label });
@@ -257,6 +280,15 @@ export class EditorUi {
     return this.page.locator('.notifications-toasts .notification-toast').filter({
       has: this.page.locator('.notification-list-item-message', { hasText: text }),
     }).first();
+  }
+
+  /** Waits for the toast matching `text` to be shown and done sliding in (screenshots and clicks need it still). */
+  async waitForNotification(text: string | RegExp): Promise<Locator> {
+    const toast = this.notification(text);
+    await toast.waitFor({ timeout: UI_TIMEOUT_MS });
+    await until('the notification to finish fading in', async () =>
+      ((await toast.getAttribute('class', { timeout: 1000 })) ?? '').includes('notification-fade-in-done') || undefined);
+    return toast;
   }
 
   async notificationMessage(toast: Locator): Promise<string> {
@@ -333,6 +365,18 @@ export class EditorUi {
       return (await this.page.locator('.editor-group-container .tab').count()) === 0 ? true : undefined;
     });
   }
+}
+
+/** "ctrl+shift+alt+e" → "Control+Shift+Alt+KeyE": physical keys, as VS Code dispatches by key code. */
+function playwrightChord(chord: string): string {
+  const names: Record<string, string> = { ctrl: 'Control', shift: 'Shift', alt: 'Alt', meta: 'Meta', cmd: 'Meta' };
+  return chord.split('+').map((part) => {
+    const lower = part.toLowerCase();
+    if (names[lower]) return names[lower];
+    if (/^[a-z]$/.test(lower)) return `Key${lower.toUpperCase()}`;
+    if (/^[0-9]$/.test(lower)) return `Digit${lower}`;
+    return part.length > 1 ? part.charAt(0).toUpperCase() + part.slice(1) : part;
+  }).join('+');
 }
 
 function escapeRegExp(text: string): string {
