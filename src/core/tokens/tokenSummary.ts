@@ -50,7 +50,9 @@ export function formatShare(tokens: number, window: number): string {
 
 export function formatUsd(value: number): string {
   if (value === 0) return '$0';
-  if (value < 0.01) return `$${value.toFixed(6).replace(/0+$/, '')}`;
+  // Below a millionth of a dollar six decimals would print "$0.", which reads as a rounding bug.
+  if (value < 0.000001) return '<$0.000001';
+  if (value < 0.01) return `$${value.toFixed(6).replace(/\.?0+$/, '')}`;
   return `$${value.toFixed(value < 1 ? 4 : 2)}`;
 }
 

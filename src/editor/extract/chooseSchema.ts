@@ -58,6 +58,8 @@ export async function pickSchema(logger: Logger): Promise<SchemaChoice> {
     title: 'Threadline: Extract JSON',
     placeHolder: 'Which JSON Schema should the result follow?',
     matchOnDescription: true,
+    // Opened from the context menu, focus returning to the editor must not dismiss the choice.
+    ignoreFocusOut: true,
   });
   return picked ? picked.choose() : { kind: 'cancelled' };
 }
@@ -70,7 +72,7 @@ async function pickWorkspaceSchema(): Promise<SchemaChoice> {
   }
   const picked = await vscode.window.showQuickPick(
     files.map((uri) => ({ label: schemaNameFromPath(uri.path), description: describe(uri), uri })),
-    { title: 'Threadline: Extract JSON', placeHolder: 'Pick a JSON Schema file', matchOnDescription: true },
+    { title: 'Threadline: Extract JSON', placeHolder: 'Pick a JSON Schema file', matchOnDescription: true, ignoreFocusOut: true },
   );
   if (!picked) return { kind: 'cancelled' };
   const loaded = await loadSchemaFile(picked.uri);

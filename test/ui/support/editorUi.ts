@@ -355,15 +355,18 @@ export class EditorUi {
 
   /** Closes the editors of the active group, answering "Don't Save" for scratch documents. */
   async closeAllEditors(): Promise<void> {
-    await this.runCommand('View: Close All Editors');
     const dialog = this.page.locator('.monaco-dialog-box');
+    const tabs = this.page.locator('.editor-group-container .tab');
     await until('all editors to close', async () => {
       if (await dialog.isVisible()) {
         await dialog.locator('.dialog-buttons .monaco-button', { hasText: "Don't Save" }).first().click();
-        return undefined;
+        await dialog.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
       }
-      return (await this.page.locator('.editor-group-container .tab').count()) === 0 ? true : undefined;
-    });
+      if ((await tabs.count()) === 0) return true;
+      // An editor opened by a command still finishing can appear after the first close: close again.
+      if (!(await dialog.isVisible())) await this.runCommand('View: Close All Editors');
+      return undefined;
+    }, 60_000);
   }
 }
 

@@ -40,5 +40,7 @@ describe('token summary', () => {
     assert.equal(formatUsd(1.5), '$1.50');
     assert.equal(formatUsd(0.25), '$0.2500');
     assert.equal(formatUsd(0.000125), '$0.000125');
+    assert.equal(formatUsd(0.0000001), '<$0.000001', 'a tiny cost is not printed as "$0."');
+    assert.equal(formatUsd(0.0005), '$0.0005');
   });
 });
