@@ -201,8 +201,8 @@ describe('chat webview: protocol and controls (Chromium)', function () {
     await block.locator('.copy-code').click();
     await block.locator('.insert').click();
     await block.locator('.open-as-document').click();
-    const rendered = await block.locator('pre code').textContent();
-    assert.ok(rendered?.startsWith('export function parseConfig'));
+    const rendered = (await block.locator('pre code').textContent()) ?? '';
+    assert.ok(rendered.startsWith('export function parseConfig'));
     assert.ok(rendered.endsWith('\n'), 'the fence keeps its last newline in the page');
     // What leaves the page drops that newline, so an insert does not split the line it lands in.
     const code = rendered.slice(0, -1);
