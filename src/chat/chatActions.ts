@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ConversationService } from '../core/conversation/conversationService';
 import type { WebviewToHost } from '../core/protocol';
+import { encodingForModel } from '../core/tokens/models';
 import type { LastEditorTracker } from '../host/lastEditorTracker';
 import type { PersonaRegistry } from '../personas/personaRegistry';
 import type { TokenCounterService } from '../tokens/tokenCounterService';
@@ -17,8 +18,14 @@ export class ChatActions {
     private readonly tokens: TokenCounterService,
   ) {}
 
+  /** Counts the chat draft for the panel and the status-bar tooltip; an empty draft means there is none. */
   async countDraft(text: string): Promise<{ count: number; encoding: string }> {
-    const counted = await this.tokens.countText(text, this.personas.modelFor(this.personas.active));
+    const model = this.personas.modelFor(this.personas.active);
+    if (!text) {
+      this.tokens.setDraftCount(undefined);
+      return { count: 0, encoding: encodingForModel(model).encoding };
+    }
+    const counted = await this.tokens.countText(text, model);
     this.tokens.setDraftCount(counted.count);
     return counted;
   }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { buildChatHtml, createNonce } from '../core/chatHtml';
+import { displayBaseUrl } from '../core/endpoint';
 import type { ConversationService } from '../core/conversation/conversationService';
 import { parseWebviewMessage, type HostToWebview, type PanelState, type WebviewToHost } from '../core/protocol';
 import type { Logger } from '../core/provider/types';
@@ -133,7 +134,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       activePersonaId: active.id,
       model: this.personas.modelFor(active),
       hasApiKey: await this.canSend(),
-      baseUrl: readConfig().baseUrl,
+      baseUrl: displayBaseUrl(readConfig().baseUrl),
       busy: this.conversation.busy,
     };
   }

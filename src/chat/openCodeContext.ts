@@ -3,12 +3,15 @@ import type { CodeContext } from '../core/conversation/turn';
 
 /** Opens the file and line range a turn was about, selecting it. Says so when the source is gone. */
 export async function openCodeContext(context: CodeContext): Promise<void> {
-  if (!context.uri) {
-    void vscode.window.showInformationMessage(`${context.path} was an unsaved document and can no longer be opened.`);
+  const uri = context.uri ? vscode.Uri.parse(context.uri, true) : undefined;
+  // Opening an untitled URI that is gone would create a new empty document, so look for the open one instead.
+  const untitledGone = uri?.scheme === 'untitled' && !vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
+  if (!uri || untitledGone) {
+    void vscode.window.showInformationMessage(`${context.path} was an unsaved document that has since been closed, so it cannot be opened.`);
     return;
   }
   try {
-    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(context.uri, true));
+    const document = await vscode.workspace.openTextDocument(uri);
     const lastLine = Math.min(context.endLine, document.lineCount) - 1;
     const range = new vscode.Range(Math.max(0, context.startLine - 1), 0, Math.max(0, lastLine), document.lineAt(Math.max(0, lastLine)).text.length);
     await vscode.window.showTextDocument(document, { selection: range, preview: true });

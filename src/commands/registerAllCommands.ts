@@ -37,13 +37,14 @@ export function registerAllCommands(context: vscode.ExtensionContext, services: 
     let run: ((...args: unknown[]) => unknown) | undefined;
     context.subscriptions.push(
       vscode.commands.registerCommand(definition.id, async (...args: unknown[]) => {
-        const ready = await services;
+        let ready: ThreadlineServices | undefined;
         try {
+          ready = await services;
           run ??= definition.create(ready);
           return await run(...args);
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
-          ready.logger.error(`${definition.id} failed: ${message}`);
+          ready?.logger.error(`${definition.id} failed: ${message}`);
           void vscode.window.showErrorMessage(`Threadline: ${message}`);
           return undefined;
         }

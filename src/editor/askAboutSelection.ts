@@ -21,7 +21,7 @@ export async function askAboutSelection(
   question: SelectionQuestion,
   answers?: PreflightAnswers,
 ): Promise<Turn | undefined> {
-  const editor = vscode.window.activeTextEditor ?? services.editors.editor;
+  const editor = services.editors.editor;
   if (!editor) {
     void vscode.window.showInformationMessage(`Threadline: open a file and select code to ${question.verb}.`);
     return undefined;

@@ -25,10 +25,6 @@ export class ApiKeyStore implements vscode.Disposable {
     return fromEnv || undefined;
   }
 
-  async hasStoredKey(): Promise<boolean> {
-    return Boolean(await this.secrets.get(SECRET_KEY));
-  }
-
   async set(key: string): Promise<void> {
     await this.secrets.store(SECRET_KEY, key.trim());
   }

@@ -39,16 +39,22 @@ export class PersonaRegistry implements vscode.Disposable {
     return persona.model ?? readConfig().model;
   }
 
-  /** Writes `threadline.activePersona` where it is currently defined (workspace if set there, else user). */
+  /**
+   * Writes `threadline.activePersona` at the most specific level that defines it, so the new value is the one
+   * that takes effect. The configuration listener then reloads and announces the change.
+   */
   async activate(id: string): Promise<boolean> {
     if (!this.personas.some((p) => p.id === id)) return false;
     const config = vscode.workspace.getConfiguration(CONFIG_SECTION);
     const inspected = config.inspect<string>('activePersona');
-    const target = inspected?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+    const target =
+      inspected?.workspaceFolderValue !== undefined ? vscode.ConfigurationTarget.WorkspaceFolder
+      : inspected?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace
+      : vscode.ConfigurationTarget.Global;
     await config.update('activePersona', id, target);
-    this.activeId = id;
-    this.changed.fire();
-    return true;
+    // The change event may arrive after the write resolves; read the settings now so the caller sees the result.
+    if (this.activeId !== id) this.reload();
+    return this.active.id === id;
   }
 
   private reload(): void {
@@ -63,8 +69,9 @@ export class PersonaRegistry implements vscode.Disposable {
     const warning = lines.join('\n');
     if (warning && warning !== this.lastWarning) {
       for (const line of lines) this.logger.warn(`persona setting: ${line}`);
+      const summary = problems.length > 0 ? 'some persona settings are invalid and were skipped.' : 'the active persona setting names no persona.';
       void vscode.window
-        .showWarningMessage(`Threadline: some persona settings are invalid and were skipped. ${lines.join(' ')}`, 'Open Settings')
+        .showWarningMessage(`Threadline: ${summary} ${lines.join(' ')}`, 'Open Settings')
         .then((choice) => {
           if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', `${CONFIG_SECTION}.personas`);
         });

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { Persona } from '../core/personas';
 import { contextWindowFor } from '../core/tokens/contextWindows';
 import { encodingForModel, type EncodingName } from '../core/tokens/models';
-import { estimateInputCost, parsePriceTable } from '../core/tokens/pricing';
+import { estimateInputCost, parsePriceTable, type PriceTable } from '../core/tokens/pricing';
 import type { TokenCountingClient } from '../core/tokens/tokenCountingClient';
 import { featuredCount, statusBarText, tooltipMarkdown, type TokenSnapshot } from '../core/tokens/tokenSummary';
 import { CONFIG_SECTION, readConfig } from '../host/config';
@@ -33,13 +33,12 @@ export class TokenCounterService implements vscode.Disposable {
   private readonly documentCounter: ActiveDocumentCounter;
   private readonly selectionCounter: SelectionCounter;
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly updated = new vscode.EventEmitter<TokenSnapshot>();
-  /** Fires after the status bar item has been repainted with new figures. */
-  readonly onDidUpdate = this.updated.event;
   private draft: number | undefined;
   private personaTokens: number | undefined;
-  private personaText: string | undefined;
   private personaRequest = 0;
+  /** Read once per settings change, not on every keystroke and repaint. */
+  private cachedModel: string | undefined;
+  private cachedPrices: PriceTable | undefined;
   private error: string | undefined;
   private renderTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly startTimer: ReturnType<typeof setTimeout>;
@@ -71,8 +70,12 @@ export class TokenCounterService implements vscode.Disposable {
         const editor = vscode.window.activeTextEditor;
         if (editor && e.document === editor.document) this.selectionCounter.schedule(editor, this.encoding);
       }),
+      // Model and persona changes arrive through the persona registry; only prices are read here.
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(CONFIG_SECTION)) this.refresh();
+        if (e.affectsConfiguration(`${CONFIG_SECTION}.pricing`)) {
+          this.cachedPrices = undefined;
+          this.scheduleRender();
+        }
       }),
       personas.onDidChange(() => this.refresh()),
     );
@@ -94,15 +97,10 @@ export class TokenCounterService implements vscode.Disposable {
     this.scheduleRender();
   }
 
-  /** Counts `text` as the active persona's instructions; by default the active persona's own are used. */
-  setPersonaInstructions(text: string): void {
-    this.personaText = text;
-    this.countPersona(text);
-  }
-
-  /** Re-reads the model, persona and prices; recounts when the encoding changed. */
+  /** Re-reads the model, persona and prices, and recounts with the model's encoding. */
   refresh(): void {
-    this.personaText = undefined;
+    this.cachedModel = undefined;
+    this.cachedPrices = undefined;
     this.followEditor();
   }
 
@@ -116,7 +114,13 @@ export class TokenCounterService implements vscode.Disposable {
   }
 
   private get model(): string {
-    return this.personas.modelFor(this.personas.active);
+    this.cachedModel ??= this.personas.modelFor(this.personas.active);
+    return this.cachedModel;
+  }
+
+  private get prices(): PriceTable {
+    this.cachedPrices ??= parsePriceTable(readConfig().pricing);
+    return this.cachedPrices;
   }
 
   private get encoding(): EncodingName {
@@ -128,7 +132,7 @@ export class TokenCounterService implements vscode.Disposable {
     this.error = undefined;
     this.documentCounter.track(editor?.document, this.encoding);
     this.selectionCounter.schedule(editor, this.encoding, true);
-    this.countPersona(this.personaText ?? this.personas.active.instructions);
+    this.countPersona(this.personas.active.instructions);
     this.scheduleRender();
   }
 
@@ -162,7 +166,7 @@ export class TokenCounterService implements vscode.Disposable {
       error: this.error,
     };
     const featured = featuredCount(snapshot);
-    if (featured !== undefined) snapshot.cost = estimateInputCost(featured, model, parsePriceTable(readConfig().pricing));
+    if (featured !== undefined) snapshot.cost = estimateInputCost(featured, model, this.prices);
     return snapshot;
   }
 
@@ -180,7 +184,6 @@ export class TokenCounterService implements vscode.Disposable {
     const tooltip = new vscode.MarkdownString(tooltipMarkdown(this.current), true);
     this.item.tooltip = tooltip;
     this.item.accessibilityInformation = { label: this.item.text.replace(/\$\([^)]*\)\s*/g, '') };
-    this.updated.fire(this.current);
   }
 
   dispose(): void {
@@ -189,7 +192,6 @@ export class TokenCounterService implements vscode.Disposable {
     for (const d of this.disposables) d.dispose();
     this.documentCounter.dispose();
     this.selectionCounter.dispose();
-    this.updated.dispose();
     this.item.dispose();
     this.client.dispose();
   }

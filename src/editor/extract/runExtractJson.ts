@@ -31,7 +31,7 @@ const PROBLEMS_SHOWN = 8;
 export async function runExtractJson(services: ThreadlineServices, arg: unknown): Promise<ExtractJsonResult> {
   const args = readExtractJsonArgs(arg);
   if (args.kind === 'invalid') return fail('invalid_arguments', `threadline.extractJson arguments: ${args.message}`);
-  const editor = vscode.window.activeTextEditor ?? services.editors.editor;
+  const editor = services.editors.editor;
   if (!editor) return fail('no_editor', 'open a file and select the text to extract JSON from.', 'info');
 
   const collected = collectSelection(editor, 'wholeDocument');
