@@ -32,11 +32,14 @@ const extension = {
   external: ['vscode'],
 };
 
-/** The chat webview bundle: a browser IIFE loaded with a CSP nonce. */
+/**
+ * The chat webview bundle: a browser IIFE loaded with a CSP nonce. It gets a folder of its own because the
+ * webview may read only its localResourceRoots (dist/webview and dist/codicons), not the extension's code or data.
+ */
 const webview = {
   ...common,
   entryPoints: { webview: 'src/webview/main.ts' },
-  outdir: 'dist',
+  outdir: 'dist/webview',
   platform: 'browser',
   format: 'iife',
   target: 'chrome120',

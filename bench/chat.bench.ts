@@ -1,5 +1,6 @@
-// Chat webview benchmark, in Chromium with the real dist/webview.js:
+// Chat webview benchmark, in Chromium with the real dist/webview/webview.js:
 //   chat.delta_ms_at_1k / chat.delta_ms_at_20k  median main-thread time per streamed token while the answer is ~1k / ~20k tokens
+//   chat.delta_ms_in_long_code_block            the same, ~20k tokens deep inside one still-open code fence
 //   chat.open_1000_turns_ms                      post a 1,000-turn transcript → rendered, laid out and scrollable at the bottom
 //   chat.heap_mb_1000_turns                      JS heap after that, post-GC
 //   bundle.webview_kb / bundle.webview_css_kb    size of the shipped webview bundle
@@ -42,26 +43,40 @@ async function openPage(harness: Harness, browserPage: () => Promise<Page>): Pro
   return page;
 }
 
+/** One long TypeScript module (a single code fence still open), about `tokens` long: the opening fence and the code. */
+function openCodeFenceOfTokens(tokens: number): { prefix: string; more: string } {
+  const lines: string[] = [];
+  const line = (i: number) => `  const value${i} = await fetchRecord(client, { id: ${i}, retries: ${i % 5} }); // step ${i}`;
+  const perLine = encoder.encode(line(1000) + '\n').length;
+  const count = Math.ceil(tokens / perLine);
+  for (let i = 0; i < count + 40; i++) lines.push(line(i));
+  return {
+    prefix: 'Here is the whole module:\n\n```ts\nexport async function loadAll(client: Client): Promise<void> {\n' + lines.slice(0, count).join('\n') + '\n',
+    more: lines.slice(count).join('\n') + '\n',
+  };
+}
+
 /**
- * Streams an answer up to `prefixTokens`, then measures single-token deltas. One sample is the synchronous
- * message handling plus that frame's render work and the layout it causes: callback A marks the frame's
- * start, the webview's own frame callback runs next (it was requested during dispatch), and C forces layout.
+ * Streams `stream.prefix` in large pieces, then measures single-token deltas of `stream.more`. One sample is
+ * the synchronous message handling plus that frame's render work and the layout it causes: callback A marks
+ * the frame's start, the webview's own frame callback runs next (it was requested during dispatch), and C
+ * forces layout.
  */
-async function measureDeltas(page: Page, prefixTokens: number): Promise<number[]> {
+async function measureDeltas(page: Page, stream: { prefix: string; more: string }): Promise<number[]> {
   const history = Array.from({ length: 20 }, (_, i) => turn({ assistantText: sampleAnswer(i) }));
   const live = streamingTurn();
   await page.evaluate((messages) => { for (const m of messages) window.postMessage(m, '*'); }, [
     { type: 'init', turns: history, state: panelState(), totals: totalsOf(history) },
     { type: 'turnStarted', turn: live },
   ] satisfies HostToWebview[]);
-  const prefix = answerOfTokens(prefixTokens);
+  const prefix = stream.prefix;
   for (let i = 0; i < prefix.length; i += 4000) {
     await page.evaluate((message) => new Promise((resolve) => {
       window.postMessage(message, '*');
       setTimeout(() => requestAnimationFrame(resolve), 0);
     }), { type: 'delta', turnId: live.id, channel: 'text', text: prefix.slice(i, i + 4000) } satisfies HostToWebview);
   }
-  const measured = tokenDeltas(sampleAnswer(424242) + sampleAnswer(424243)).slice(0, MEASURED_DELTAS)
+  const measured = tokenDeltas(stream.more).slice(0, MEASURED_DELTAS)
     .map((text): HostToWebview => ({ type: 'delta', turnId: live.id, channel: 'text', text }));
   return page.evaluate(async (deltas) => {
     const nextFrame = () => new Promise<number>((resolve) => requestAnimationFrame(() => resolve(performance.now())));
@@ -106,15 +121,22 @@ async function main(): Promise<void> {
   const results: Record<string, number> = {};
   try {
     const perDelta: Record<string, number[]> = {};
-    for (const [key, tokens] of [['1k', 1000], ['20k', 20000]] as const) {
+    const prose = (tokens: number) => ({ prefix: answerOfTokens(tokens), more: sampleAnswer(424242) + sampleAnswer(424243) });
+    const streams = { '1k': prose(1000), '20k': prose(20000), code: openCodeFenceOfTokens(20000) };
+    for (const key of ['1k', '20k', 'code'] as const) {
       const page = await openPage(harness, newPage);
-      perDelta[key] = await measureDeltas(page, tokens);
+      perDelta[key] = await measureDeltas(page, streams[key]);
+      if (key === 'code' && await page.locator('.code-block pre code.streaming-code').count() !== 1) {
+        throw new Error('the long code block was not measured inside an open fence');
+      }
       await page.close();
       console.log(`[chat] ${key}: median ${median(perDelta[key]).toFixed(3)} ms, p90 ${[...perDelta[key]].sort((a, b) => a - b)[Math.floor(perDelta[key].length * 0.9)].toFixed(3)} ms over ${perDelta[key].length} deltas`);
     }
     results['chat.delta_ms_at_1k'] = round(median(perDelta['1k']));
     results['chat.delta_ms_at_20k'] = round(median(perDelta['20k']));
     results['chat.delta_ratio_20k_to_1k'] = round(results['chat.delta_ms_at_20k'] / results['chat.delta_ms_at_1k'], 2);
+    results['chat.delta_ms_in_long_code_block'] = round(median(perDelta.code));
+    results['chat.delta_ratio_code_block_to_1k'] = round(results['chat.delta_ms_in_long_code_block'] / results['chat.delta_ms_at_1k'], 2);
 
     const turns = Array.from({ length: 1000 }, (_, i) => turn({ userText: `Question ${i}: how does step ${i} work?`, assistantText: sampleAnswer(i) }));
     const init: HostToWebview = { type: 'init', turns, state: panelState(), totals: totalsOf(turns) };
@@ -138,8 +160,8 @@ async function main(): Promise<void> {
     console.log(`[chat] open 1,000 turns: ${openTimes.map((t) => t.toFixed(1)).join(', ')} ms`);
     results['chat.open_1000_turns_ms'] = round(median(openTimes), 1);
     results['chat.heap_mb_1000_turns'] = round(heapMb, 1);
-    results['bundle.webview_kb'] = round(statSync('dist/webview.js').size / 1024, 1);
-    results['bundle.webview_css_kb'] = round(statSync('dist/webview.css').size / 1024, 1);
+    results['bundle.webview_kb'] = round(statSync('dist/webview/webview.js').size / 1024, 1);
+    results['bundle.webview_css_kb'] = round(statSync('dist/webview/webview.css').size / 1024, 1);
   } finally {
     await browser.close();
     await harness.close();

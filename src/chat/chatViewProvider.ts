@@ -49,15 +49,17 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
     this.ready = false;
-    const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
-    view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [dist, vscode.Uri.joinPath(this.extensionUri, 'media')] };
-    const asUri = (...parts: string[]): string => view.webview.asWebviewUri(vscode.Uri.joinPath(dist, ...parts)).toString();
+    // The page may read its own bundle and the icon font, nothing else of the extension (code, worker, ranks).
+    const bundle = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
+    const codicons = vscode.Uri.joinPath(this.extensionUri, 'dist', 'codicons');
+    view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [bundle, codicons] };
+    const asUri = (folder: vscode.Uri, file: string): string => view.webview.asWebviewUri(vscode.Uri.joinPath(folder, file)).toString();
     view.webview.html = buildChatHtml({
       cspSource: view.webview.cspSource,
       nonce: createNonce(),
-      scriptUri: asUri('webview.js'),
-      styleUri: asUri('webview.css'),
-      codiconsUri: asUri('codicons', 'codicon.css'),
+      scriptUri: asUri(bundle, 'webview.js'),
+      styleUri: asUri(bundle, 'webview.css'),
+      codiconsUri: asUri(codicons, 'codicon.css'),
     });
     const subscriptions = [
       view.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),

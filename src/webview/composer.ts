@@ -135,8 +135,11 @@ export class Composer {
     this.bridge.saveState({ draft: this.prompt.value, editTurnId: this.editTurnId });
     clearTimeout(this.draftTimer);
     if (this.prompt.value.length === 0) {
-      this.latestDraftRequest = '';
       this.draftTokens.textContent = '';
+      // The host shows the draft's count too; an empty draft tells it there is none (after a send or a clear).
+      // Its answer is not wanted, and no earlier answer may show either: nothing matches an empty request id.
+      if (this.latestDraftRequest !== '') this.bridge.post({ type: 'draftChanged', requestId: nextRequestId(), text: '' });
+      this.latestDraftRequest = '';
       return;
     }
     this.draftTimer = setTimeout(() => this.requestDraftTokens(), DRAFT_TOKENS_DELAY_MS);

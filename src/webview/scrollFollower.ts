@@ -24,10 +24,6 @@ export class ScrollFollower {
     });
   }
 
-  get isFollowing(): boolean {
-    return this.following;
-  }
-
   /** Scrolls to the end and follows again: after the user sends, or asks for it. */
   jumpToLatest(): void {
     this.following = true;

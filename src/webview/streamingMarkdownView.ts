@@ -1,6 +1,7 @@
 import { h } from './dom';
 import type { FrameScheduler, FrameTask } from './frameScheduler';
 import { MarkdownBlockSplitter } from './markdown/blockSplitter';
+import { OpenCodeBlock } from './markdown/openCodeBlock';
 import { renderMarkdown } from './markdown/renderMarkdown';
 
 /**
@@ -14,12 +15,16 @@ const BLOCKS_PER_CHUNK = 16;
  * The Markdown of an answer while it streams. Deltas are queued and rendered once per frame: blocks the
  * splitter closes are rendered once and appended, and only the open tail block is replaced. Nothing already
  * on screen above the tail is touched, so a frame costs the same at the first token and the twenty-thousandth.
+ *
+ * A tail inside an open code fence is the exception to "replace the tail": a code block can be thousands of
+ * lines long, so its new lines are appended as plain text instead, and it is highlighted once, when the
+ * fence closes and it becomes a finished block.
  */
 export class StreamingMarkdownView implements FrameTask {
   private readonly splitter = new MarkdownBlockSplitter();
   private queued: string[] = [];
   private tailNodes: ChildNode[] = [];
-  private renderedTail = '';
+  private openCode: OpenCodeBlock | null = null;
   private chunk: HTMLElement | null = null;
 
   constructor(
@@ -39,23 +44,52 @@ export class StreamingMarkdownView implements FrameTask {
     const chunk = this.queued.length === 1 ? this.queued[0] : this.queued.join('');
     this.queued = [];
     const closed = this.splitter.push(chunk);
-    const tail = this.splitter.tail;
-    if (closed.length === 0 && tail === this.renderedTail) return;
+    if (closed.length > 0) {
+      this.removeTail();
+      for (const block of closed) {
+        const rendered = renderMarkdown(block);
+        const spoken = rendered.textContent ?? '';
+        this.chunkWithRoom().append(rendered);
+        this.onBlockFinished(spoken);
+      }
+    }
+    const fence = this.splitter.openFence;
+    if (fence && OpenCodeBlock.canStream(fence)) this.renderOpenCode();
+    else this.renderTail();
+  }
 
+  private renderTail(): void {
+    this.removeTail();
+    const tail = this.splitter.tail;
+    if (tail.trim().length === 0) return;
+    const rendered = renderMarkdown(tail);
+    this.tailNodes = Array.from(rendered.childNodes);
+    this.target.append(rendered);
+  }
+
+  /** The tail is inside a code fence: the text before the fence is rendered once, the code grows in place. */
+  private renderOpenCode(): void {
+    const fence = this.splitter.openFence;
+    if (!fence) return;
+    if (this.openCode?.fence !== fence) {
+      this.removeTail();
+      const before = this.splitter.lines.slice(0, fence.openingLine).join('');
+      if (before.trim().length > 0) {
+        const rendered = renderMarkdown(before);
+        this.tailNodes = Array.from(rendered.childNodes);
+        this.target.append(rendered);
+      }
+      this.openCode = new OpenCodeBlock(fence);
+      this.tailNodes.push(this.openCode.element);
+      this.target.append(this.openCode.element);
+    }
+    this.openCode.update(this.splitter.lines, this.splitter.partialLine);
+  }
+
+  private removeTail(): void {
     for (const node of this.tailNodes) node.remove();
     this.tailNodes = [];
-    for (const block of closed) {
-      const rendered = renderMarkdown(block);
-      const spoken = rendered.textContent ?? '';
-      this.chunkWithRoom().append(rendered);
-      this.onBlockFinished(spoken);
-    }
-    if (tail.trim().length > 0) {
-      const rendered = renderMarkdown(tail);
-      this.tailNodes = Array.from(rendered.childNodes);
-      this.target.append(rendered);
-    }
-    this.renderedTail = tail;
+    this.openCode = null;
   }
 
   private chunkWithRoom(): HTMLElement {

@@ -50,6 +50,7 @@ export class TranscriptView {
 
   reset(turns: Turn[]): void {
     this.observer.disconnect();
+    for (const view of this.views.values()) view.dispose();
     this.views.clear();
     this.lastMarked = undefined;
     const created = turns.map((turn) => this.createView(turn));
@@ -88,6 +89,7 @@ export class TranscriptView {
     const group = view.element.parentElement;
     view.element.remove();
     if (group && group.childElementCount === 0) group.remove();
+    view.dispose();
     this.views.delete(turnId);
     this.markLast();
     return true;

@@ -14,7 +14,8 @@ export interface TurnViewDeps {
 
 export type DeltaChannel = 'text' | 'refusal' | 'reasoning';
 
-const ORIGIN_LABELS: Record<Turn['origin'], string> = { chat: '', explain: 'Explain', summarize: 'Summarize', extract: 'Extract JSON' };
+/** Badges for turns started from an editor command; chat turns (and any origin without a label) show none. */
+const ORIGIN_LABELS: Partial<Record<Turn['origin'], string>> = { explain: 'Explain', summarize: 'Summarize' };
 
 /**
  * One exchange on screen. An old turn starts as an empty `article` and is built (`materialize()`) only when
@@ -32,20 +33,12 @@ export class TurnView {
     this.element = h('article', { className: 'turn unmaterialized', attrs: { 'data-turn-id': turn.id, 'data-status': turn.status } });
   }
 
-  get id(): string {
-    return this.turn.id;
-  }
-
   get data(): Turn {
     return this.turn;
   }
 
   get isStreaming(): boolean {
     return this.stream !== null;
-  }
-
-  get isMaterialized(): boolean {
-    return this.parts !== null;
   }
 
   /** Builds the turn's elements and renders its answer, once. */
@@ -97,6 +90,12 @@ export class TurnView {
     if (wasStreaming && turn.status !== 'streaming') this.announceOutcome();
   }
 
+  /** Stops rendering a stream whose turn left the screen, so no queued frame renders into detached nodes. */
+  dispose(): void {
+    this.stream?.dispose();
+    this.stream = null;
+  }
+
   private renderAnswer(parts: TurnParts): void {
     if (this.turn.status === 'streaming') {
       parts.markdown.replaceChildren();
@@ -129,8 +128,9 @@ export class TurnView {
     }));
     parts.persona.textContent = turn.personaLabel;
     parts.model.textContent = turn.model;
-    parts.origin.textContent = ORIGIN_LABELS[turn.origin];
-    parts.origin.hidden = turn.origin === 'chat';
+    const originLabel = ORIGIN_LABELS[turn.origin] ?? '';
+    parts.origin.textContent = originLabel;
+    parts.origin.hidden = originLabel.length === 0;
     parts.noticeText.textContent = turn.notice ?? '';
     parts.notice.hidden = !turn.notice;
     parts.reasoning.hidden = turn.reasoningSummary.length === 0;

@@ -95,6 +95,40 @@ describe('chat webview: protocol and controls (Chromium)', function () {
     await chat.waitForPosted('draftChanged');
   });
 
+  it('tells the host the draft is empty after a send and after clearing it, so its count is not left stale', async () => {
+    await chat.post({ type: 'init', turns: [], state: panelState(), totals: usage(0, 0) });
+    const drafts = async () => (await chat.posted()).flatMap((m) => (m.type === 'draftChanged' ? [m.text] : []));
+    const waitForDrafts = (count: number) => chat.page.waitForFunction(
+      (wanted) => (window as unknown as { __posted: Array<{ type: string }> }).__posted.filter((m) => m.type === 'draftChanged').length >= wanted,
+      count,
+    );
+
+    await chat.page.fill('#prompt', 'count me');
+    await waitForDrafts(1);
+    await chat.page.keyboard.press('Enter');
+    await waitForDrafts(2);
+    assert.deepEqual(await drafts(), ['count me', '']);
+    const types = (await chat.posted()).map((m) => m.type);
+    assert.ok(types.indexOf('send') < types.lastIndexOf('draftChanged'), 'the empty draft follows the send');
+
+    // The host's answer to the empty draft is not shown as "0 tokens".
+    const empty = (await chat.posted()).filter((m) => m.type === 'draftChanged').pop();
+    await chat.post({ type: 'draftTokens', requestId: empty?.type === 'draftChanged' ? empty.requestId : '', count: 0, encoding: 'o200k_base' });
+    await chat.settle();
+    assert.equal(await chat.page.textContent('#draft-tokens'), '');
+
+    await chat.page.fill('#prompt', 'second thought');
+    await waitForDrafts(3);
+    await chat.page.fill('#prompt', '');
+    await waitForDrafts(4);
+    assert.deepEqual(await drafts(), ['count me', '', 'second thought', '']);
+
+    // An empty prompt that stays empty says so once, not on every input event.
+    await chat.page.evaluate(() => document.getElementById('prompt')?.dispatchEvent(new Event('input')));
+    await chat.page.waitForTimeout(400);
+    assert.deepEqual(await drafts(), ['count me', '', 'second thought', '']);
+  });
+
   it('shows the no-key empty state with the endpoint and its two ways forward', async () => {
     await chat.post({ type: 'init', turns: [], state: panelState({ hasApiKey: false, baseUrl: 'http://localhost:1234/v1' }), totals: usage(0, 0) });
     await chat.settle();

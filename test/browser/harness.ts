@@ -1,14 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { buildChatHtml, createNonce } from '../../src/core/chatHtml';
 import { harnessThemeCss, highContrastThemeCss } from './harnessTheme';
 
 /**
- * A loopback page that hosts the real dist/webview.js and dist/webview.css exactly as the extension does
- * (same HTML builder, same CSP, codicons beside it), with a stand-in `acquireVsCodeApi` that records every
+ * A loopback page that hosts the real dist/webview/webview.js and dist/webview/webview.css exactly as the
+ * extension does (same HTML builder, same CSP, codicons beside it, and only the folders the extension lists
+ * as the view's localResourceRoots are served), with a stand-in `acquireVsCodeApi` that records every
  * posted message in `window.__posted` and keeps `setState` in sessionStorage so reloads behave like a view
  * being hidden and shown again. Used by the browser tests and the chat benchmark.
  */
@@ -53,6 +54,9 @@ const VSCODE_STUB = `(() => {
 })();
 `;
 
+/** The webview's localResourceRoots in the extension; anything else under dist/ is not served. */
+const RESOURCE_ROOTS = ['webview', 'codicons'];
+
 const CONTENT_TYPES: Record<string, string> = {
   '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.map': 'application/json', '.html': 'text/html',
 };
@@ -74,7 +78,8 @@ export async function startHarness(root = process.cwd()): Promise<Harness> {
       send(200, 'text/css', url.searchParams.get('theme') === 'high-contrast' ? highContrastThemeCss : harnessThemeCss);
     } else if (url.pathname.startsWith('/dist/')) {
       const file = normalize(join(distDir, url.pathname.slice('/dist/'.length)));
-      if (!file.startsWith(distDir)) return send(403, 'text/plain', 'forbidden');
+      const allowed = RESOURCE_ROOTS.some((folder) => file.startsWith(join(distDir, folder) + sep));
+      if (!allowed) return send(403, 'text/plain', 'forbidden');
       readFile(file).then(
         (body) => send(200, CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', body),
         () => send(404, 'text/plain', 'not found'),
@@ -107,8 +112,8 @@ function pageHtml(origin: string, withCsp: boolean, theme: string): string {
   let html = buildChatHtml({
     cspSource: origin,
     nonce,
-    scriptUri: `${origin}/dist/webview.js`,
-    styleUri: `${origin}/dist/webview.css`,
+    scriptUri: `${origin}/dist/webview/webview.js`,
+    styleUri: `${origin}/dist/webview/webview.css`,
     codiconsUri: `${origin}/dist/codicons/codicon.css`,
   });
   html = html.replace('<link rel="stylesheet"', `<link rel="stylesheet" href="/harness/theme.css?theme=${encodeURIComponent(theme)}">\n<link rel="stylesheet"`);

@@ -78,6 +78,104 @@ describe('chat webview: streaming render (Chromium)', function () {
     await chat.screenshot('streaming-complete');
   });
 
+  it('streams a 3,000-line code block as plain text in place, then highlights it once when the fence closes', async () => {
+    const live = streamingTurn();
+    await chat.postAll([{ type: 'init', turns: [], state: panelState(), totals: usage(0, 0) }, { type: 'turnStarted', turn: live }]);
+    // Markup-like code proves the streamed text is never parsed as HTML; indentation proves nothing is trimmed.
+    const codeLines = Array.from({ length: 3000 }, (_, i) => `${i % 4 === 0 ? '' : '  '}const v${i} = render("<b id=x${i}>&amp;</b>", ${i});`);
+    const code = codeLines.join('\n') + '\n';
+    const intro = 'Here is the module:\n```ts\n';
+    const outro = '```\n\nThat is all.';
+    const whole = intro + code + outro;
+    const readCode = () => chat.page.evaluate(() => {
+      const blocks = document.querySelectorAll('.assistant .markdown .code-block');
+      const element = document.querySelector('.assistant .markdown .code-block pre code');
+      return {
+        blocks: blocks.length,
+        text: element?.textContent ?? null,
+        language: document.querySelector('.assistant .markdown .code-language')?.textContent ?? null,
+        highlighted: document.querySelectorAll('.assistant .markdown .code-block pre code span[class^="hljs-"]').length,
+        injected: document.querySelectorAll('.assistant .markdown b').length,
+        streaming: element?.classList.contains('streaming-code') ?? false,
+        sameElement: element === (window as unknown as { __code?: Element }).__code,
+      };
+    });
+
+    // Deltas of 23 characters (lines and deltas rarely line up), a few hundred per frame.
+    const batchEnds = [intro.length + 40, intro.length + code.length / 3, intro.length + (2 * code.length) / 3, intro.length + code.length - 17, intro.length + code.length];
+    let sent = 0;
+    for (const end of batchEnds.map(Math.floor)) {
+      for (let from = sent; from < end; from += 4000) {
+        const upTo = Math.min(end, from + 4000);
+        const deltas = [];
+        for (let i = from; i < upTo; i += 23) deltas.push({ type: 'delta' as const, turnId: live.id, channel: 'text' as const, text: whole.slice(i, Math.min(upTo, i + 23)) });
+        await chat.postAll(deltas);
+        await chat.settle();
+      }
+      sent = end;
+      if (end === batchEnds[0]) await chat.page.evaluate(() => {
+        (window as unknown as { __code?: Element }).__code = document.querySelector('.assistant .markdown .code-block pre code') ?? undefined;
+      });
+      const streamed = await readCode();
+      assert.equal(streamed.text, whole.slice(intro.length, end), `code shown after ${end} characters`);
+      assert.equal(streamed.blocks, 1);
+      assert.equal(streamed.language, 'ts');
+      assert.equal(streamed.streaming, true);
+      assert.equal(streamed.highlighted, 0, 'not highlighted while the fence is open');
+      assert.equal(streamed.injected, 0, 'code text is never parsed as HTML');
+      assert.equal(streamed.sameElement, true, 'the open block grows in place instead of being rendered again');
+      assert.equal(await chat.page.textContent('.assistant .markdown > p'), 'Here is the module:');
+    }
+
+    await streamChunks(live.id, outro, 23);
+    const closed = await readCode();
+    assert.equal(closed.text, code, 'the finished block holds exactly the code');
+    assert.equal(closed.blocks, 1);
+    assert.equal(closed.language, 'ts');
+    assert.equal(closed.streaming, false);
+    assert.ok(closed.highlighted > 3000, `the finished block is highlighted (${closed.highlighted} tokens)`);
+    assert.equal(closed.injected, 0);
+    const paragraphs = await chat.page.evaluate(() => Array.from(document.querySelectorAll('.assistant .markdown p')).map((p) => p.textContent));
+    assert.deepEqual(paragraphs, ['Here is the module:', 'That is all.']);
+
+    await chat.page.click('.assistant .code-block .copy-code');
+    const copied = (await chat.posted()).filter((m) => m.type === 'copyText');
+    assert.deepEqual(copied, [{ type: 'copyText', text: code.slice(0, -1) }]);
+  });
+
+  it('strips an indented fence\'s indentation from streamed code lines, as the finished render does', async () => {
+    const live = streamingTurn();
+    await chat.postAll([{ type: 'init', turns: [], state: panelState(), totals: usage(0, 0) }, { type: 'turnStarted', turn: live }]);
+    await streamChunks(live.id, '  ~~~python\r\n  def f():\r\n      return 1\r\n   x = 2\r\n', 5);
+    const codeText = () => chat.page.textContent('.assistant .markdown .code-block pre code');
+    assert.equal(await codeText(), 'def f():\n    return 1\n x = 2\n');
+    await streamChunks(live.id, '  ~~~\r\n', 5);
+    assert.equal(await codeText(), 'def f():\n    return 1\n x = 2\n');
+    assert.equal(await chat.page.locator('.assistant .markdown .streaming-code').count(), 0);
+  });
+
+  it('stops rendering a streaming answer that a new transcript replaced', async () => {
+    const live = streamingTurn();
+    await chat.postAll([{ type: 'init', turns: [], state: panelState(), totals: usage(0, 0) }, { type: 'turnStarted', turn: live }]);
+    await streamChunks(live.id, 'Already shown.', 5);
+    await chat.page.evaluate(() => {
+      (window as unknown as { __oldAnswer?: Element }).__oldAnswer = document.querySelector('.assistant .markdown') ?? undefined;
+    });
+    // Both handled before the next frame: the delta is queued for a turn the init then removes.
+    const next = turn({ assistantText: 'A fresh transcript.' });
+    await chat.postAll([
+      { type: 'delta', turnId: live.id, channel: 'text', text: ' Queued before the reset.' },
+      { type: 'init', turns: [next], state: panelState(), totals: totalsOf([next]) },
+    ]);
+    await chat.settle();
+    const old = await chat.page.evaluate(() => {
+      const element = (window as unknown as { __oldAnswer: Element }).__oldAnswer;
+      return { connected: element.isConnected, text: element.textContent?.trim() };
+    });
+    assert.deepEqual(old, { connected: false, text: 'Already shown.' }, 'the replaced turn rendered nothing more');
+    assert.equal((await chat.page.textContent('.assistant .markdown'))?.trim(), 'A fresh transcript.');
+  });
+
   it('never re-renders a finished turn while another one streams', async () => {
     const done = turn({ assistantText: sampleAnswer(1) });
     const live = streamingTurn();

@@ -5,6 +5,22 @@ import { buildTranscriptInput, findChainAnchor } from './transcriptInput';
 import type { Turn } from './turn';
 
 export const REPAIR_NOTICE = 'The server no longer had this conversation; the recent transcript was re-sent and a new chain started.';
+export const STATELESS_NOTICE = 'This server does not keep conversation state, so each turn now re-sends the recent transcript.';
+
+/**
+ * What one conversation service has learned about its endpoint's chain, kept across turns. A server can hand
+ * out response ids yet keep nothing; then every chained turn would cost a rejected request and a re-send.
+ */
+export interface ChainMemory {
+  /** The endpoint lost even the response a repair had just produced: chaining is pointless, send transcripts. */
+  stateless: boolean;
+  /** The response id a repair produced on the last turn; if the next turn cannot find it, the endpoint is stateless. */
+  repairedAnchor?: string;
+}
+
+export function newChainMemory(): ChainMemory {
+  return { stateless: false };
+}
 
 export interface ChainedRequestOptions {
   provider: ResponsesProvider;
@@ -19,6 +35,8 @@ export interface ChainedRequestOptions {
   logger: Logger;
   /** Called once when the chain had to be rebuilt, before the re-send. */
   onRepair(notice: string): void;
+  /** Shared by every turn of one service; read and updated here. */
+  memory: ChainMemory;
 }
 
 /**
@@ -26,9 +44,11 @@ export interface ChainedRequestOptions {
  * response. Without one (new conversation, store off, or nothing complete yet) the recent transcript goes instead.
  * When the server says the anchor is gone, the turn is re-sent once with the transcript, which starts a new chain
  * from the response it produces: nothing the user sees is lost, and the next turn chains from the new response.
+ * When the next turn finds that new response gone as well, the endpoint keeps no state at all: from then on
+ * turns carry the transcript directly instead of paying for a rejected request every time.
  */
 export async function sendChained(options: ChainedRequestOptions): Promise<StreamResult> {
-  const { turn, history, storeResponses, logger } = options;
+  const { turn, history, storeResponses, logger, memory } = options;
   const userMessage = formatUserMessage(turn.userText, turn.context);
   const sentWith = turn.sentWith ?? { instructions: '' };
   const base: Omit<ModelRequest, 'input'> = {
@@ -41,7 +61,9 @@ export async function sendChained(options: ChainedRequestOptions): Promise<Strea
     ...(sentWith.maxOutputTokens !== undefined ? { maxOutputTokens: sentWith.maxOutputTokens } : {}),
     ...(sentWith.textFormat ? { textFormat: sentWith.textFormat as unknown as TextFormat } : {}),
   };
-  const anchor = storeResponses ? findChainAnchor(history) : undefined;
+  const anchor = storeResponses && !memory.stateless ? findChainAnchor(history) : undefined;
+  const anchorFromRepair = anchor !== undefined && anchor === memory.repairedAnchor;
+  if (anchor !== undefined) memory.repairedAnchor = undefined;
   const withTranscript = (): ModelRequest => {
     const input = buildTranscriptInput(history, userMessage);
     return { ...base, input: input.length === 1 ? userMessage : input };
@@ -54,10 +76,19 @@ export async function sendChained(options: ChainedRequestOptions): Promise<Strea
   if (!chainLost || !nothingShown || options.signal.aborted) return result;
 
   const repaired = withTranscript();
-  logger.warn(
-    `Chain anchor ${anchor} is gone on the server; re-sending turn ${turn.id} with ` +
-      `${Array.isArray(repaired.input) ? (repaired.input.length - 1) / 2 : 0} earlier turns and starting a new chain.`,
-  );
+  const earlierTurns = Array.isArray(repaired.input) ? (repaired.input.length - 1) / 2 : 0;
+  if (anchorFromRepair) {
+    memory.stateless = true;
+    logger.warn(
+      `Chain anchor ${anchor} was produced by a repair on the previous turn and is already gone: the server keeps no ` +
+        `conversation state. Every turn now sends the recent transcript (${earlierTurns} earlier turns for turn ${turn.id}).`,
+    );
+    options.onRepair(STATELESS_NOTICE);
+    return options.provider.stream(repaired, options.listener, options.signal);
+  }
+  logger.warn(`Chain anchor ${anchor} is gone on the server; re-sending turn ${turn.id} with ${earlierTurns} earlier turns and starting a new chain.`);
   options.onRepair(REPAIR_NOTICE);
-  return options.provider.stream(repaired, options.listener, options.signal);
+  const afterRepair = await options.provider.stream(repaired, options.listener, options.signal);
+  if (afterRepair.status === 'completed' && afterRepair.responseId) memory.repairedAnchor = afterRepair.responseId;
+  return afterRepair;
 }

@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { FALLBACK_PERSONA, type Persona } from '../personas';
 import type { ResponsesProvider } from '../provider/responsesProvider';
 import type { Logger, StreamChannel, StreamResult, TextFormat } from '../provider/types';
-import { sendChained } from './chainedRequest';
+import { newChainMemory, sendChained } from './chainedRequest';
 import { ConversationStore, type RecoveredFromCorruption } from './conversationStore';
+import type { StoreFileOps } from './storeFiles';
 import { type SentWith, type Turn, type TurnError, type Usage, addUsage, emptyUsage } from './turn';
 
 /**
@@ -36,6 +37,8 @@ export interface ConversationListener {
   turnRemoved?(turnId: string): void;
   /** The transcript was replaced (new conversation). */
   reset?(turns: readonly Turn[]): void;
+  /** `busy` changed; sent on every change whatever caused it, so a UI that follows it can never stay stuck. */
+  busyChanged?(busy: boolean): void;
 }
 
 export interface ConversationServiceOptions {
@@ -47,6 +50,13 @@ export interface ConversationServiceOptions {
   now?: () => number;
   /** How often the streaming turn is checkpointed to disk. */
   checkpointIntervalMs?: number;
+  /**
+   * The transcript could not be written (disk full, no permission…). Called once per run of failures; the
+   * conversation stays in memory and is saved again with the next write that works.
+   */
+  onWriteError?(message: string): void;
+  /** File operations of the store; the defaults write to disk durably. */
+  fileOps?: StoreFileOps;
 }
 
 type TurnBasis = Pick<Turn, 'origin' | 'userText' | 'context' | 'personaId' | 'personaLabel' | 'model'> & { sentWith: SentWith };
@@ -57,6 +67,8 @@ export class ConversationService {
   private queue: Promise<unknown> = Promise.resolve();
   private waiting = 0;
   private streamingTurnId: string | undefined;
+  private lastBusy = false;
+  private readonly chainMemory = newChainMemory();
   private readonly now: () => number;
 
   private constructor(private readonly store: ConversationStore, private readonly options: ConversationServiceOptions) {
@@ -67,6 +79,8 @@ export class ConversationService {
     const { store, recoveredFromCorruption } = await ConversationStore.open(options.storageDir, options.logger, {
       ...(options.now ? { now: options.now } : {}),
       ...(options.checkpointIntervalMs !== undefined ? { checkpointIntervalMs: options.checkpointIntervalMs } : {}),
+      ...(options.onWriteError ? { onWriteError: (message: string) => options.onWriteError?.(message) } : {}),
+      ...(options.fileOps ? { fileOps: options.fileOps } : {}),
     });
     const service = new ConversationService(store, options);
     return { service, ...(recoveredFromCorruption ? { recoveredFromCorruption } : {}) };
@@ -127,12 +141,21 @@ export class ConversationService {
     for (const controller of this.cancellers) controller.abort();
   }
 
-  /** Archives the current transcript (never deleted) and starts a fresh chain with no anchor. */
-  async newConversation(): Promise<void> {
-    await this.enqueue(async () => {
-      const archived = await this.store.archive();
-      if (archived) this.options.logger.info(`New conversation; the previous one is archived at ${archived}.`);
+  /**
+   * Archives the current transcript (never deleted) and starts a fresh chain with no anchor. Resolves to false
+   * when the archive could not be written: the current conversation is then kept as it is (and onWriteError told).
+   */
+  async newConversation(): Promise<boolean> {
+    return this.enqueue(async () => {
+      try {
+        const archived = await this.store.archive();
+        if (archived) this.options.logger.info(`New conversation; the previous one is archived at ${archived}.`);
+      } catch (error) {
+        this.options.logger.error(`New conversation: the current one is kept, as it could not be archived (${messageOf(error)}).`);
+        return false;
+      }
       this.emit((l) => l.reset?.(this.store.turns));
+      return true;
     });
   }
 
@@ -153,12 +176,27 @@ export class ConversationService {
     const controller = new AbortController();
     this.cancellers.add(controller);
     this.waiting++;
+    this.busyMayHaveChanged();
     const run = this.queue.then(() => {
       this.waiting--;
-      return work(controller.signal);
+      // Started synchronously, so a turn that begins marks itself streaming before busy is looked at again.
+      const started = work(controller.signal);
+      this.busyMayHaveChanged();
+      return started;
     });
     this.queue = run.catch(() => undefined);
-    return run.finally(() => this.cancellers.delete(controller));
+    return run.finally(() => {
+      this.cancellers.delete(controller);
+      this.busyMayHaveChanged();
+    });
+  }
+
+  /** Emits busyChanged when `busy` differs from what listeners were last told. */
+  private busyMayHaveChanged(): void {
+    const busy = this.busy;
+    if (busy === this.lastBusy) return;
+    this.lastBusy = busy;
+    this.emit((l) => l.busyChanged?.(busy));
   }
 
   private async replaceLast(turnId: string, what: string, signal: AbortSignal, basisFor: (last: Turn) => TurnBasis): Promise<Turn> {
@@ -167,7 +205,8 @@ export class ConversationService {
     // Cancelled before it began (a newer request came in): leave the existing answer alone.
     if (signal.aborted) return last;
     const basis = basisFor(last);
-    await this.store.remove(last.id);
+    // Memory is the truth and the store writes in order (a failed write is handled there): no need to wait for the disk.
+    void this.store.remove(last.id);
     this.emit((l) => l.turnRemoved?.(last.id));
     return this.runTurn(basis, signal);
   }
@@ -186,6 +225,7 @@ export class ConversationService {
     this.store.begin(turn);
     this.streamingTurnId = turn.id;
     this.emit((l) => l.turnStarted?.({ ...turn }));
+    this.busyMayHaveChanged();
 
     const result = await this.stream(turn, history, signal);
     Object.assign(turn, turnFieldsFrom(result), { finishedAt: this.now() });
@@ -193,6 +233,7 @@ export class ConversationService {
     this.streamingTurnId = undefined;
     const final = { ...turn };
     this.emit((l) => l.turnUpdated?.(final));
+    this.busyMayHaveChanged();
     await persisted;
     return final;
   }
@@ -204,10 +245,22 @@ export class ConversationService {
     try {
       provider = await this.options.providerFactory();
     } catch (error) {
-      provider = { kind: 'unexpected', title: 'Could not prepare the request', detail: error instanceof Error ? error.message : String(error) };
+      provider = { kind: 'unexpected', title: 'Could not prepare the request', detail: messageOf(error) };
     }
     if (isTurnError(provider)) return { ...stopped, status: 'error', error: provider };
     if (signal.aborted) return stopped;
+    try {
+      return await this.sendOn(provider, turn, history, signal);
+    } catch (error) {
+      // Whatever went wrong, the turn must end: it keeps what streamed and says why it stopped.
+      this.options.logger.error(`Turn ${turn.id} failed unexpectedly: ${messageOf(error)}`);
+      const partial = { text: turn.assistantText, refusal: turn.refusalText, reasoning: turn.reasoningSummary };
+      if (signal.aborted) return { ...partial, status: 'stopped' };
+      return { ...partial, status: 'error', error: { kind: 'unexpected', title: 'The request could not be completed', detail: messageOf(error) } };
+    }
+  }
+
+  private sendOn(provider: ResponsesProvider, turn: Turn, history: readonly Turn[], signal: AbortSignal): Promise<StreamResult> {
     return sendChained({
       provider,
       turn,
@@ -228,6 +281,7 @@ export class ConversationService {
         turn.notice = notice;
         this.emit((l) => l.turnUpdated?.({ ...turn }));
       },
+      memory: this.chainMemory,
     });
   }
 
@@ -237,7 +291,7 @@ export class ConversationService {
       try {
         call(listener);
       } catch (error) {
-        this.options.logger.error(`Conversation listener failed: ${error instanceof Error ? error.message : String(error)}`);
+        this.options.logger.error(`Conversation listener failed: ${messageOf(error)}`);
       }
     }
   }
@@ -286,6 +340,10 @@ function basisOf(turn: Turn): TurnBasis {
 
 function isTurnError(value: ResponsesProvider | TurnError): value is TurnError {
   return typeof (value as TurnError).kind === 'string' && typeof (value as TurnError).title === 'string';
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function newTurnId(time: number): string {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../provider/types';
-import { appendLines, fileStamp, readTextIfExists, removeIfExists, writeFileAtomic } from './storeFiles';
+import { DURABLE_FILE_OPS, type StoreFileOps, fileStamp, readTextIfExists, removeIfExists } from './storeFiles';
 import {
   type Checkpoint,
   CorruptStoreError,
@@ -28,7 +28,9 @@ import type { Turn } from './turn';
  * An unreadable file is moved aside to a timestamped backup and a fresh conversation starts; `open` reports it.
  *
  * Memory is the source of truth while running: every method updates it synchronously and queues the disk
- * work, which runs strictly in order.
+ * work, which runs strictly in order. When a write of the log fails (disk full, no permission), the log no
+ * longer matches memory: it is marked dirty, the failure is reported once, and the next write (or flush)
+ * rewrites the whole file from memory, atomically, so no finished turn is lost once writing works again.
  */
 
 export const LOG_FILE = 'conversation.jsonl';
@@ -38,6 +40,9 @@ export const ARCHIVE_DIR = 'archive';
 export interface StoreOptions {
   checkpointIntervalMs?: number;
   now?: () => number;
+  /** A write failed and the transcript on disk is behind memory (or an archive failed); called once per run of failures. */
+  onWriteError?: (message: string) => void;
+  fileOps?: StoreFileOps;
 }
 
 export interface RecoveredFromCorruption {
@@ -59,6 +64,11 @@ export class ConversationStore {
   private openBatch: { lines: string[]; done: Promise<void> } | undefined;
   private readonly interval: number;
   private readonly now: () => number;
+  private readonly files: StoreFileOps;
+  private readonly onWriteError: ((message: string) => void) | undefined;
+  /** The log on disk is missing something memory has: the next log write rewrites it whole. */
+  private logDirty = false;
+  private writeErrorReported = false;
 
   private constructor(
     private readonly dir: string,
@@ -71,6 +81,8 @@ export class ConversationStore {
     this.recordCount = parsed.recordCount;
     this.interval = options.checkpointIntervalMs ?? 500;
     this.now = options.now ?? Date.now;
+    this.files = options.fileOps ?? DURABLE_FILE_OPS;
+    this.onWriteError = options.onWriteError;
   }
 
   static async open(dir: string, logger: Logger, options: StoreOptions = {}): Promise<{ store: ConversationStore; recoveredFromCorruption?: RecoveredFromCorruption }> {
@@ -91,7 +103,7 @@ export class ConversationStore {
     }
     const header = parsed?.header ?? newHeader(now());
     const store = new ConversationStore(dir, logger, header, parsed ?? { turns: [], recordCount: 0 }, options);
-    if (!parsed) await writeFileAtomic(logPath, headerLine(header));
+    if (!parsed) await store.files.writeFileAtomic(logPath, headerLine(header));
     else if (parsed.tornTail) {
       logger.warn(`Conversation store: the last record of ${LOG_FILE} was cut short by a crash; rewriting the file.`);
       await store.compactNow();
@@ -153,25 +165,42 @@ export class ConversationStore {
 
   /**
    * Keeps the current transcript as a file under archive/ and starts an empty conversation with a new id.
-   * Resolves to the archive's path, or undefined when there was nothing to keep.
+   * Resolves to the archive's path, or undefined when there was nothing to keep. Rejects, leaving the current
+   * conversation exactly as it was, when the archive cannot be written.
    */
   archive(): Promise<string | undefined> {
-    const turns = this.list.splice(0, this.list.length);
+    const turns = [...this.list];
     const oldHeader = this.header;
-    this.header = newHeader(this.now());
-    this.inFlight = undefined;
-    this.clearCheckpointTimer();
     let archivePath: string | undefined;
+    let failure: Error | undefined;
     return this.enqueue('archive', async () => {
       if (turns.length > 0) {
-        await fs.mkdir(join(this.dir, ARCHIVE_DIR), { recursive: true });
-        archivePath = join(this.dir, ARCHIVE_DIR, `conversation-${fileStamp(this.now())}-${oldHeader.conversationId.slice(0, 8)}.jsonl`);
-        await writeFileAtomic(archivePath, snapshotText(oldHeader, turns));
+        try {
+          await fs.mkdir(join(this.dir, ARCHIVE_DIR), { recursive: true });
+          archivePath = join(this.dir, ARCHIVE_DIR, `conversation-${fileStamp(this.now())}-${oldHeader.conversationId.slice(0, 8)}.jsonl`);
+          await this.files.writeFileAtomic(archivePath, snapshotText(oldHeader, turns));
+        } catch (error) {
+          failure = new Error(`the conversation could not be archived (${messageOf(error)}); it is kept as it is`);
+          this.logger.error(`Conversation store: ${failure.message}.`);
+          this.reportWriteError(`Threadline could not start a new conversation: ${failure.message}.`);
+          return;
+        }
       }
-      await writeFileAtomic(this.logPath, headerLine(this.header));
-      this.recordCount = 0;
+      // Only once the archive is safe on disk does the current conversation give way to an empty one.
+      const archived = new Set(turns);
+      this.list.splice(0, this.list.length, ...this.list.filter((t) => !archived.has(t)));
+      if (this.inFlight && archived.has(this.inFlight)) {
+        this.inFlight = undefined;
+        this.clearCheckpointTimer();
+      }
+      this.header = newHeader(this.now());
+      this.logDirty = true;
+      await this.rewriteLog();
       await this.dropCheckpointFile();
-    }).then(() => archivePath);
+    }).then(() => {
+      if (failure) throw failure;
+      return archivePath;
+    });
   }
 
   /** Archived conversations, oldest first. */
@@ -184,12 +213,15 @@ export class ConversationStore {
     }
   }
 
-  /** Writes a pending checkpoint now and waits for every queued write. */
+  /** Writes a pending checkpoint now, retries a log that failed to write, and waits for every queued write. */
   async flush(): Promise<void> {
     if (this.checkpointTimer !== undefined) {
       this.clearCheckpointTimer();
       this.enqueue('checkpoint', () => this.writeCheckpoint());
     }
+    this.enqueue('rewrite', async () => {
+      if (this.logDirty) await this.rewriteLog();
+    });
     await this.writes;
   }
 
@@ -214,30 +246,61 @@ export class ConversationStore {
     this.openBatch = batch;
     batch.done = this.enqueue('append', async () => {
       if (this.openBatch === batch) this.openBatch = undefined;
-      await appendLines(this.logPath, batch.lines.join(''));
-      this.recordCount += batch.lines.length;
+      if (this.logDirty) {
+        // Memory already holds this batch, so the rewrite includes it.
+        await this.rewriteLog();
+      } else {
+        try {
+          await this.files.appendLines(this.logPath, batch.lines.join(''));
+        } catch (error) {
+          this.logDirty = true;
+          throw error;
+        }
+        this.recordCount += batch.lines.length;
+        this.writeErrorReported = false;
+      }
       await this.dropCheckpointFile();
       if (this.needsCompaction()) await this.compactNow();
     }, true);
     return batch.done;
   }
 
-  /** Disk work runs one at a time in call order; a failed write is logged and does not block the next. */
+  /**
+   * Disk work runs one at a time in call order and never rejects: a failed write is logged, does not block the
+   * next, and when it left the log behind memory, is reported.
+   */
   private enqueue(what: string, work: () => Promise<void>, isAppend = false): Promise<void> {
     // Anything else queued closes the open batch: a later record must not be written before this operation.
     if (!isAppend) this.openBatch = undefined;
     const run = this.writes.then(work).catch((error: unknown) => {
-      this.logger.error(`Conversation store: ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.error(`Conversation store: ${what} failed: ${messageOf(error)}`);
+      if (this.logDirty) {
+        this.reportWriteError(
+          `Threadline could not save the conversation (${messageOf(error)}). It is kept in memory and saved again as soon as writing works.`,
+        );
+      }
     });
     this.writes = run;
     return run;
   }
 
+  /** Once per run of failures: a full disk fails every write, and one warning says it. */
+  private reportWriteError(message: string): void {
+    if (this.writeErrorReported) return;
+    this.writeErrorReported = true;
+    try {
+      this.onWriteError?.(message);
+    } catch (error) {
+      this.logger.error(`Conversation store: the write error handler failed: ${messageOf(error)}`);
+    }
+  }
+
   private async writeCheckpoint(): Promise<void> {
+    if (this.logDirty) await this.rewriteLog().catch((error: unknown) => this.logger.error(`Conversation store: rewrite failed: ${messageOf(error)}`));
     const turn = this.inFlight;
     if (!turn) return;
     const checkpoint: Checkpoint = { version: STORE_VERSION, conversationId: this.header.conversationId, savedAt: this.now(), turn };
-    await writeFileAtomic(this.checkpointPath, JSON.stringify(checkpoint));
+    await this.files.writeFileAtomic(this.checkpointPath, JSON.stringify(checkpoint));
     this.checkpointOnDisk = true;
   }
 
@@ -256,9 +319,22 @@ export class ConversationStore {
     return this.recordCount - this.list.length > Math.max(COMPACT_FLOOR, this.list.length);
   }
 
+  /** The streaming turn is left out: the checkpoint covers it, and the log holds finished turns only. */
   private async compactNow(): Promise<void> {
-    await writeFileAtomic(this.logPath, snapshotText(this.header, this.list));
-    this.recordCount = this.list.length;
+    const finished = this.list.filter((t) => t !== this.inFlight);
+    await this.files.writeFileAtomic(this.logPath, snapshotText(this.header, finished));
+    this.recordCount = finished.length;
+  }
+
+  /**
+   * Brings a log that missed writes back in line with memory. A checkpoint left by a turn whose commit failed
+   * must go too, or a reload would bring that turn back even if it was removed since.
+   */
+  private async rewriteLog(): Promise<void> {
+    await this.compactNow();
+    this.logDirty = false;
+    this.writeErrorReported = false;
+    await this.dropCheckpointFile();
   }
 
   /** A checkpoint left behind means VS Code went away mid-answer: keep that turn, as stopped, with its partial text. */
@@ -286,6 +362,10 @@ export class ConversationStore {
     await this.commit({ ...checkpoint.turn, status: 'stopped', finishedAt: checkpoint.savedAt, notice: checkpoint.turn.notice ?? INTERRUPTED_NOTICE });
     return undefined;
   }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function newHeader(createdAt: number): StoreHeader {

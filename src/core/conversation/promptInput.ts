@@ -12,16 +12,42 @@ export function formatUserMessage(userText: string, context: readonly CodeContex
 }
 
 export function formatCodeContext(context: CodeContext): string {
-  const lines = context.startLine === context.endLine ? `line ${context.startLine}` : `lines ${context.startLine}-${context.endLine}`;
-  const fence = fenceFor(context.text);
-  const body = context.text.endsWith('\n') ? context.text : `${context.text}\n`;
-  return `File: ${context.path} (${context.languageId}, ${lines})\n${fence}${fenceLanguage(context.languageId)}\n${body}${fence}`;
+  return `File: ${context.path} (${context.languageId}, ${lineRangeLabel(context)})\n${fenceFor(context.text, fenceLanguage(context.languageId))}`;
 }
 
-/** A fence longer than any backtick run inside the code, so code containing ``` cannot close it early. */
-function fenceFor(code: string): string {
-  const longest = Math.max(0, ...(code.match(/`+/g) ?? []).map((run) => run.length));
-  return '`'.repeat(Math.max(3, longest + 1));
+/** "line 7" or "lines 3-5". */
+export function lineRangeLabel(context: Pick<CodeContext, 'startLine' | 'endLine'>): string {
+  return context.startLine === context.endLine ? `line ${context.startLine}` : `lines ${context.startLine}-${context.endLine}`;
+}
+
+/**
+ * The code as a fenced Markdown block tagged with `language`, ending in a newline before the closing fence.
+ * The fence is longer than any backtick run inside the code, so code containing ``` cannot close it early.
+ */
+export function fenceFor(code: string, language: string): string {
+  const ticks = '`'.repeat(fenceLength(code));
+  const body = code.endsWith('\n') ? code : `${code}\n`;
+  return `${ticks}${language}\n${body}${ticks}`;
+}
+
+const BACKTICK = 0x60;
+
+/**
+ * At least three, and one more than the longest backtick run. A plain scan: spreading every run into Math.max
+ * overflows the call stack on large inputs such as minified bundles.
+ */
+export function fenceLength(code: string): number {
+  let longest = 0;
+  let run = 0;
+  for (let i = 0; i < code.length; i++) {
+    if (code.charCodeAt(i) === BACKTICK) {
+      run++;
+      if (run > longest) longest = run;
+    } else {
+      run = 0;
+    }
+  }
+  return Math.max(3, longest + 1);
 }
 
 /** VS Code language ids are mostly valid fence tags; a few common ones are spelled differently in Markdown. */

@@ -6,6 +6,12 @@ import { basename, dirname, join } from 'node:path';
  * new one, so full rewrites go to a temporary file that is flushed to disk and then renamed over the target.
  */
 
+/** The writes the store makes to its log and archives; swappable so a test can make the disk fail or hang. */
+export interface StoreFileOps {
+  appendLines(path: string, lines: string): Promise<void>;
+  writeFileAtomic(path: string, content: string): Promise<void>;
+}
+
 export async function writeFileAtomic(path: string, content: string): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}.tmp`);
   const handle = await fs.open(temp, 'w');
@@ -37,6 +43,8 @@ export async function appendLines(path: string, lines: string): Promise<void> {
     await handle.close();
   }
 }
+
+export const DURABLE_FILE_OPS: StoreFileOps = { appendLines, writeFileAtomic };
 
 export async function readTextIfExists(path: string): Promise<string | undefined> {
   try {

@@ -1,3 +1,4 @@
+import { fenceFor } from '../conversation/promptInput';
 import type { Turn, Usage } from '../conversation/turn';
 
 /**
@@ -13,7 +14,7 @@ export function exportConversationMarkdown(turns: readonly Turn[], totals: Usage
     lines.push(turn.userText, '');
     for (const context of turn.context) {
       lines.push(`From \`${context.path}\` lines ${context.startLine}–${context.endLine}:`, '');
-      lines.push(fence(context.text, context.languageId), '');
+      lines.push(fenceFor(context.text, context.languageId), '');
     }
     lines.push(`### ${turn.personaLabel} (${turn.model})`, '');
     if (turn.notice) lines.push(`> ${turn.notice}`, '');
@@ -41,11 +42,4 @@ function describeStatus(turn: Turn): string {
 
 function formatUsage(usage: Usage): string {
   return `input ${usage.inputTokens} (cached ${usage.cachedTokens}) · output ${usage.outputTokens} (reasoning ${usage.reasoningTokens}) · total ${usage.totalTokens} tokens`;
-}
-
-/** A fence longer than any backtick run inside the code, so code containing ``` survives. */
-function fence(code: string, language: string): string {
-  const longestRun = Math.max(2, ...Array.from(code.matchAll(/`+/g), (m) => m[0].length));
-  const ticks = '`'.repeat(longestRun + 1);
-  return `${ticks}${language}\n${code}\n${ticks}`;
 }

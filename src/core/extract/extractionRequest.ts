@@ -1,6 +1,7 @@
+import { fenceFor, lineRangeLabel } from '../conversation/promptInput';
 import type { CodeContext } from '../conversation/turn';
 import type { ModelRequest } from '../provider/types';
-import { modelFamilyName } from '../tokens/models';
+import { modelFamilyName, O_SERIES } from '../tokens/models';
 import type { ExtractionPlan } from './extractionPlan';
 
 /**
@@ -52,7 +53,7 @@ export function buildExtractionRequest(options: ExtractionRequestOptions): Model
  */
 export function acceptsTemperature(model: string): boolean {
   const name = modelFamilyName(model);
-  if (/^o\d+(?:-|$)/.test(name)) return false;
+  if (O_SERIES.test(name)) return false;
   if (/^gpt-5(?:[.-]|$)/.test(name)) return name.includes('-chat');
   return true;
 }
@@ -62,16 +63,8 @@ export function formatExtractionInput(contexts: readonly CodeContext[], plan: Ex
     plan.mode === 'schema'
       ? `Extract the data in the text below as JSON following the schema "${plan.name}".`
       : 'Extract the data in the text below as well-formed JSON.';
-  const sources = contexts.map((context) => {
-    const lines = context.startLine === context.endLine ? `line ${context.startLine}` : `lines ${context.startLine}-${context.endLine}`;
-    const fence = fenceFor(context.text);
-    return `Source: ${context.path}, ${lines} (${context.languageId})\n${fence}${context.languageId}\n${context.text}\n${fence}`;
-  });
+  const sources = contexts.map(
+    (context) => `Source: ${context.path}, ${lineRangeLabel(context)} (${context.languageId})\n${fenceFor(context.text, context.languageId)}`,
+  );
   return [ask, ...sources].join('\n\n');
-}
-
-/** A fence longer than any backtick run in the text, so the text cannot close it early. */
-function fenceFor(text: string): string {
-  const longest = Math.max(0, ...Array.from(text.matchAll(/`+/g), (m) => m[0].length));
-  return '`'.repeat(Math.max(3, longest + 1));
 }

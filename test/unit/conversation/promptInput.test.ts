@@ -1,5 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { formatUserMessage } from '../../../src/core/conversation/promptInput';
+import { fenceFor, fenceLength, formatUserMessage } from '../../../src/core/conversation/promptInput';
+import { exportConversationMarkdown } from '../../../src/core/export/markdownExport';
+import { formatExtractionInput } from '../../../src/core/extract/extractionRequest';
+import { INFER_PLAN } from '../../../src/core/extract/extractionPlan';
 import { buildTranscriptInput, findChainAnchor } from '../../../src/core/conversation/transcriptInput';
 import { makeTurn } from './support';
 
@@ -10,6 +13,25 @@ describe('prompt input and transcript budget', () => {
     assert.equal(formatUserMessage('plain'), 'plain');
     const tsx = formatUserMessage('', [{ path: 'a.tsx', languageId: 'typescriptreact', startLine: 1, endLine: 2, text: '<A/>\n' }]);
     assert.equal(tsx, 'File: a.tsx (typescriptreact, lines 1-2)\n```tsx\n<A/>\n```');
+  });
+
+  it('fences code with 200k backtick runs (a minified bundle) in the chat, the extraction input and the export', () => {
+    const code = `${'a`b'.repeat(200_000)}x\`\`\`\`\`y`;
+    assert.equal(fenceLength(code), 6);
+    const context = { path: 'dist/bundle.min.js', languageId: 'javascript', startLine: 1, endLine: 1, text: code };
+    const fenced = fenceFor(code, 'javascript');
+    assert.ok(fenced.startsWith('``````javascript\n') && fenced.endsWith('y\n``````'));
+    assert.ok(formatUserMessage('What is this?', [context]).endsWith(`\n${fenced}`));
+    assert.ok(formatExtractionInput([context], INFER_PLAN).endsWith(`Source: dist/bundle.min.js, line 1 (javascript)\n${fenced}`));
+    const turn = makeTurn(1, { context: [context] });
+    assert.ok(exportConversationMarkdown([turn], turn.usage ?? { inputTokens: 0, cachedTokens: 0, outputTokens: 0, reasoningTokens: 0, totalTokens: 0 }).includes(fenced));
+  });
+
+  it('fences are at least three backticks and never close early', () => {
+    assert.equal(fenceFor('x', ''), '```\nx\n```');
+    assert.equal(fenceFor('a ``` b\n', 'md'), '````md\na ``` b\n````');
+    assert.equal(fenceLength('``'), 3);
+    assert.equal(fenceLength(''), 3);
   });
 
   it('anchors on the most recent complete turn only', () => {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConversationService, type ConversationListener, type ProviderFactory } from '../../../src/core/conversation/conversationService';
+import { ConversationService, type ConversationListener, type ConversationServiceOptions, type ProviderFactory } from '../../../src/core/conversation/conversationService';
 import { ConversationStore } from '../../../src/core/conversation/conversationStore';
 import type { Turn } from '../../../src/core/conversation/turn';
 import type { Persona } from '../../../src/core/personas';
@@ -34,11 +34,21 @@ export interface Harness {
   dir: string;
   logger: RecordingLogger;
   events: string[];
+  /** Every busyChanged value, in order. */
+  busy: boolean[];
   store: { value: boolean };
 }
 
 /** A service on a fresh directory whose provider talks to `baseURL` through the real SDK. */
-export async function openService(baseURL: string, options: { dir?: string; settings?: Partial<ProviderSettings>; factory?: ProviderFactory } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  dir?: string;
+  settings?: Partial<ProviderSettings>;
+  factory?: ProviderFactory;
+  onWriteError?: ConversationServiceOptions['onWriteError'];
+  fileOps?: ConversationServiceOptions['fileOps'];
+}
+
+export async function openService(baseURL: string, options: HarnessOptions = {}): Promise<Harness> {
   const dir = options.dir ?? (await tempDir());
   const logger = new RecordingLogger();
   const store = { value: true };
@@ -49,6 +59,8 @@ export async function openService(baseURL: string, options: { dir?: string; sett
     storeResponses: () => store.value,
     logger,
     checkpointIntervalMs: 20,
+    ...(options.onWriteError ? { onWriteError: options.onWriteError } : {}),
+    ...(options.fileOps ? { fileOps: options.fileOps } : {}),
   });
   const events: string[] = [];
   const listener: ConversationListener = {
@@ -58,7 +70,9 @@ export async function openService(baseURL: string, options: { dir?: string; sett
     reset: (turns) => events.push(`reset ${turns.length}`),
   };
   service.onEvent(listener);
-  return { service, dir, logger, events, store };
+  const busy: boolean[] = [];
+  service.onEvent({ busyChanged: (value) => busy.push(value) });
+  return { service, dir, logger, events, busy, store };
 }
 
 /** What is on disk must match what the service shows: reopen the store and compare. */
@@ -76,6 +90,15 @@ function stripVolatile(turns: readonly Turn[]): unknown {
 export function assertUnchanged(before: readonly Turn[], after: readonly Turn[]): void {
   assert.ok(after.length >= before.length, 'no turn disappeared');
   assert.deepEqual(JSON.parse(JSON.stringify(after.slice(0, before.length))), JSON.parse(JSON.stringify(before)));
+}
+
+/** Polls until `condition` holds; fails with `what` after `limitMs` (a deadline, not a timing assertion). */
+export async function waitFor(condition: () => boolean, what: string, limitMs = 5_000): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }
 
 /** A finished turn with predictable content, for store tests. */

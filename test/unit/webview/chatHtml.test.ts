@@ -4,8 +4,8 @@ import { buildChatHtml, chatContentSecurityPolicy, createNonce } from '../../../
 const options = {
   cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
   nonce: createNonce(),
-  scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview.js',
-  styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview.css',
+  scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/webview.js',
+  styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/webview.css',
   codiconsUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/codicons/codicon.css',
 };
 
