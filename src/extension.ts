@@ -81,6 +81,7 @@ async function openServices(
     providerFactory: () => providers.create(),
     storeResponses: () => vscode.workspace.getConfiguration('threadline').get<boolean>('store', true),
     logger,
+    onWriteError: (message) => void vscode.window.showWarningMessage(message),
   });
   if (recoveredFromCorruption) {
     void vscode.window.showWarningMessage(
@@ -96,8 +97,9 @@ async function openServices(
     logger,
   );
   // `threadline.busy` enables the Stop keybinding only while an answer streams.
-  const setBusy = (busy: boolean): void => void vscode.commands.executeCommand('setContext', 'threadline.busy', busy);
-  const busyEvents = conversation.onEvent({ turnStarted: () => setBusy(true), turnUpdated: () => setBusy(conversation.busy) });
+  const busyEvents = conversation.onEvent({
+    busyChanged: (busy) => void vscode.commands.executeCommand('setContext', 'threadline.busy', busy),
+  });
   context.subscriptions.push(chatView, apiKeys.onDidChange(() => void chatView.postState()), { dispose: () => busyEvents.dispose() });
   return { ...partial, context, conversation, chatView };
 }

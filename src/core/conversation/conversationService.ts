@@ -1,11 +1,12 @@
-import { randomBytes } from 'node:crypto';
-import { FALLBACK_PERSONA, type Persona } from '../personas';
+import type { Persona } from '../personas';
 import type { ResponsesProvider } from '../provider/responsesProvider';
 import type { Logger, StreamChannel, StreamResult, TextFormat } from '../provider/types';
 import { newChainMemory, sendChained } from './chainedRequest';
 import { ConversationStore, type RecoveredFromCorruption } from './conversationStore';
 import type { StoreFileOps } from './storeFiles';
-import { type SentWith, type Turn, type TurnError, type Usage, addUsage, emptyUsage } from './turn';
+import { errorMessage } from './storeWriteQueue';
+import { type Turn, type TurnError, type Usage, addUsage, emptyUsage } from './turn';
+import { type TurnBasis, basisOf, isTurnError, newTurnId, sentWithFor, turnFieldsFrom } from './turnBasis';
 
 /**
  * The workspace conversation: one chain of turns, persisted, with the operations the chat panel and commands use.
@@ -58,8 +59,6 @@ export interface ConversationServiceOptions {
   /** File operations of the store; the defaults write to disk durably. */
   fileOps?: StoreFileOps;
 }
-
-type TurnBasis = Pick<Turn, 'origin' | 'userText' | 'context' | 'personaId' | 'personaLabel' | 'model'> & { sentWith: SentWith };
 
 export class ConversationService {
   private readonly listeners = new Set<ConversationListener>();
@@ -151,7 +150,7 @@ export class ConversationService {
         const archived = await this.store.archive();
         if (archived) this.options.logger.info(`New conversation; the previous one is archived at ${archived}.`);
       } catch (error) {
-        this.options.logger.error(`New conversation: the current one is kept, as it could not be archived (${messageOf(error)}).`);
+        this.options.logger.error(`New conversation: the current one is kept, as it could not be archived (${errorMessage(error)}).`);
         return false;
       }
       this.emit((l) => l.reset?.(this.store.turns));
@@ -245,7 +244,7 @@ export class ConversationService {
     try {
       provider = await this.options.providerFactory();
     } catch (error) {
-      provider = { kind: 'unexpected', title: 'Could not prepare the request', detail: messageOf(error) };
+      provider = { kind: 'unexpected', title: 'Could not prepare the request', detail: errorMessage(error) };
     }
     if (isTurnError(provider)) return { ...stopped, status: 'error', error: provider };
     if (signal.aborted) return stopped;
@@ -253,10 +252,10 @@ export class ConversationService {
       return await this.sendOn(provider, turn, history, signal);
     } catch (error) {
       // Whatever went wrong, the turn must end: it keeps what streamed and says why it stopped.
-      this.options.logger.error(`Turn ${turn.id} failed unexpectedly: ${messageOf(error)}`);
+      this.options.logger.error(`Turn ${turn.id} failed unexpectedly: ${errorMessage(error)}`);
       const partial = { text: turn.assistantText, refusal: turn.refusalText, reasoning: turn.reasoningSummary };
       if (signal.aborted) return { ...partial, status: 'stopped' };
-      return { ...partial, status: 'error', error: { kind: 'unexpected', title: 'The request could not be completed', detail: messageOf(error) } };
+      return { ...partial, status: 'error', error: { kind: 'unexpected', title: 'The request could not be completed', detail: errorMessage(error) } };
     }
   }
 
@@ -291,61 +290,8 @@ export class ConversationService {
       try {
         call(listener);
       } catch (error) {
-        this.options.logger.error(`Conversation listener failed: ${messageOf(error)}`);
+        this.options.logger.error(`Conversation listener failed: ${errorMessage(error)}`);
       }
     }
   }
-}
-
-function turnFieldsFrom(result: StreamResult): Partial<Turn> {
-  const status: Turn['status'] =
-    result.status === 'completed' ? 'complete'
-    : result.status === 'incomplete' ? 'incomplete'
-    : result.status === 'stopped' ? 'stopped'
-    : 'failed';
-  return {
-    status,
-    // The result holds exactly what streamed; it also covers servers that only send the final text.
-    assistantText: result.text,
-    refusalText: result.refusal,
-    reasoningSummary: result.reasoning,
-    ...(result.responseId ? { responseId: result.responseId } : {}),
-    ...(result.usage ? { usage: result.usage } : {}),
-    ...(result.incompleteReason ? { incompleteReason: result.incompleteReason } : {}),
-    ...(result.error && status !== 'stopped' ? { error: result.error } : {}),
-  };
-}
-
-function sentWithFor(persona: Persona, textFormat: TextFormat | undefined): SentWith {
-  return {
-    instructions: persona.instructions,
-    ...(persona.temperature !== undefined ? { temperature: persona.temperature } : {}),
-    ...(persona.top_p !== undefined ? { topP: persona.top_p } : {}),
-    ...(persona.max_output_tokens !== undefined ? { maxOutputTokens: persona.max_output_tokens } : {}),
-    ...(textFormat && textFormat.type !== 'text' ? { textFormat: { ...textFormat } } : {}),
-  };
-}
-
-function basisOf(turn: Turn): TurnBasis {
-  return {
-    origin: turn.origin,
-    userText: turn.userText,
-    context: turn.context,
-    personaId: turn.personaId,
-    personaLabel: turn.personaLabel,
-    model: turn.model,
-    sentWith: turn.sentWith ?? { instructions: FALLBACK_PERSONA.instructions },
-  };
-}
-
-function isTurnError(value: ResponsesProvider | TurnError): value is TurnError {
-  return typeof (value as TurnError).kind === 'string' && typeof (value as TurnError).title === 'string';
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-function newTurnId(time: number): string {
-  return `t${time.toString(36)}${randomBytes(4).toString('hex')}`;
 }

@@ -1,17 +1,17 @@
-import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../provider/types';
 import { DURABLE_FILE_OPS, type StoreFileOps, fileStamp, readTextIfExists, removeIfExists } from './storeFiles';
+import { type RecoveredFromCorruption, moveAside, readLeftoverCheckpoint } from './storeRecovery';
+import { StoreWriteQueue, errorMessage } from './storeWriteQueue';
 import {
   type Checkpoint,
   CorruptStoreError,
   type ParsedLog,
-  STORE_FORMAT,
   STORE_VERSION,
   type StoreHeader,
-  checkpointSchema,
   headerLine,
+  newHeader,
   parseLog,
   recordLine,
   snapshotText,
@@ -37,6 +37,8 @@ export const LOG_FILE = 'conversation.jsonl';
 export const CHECKPOINT_FILE = 'inflight.json';
 export const ARCHIVE_DIR = 'archive';
 
+export type { RecoveredFromCorruption } from './storeRecovery';
+
 export interface StoreOptions {
   checkpointIntervalMs?: number;
   now?: () => number;
@@ -45,12 +47,6 @@ export interface StoreOptions {
   fileOps?: StoreFileOps;
 }
 
-export interface RecoveredFromCorruption {
-  backupPath: string;
-  reason: string;
-}
-
-const INTERRUPTED_NOTICE = 'VS Code closed while this answer was streaming; the text received until then is kept.';
 /** Compaction waits until superseded records outnumber both this floor and the live turns: rewrites stay rare. */
 const COMPACT_FLOOR = 200;
 
@@ -60,15 +56,13 @@ export class ConversationStore {
   private inFlight: Turn | undefined;
   private checkpointTimer: ReturnType<typeof setTimeout> | undefined;
   private checkpointOnDisk = false;
-  private writes: Promise<void> = Promise.resolve();
   private openBatch: { lines: string[]; done: Promise<void> } | undefined;
   private readonly interval: number;
   private readonly now: () => number;
   private readonly files: StoreFileOps;
-  private readonly onWriteError: ((message: string) => void) | undefined;
+  private readonly writes: StoreWriteQueue;
   /** The log on disk is missing something memory has: the next log write rewrites it whole. */
   private logDirty = false;
-  private writeErrorReported = false;
 
   private constructor(
     private readonly dir: string,
@@ -82,7 +76,7 @@ export class ConversationStore {
     this.interval = options.checkpointIntervalMs ?? 500;
     this.now = options.now ?? Date.now;
     this.files = options.fileOps ?? DURABLE_FILE_OPS;
-    this.onWriteError = options.onWriteError;
+    this.writes = new StoreWriteQueue(logger, options.onWriteError);
   }
 
   static async open(dir: string, logger: Logger, options: StoreOptions = {}): Promise<{ store: ConversationStore; recoveredFromCorruption?: RecoveredFromCorruption }> {
@@ -154,7 +148,7 @@ export class ConversationStore {
 
   remove(turnId: string): Promise<void> {
     const at = this.list.findIndex((t) => t.id === turnId);
-    if (at === -1) return this.writes;
+    if (at === -1) return this.writes.idle;
     this.list.splice(at, 1);
     if (this.inFlight?.id === turnId) {
       this.inFlight = undefined;
@@ -180,9 +174,9 @@ export class ConversationStore {
           archivePath = join(this.dir, ARCHIVE_DIR, `conversation-${fileStamp(this.now())}-${oldHeader.conversationId.slice(0, 8)}.jsonl`);
           await this.files.writeFileAtomic(archivePath, snapshotText(oldHeader, turns));
         } catch (error) {
-          failure = new Error(`the conversation could not be archived (${messageOf(error)}); it is kept as it is`);
+          failure = new Error(`the conversation could not be archived (${errorMessage(error)}); it is kept as it is`);
           this.logger.error(`Conversation store: ${failure.message}.`);
-          this.reportWriteError(`Threadline could not start a new conversation: ${failure.message}.`);
+          this.writes.report(`Threadline could not start a new conversation: ${failure.message}.`);
           return;
         }
       }
@@ -196,7 +190,6 @@ export class ConversationStore {
       this.header = newHeader(this.now());
       this.logDirty = true;
       await this.rewriteLog();
-      await this.dropCheckpointFile();
     }).then(() => {
       if (failure) throw failure;
       return archivePath;
@@ -222,7 +215,7 @@ export class ConversationStore {
     this.enqueue('rewrite', async () => {
       if (this.logDirty) await this.rewriteLog();
     });
-    await this.writes;
+    await this.writes.idle;
   }
 
   private get logPath(): string {
@@ -257,7 +250,7 @@ export class ConversationStore {
           throw error;
         }
         this.recordCount += batch.lines.length;
-        this.writeErrorReported = false;
+        this.writes.caughtUp();
       }
       await this.dropCheckpointFile();
       if (this.needsCompaction()) await this.compactNow();
@@ -265,38 +258,14 @@ export class ConversationStore {
     return batch.done;
   }
 
-  /**
-   * Disk work runs one at a time in call order and never rejects: a failed write is logged, does not block the
-   * next, and when it left the log behind memory, is reported.
-   */
   private enqueue(what: string, work: () => Promise<void>, isAppend = false): Promise<void> {
     // Anything else queued closes the open batch: a later record must not be written before this operation.
     if (!isAppend) this.openBatch = undefined;
-    const run = this.writes.then(work).catch((error: unknown) => {
-      this.logger.error(`Conversation store: ${what} failed: ${messageOf(error)}`);
-      if (this.logDirty) {
-        this.reportWriteError(
-          `Threadline could not save the conversation (${messageOf(error)}). It is kept in memory and saved again as soon as writing works.`,
-        );
-      }
-    });
-    this.writes = run;
-    return run;
-  }
-
-  /** Once per run of failures: a full disk fails every write, and one warning says it. */
-  private reportWriteError(message: string): void {
-    if (this.writeErrorReported) return;
-    this.writeErrorReported = true;
-    try {
-      this.onWriteError?.(message);
-    } catch (error) {
-      this.logger.error(`Conversation store: the write error handler failed: ${messageOf(error)}`);
-    }
+    return this.writes.run(what, work, () => this.logDirty);
   }
 
   private async writeCheckpoint(): Promise<void> {
-    if (this.logDirty) await this.rewriteLog().catch((error: unknown) => this.logger.error(`Conversation store: rewrite failed: ${messageOf(error)}`));
+    if (this.logDirty) await this.rewriteLog().catch((error: unknown) => this.logger.error(`Conversation store: rewrite failed: ${errorMessage(error)}`));
     const turn = this.inFlight;
     if (!turn) return;
     const checkpoint: Checkpoint = { version: STORE_VERSION, conversationId: this.header.conversationId, savedAt: this.now(), turn };
@@ -333,47 +302,17 @@ export class ConversationStore {
   private async rewriteLog(): Promise<void> {
     await this.compactNow();
     this.logDirty = false;
-    this.writeErrorReported = false;
+    this.writes.caughtUp();
     await this.dropCheckpointFile();
   }
 
-  /** A checkpoint left behind means VS Code went away mid-answer: keep that turn, as stopped, with its partial text. */
   private async recoverCheckpoint(): Promise<RecoveredFromCorruption | undefined> {
-    const text = await readTextIfExists(this.checkpointPath);
-    if (text === undefined) return undefined;
-    let checkpoint: Checkpoint;
-    try {
-      const parsed = checkpointSchema.safeParse(JSON.parse(text));
-      if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? 'invalid checkpoint');
-      checkpoint = parsed.data;
-    } catch (error) {
-      const reason = `${CHECKPOINT_FILE} is unreadable (${error instanceof Error ? error.message : String(error)})`;
-      const backupPath = await moveAside(this.checkpointPath, 'inflight.corrupt', 'json', this.now());
-      this.logger.error(`Conversation store: ${reason}; kept as ${backupPath}.`);
-      return { backupPath, reason };
+    const isFinished = (id: string) => this.list.some((t) => t.id === id);
+    const leftover = await readLeftoverCheckpoint(this.checkpointPath, this.header.conversationId, isFinished, this.now(), this.logger);
+    if (leftover.interrupted) {
+      this.checkpointOnDisk = true;
+      await this.commit(leftover.interrupted);
     }
-    const alreadyFinished = this.list.some((t) => t.id === checkpoint.turn.id);
-    if (checkpoint.conversationId !== this.header.conversationId || alreadyFinished) {
-      await removeIfExists(this.checkpointPath);
-      return undefined;
-    }
-    this.logger.warn(`Conversation store: recovered turn ${checkpoint.turn.id}, interrupted while streaming.`);
-    this.checkpointOnDisk = true;
-    await this.commit({ ...checkpoint.turn, status: 'stopped', finishedAt: checkpoint.savedAt, notice: checkpoint.turn.notice ?? INTERRUPTED_NOTICE });
-    return undefined;
+    return leftover.problem;
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-function newHeader(createdAt: number): StoreHeader {
-  return { op: 'header', format: STORE_FORMAT, version: STORE_VERSION, conversationId: randomBytes(8).toString('hex'), createdAt };
-}
-
-async function moveAside(path: string, prefix: string, extension: string, time: number): Promise<string> {
-  const backupPath = join(path, '..', `${prefix}-${fileStamp(time)}.${extension}`);
-  await fs.rename(path, backupPath);
-  return backupPath;
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import { turnSchema, type Turn } from './turn';
 
@@ -119,4 +120,9 @@ export function recordLine(record: StoreRecord): string {
 
 export function snapshotText(header: StoreHeader, turns: readonly Turn[]): string {
   return headerLine(header) + turns.map((turn) => recordLine({ op: 'put', turn })).join('');
+}
+
+/** The header of a conversation that starts now, with a fresh id. */
+export function newHeader(createdAt: number): StoreHeader {
+  return { op: 'header', format: STORE_FORMAT, version: STORE_VERSION, conversationId: randomBytes(8).toString('hex'), createdAt };
 }

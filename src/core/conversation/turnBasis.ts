@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import { FALLBACK_PERSONA, type Persona } from '../personas';
+import type { ResponsesProvider } from '../provider/responsesProvider';
+import type { StreamResult, TextFormat } from '../provider/types';
+import type { SentWith, Turn, TurnError } from './turn';
+
+/** How a turn is made: what it was asked with, and how a stream's result becomes its final fields. */
+
+/** Everything needed to send a turn again (regenerate, edit, retry) exactly as it was first sent. */
+export type TurnBasis = Pick<Turn, 'origin' | 'userText' | 'context' | 'personaId' | 'personaLabel' | 'model'> & { sentWith: SentWith };
+
+export function turnFieldsFrom(result: StreamResult): Partial<Turn> {
+  const status: Turn['status'] =
+    result.status === 'completed' ? 'complete'
+    : result.status === 'incomplete' ? 'incomplete'
+    : result.status === 'stopped' ? 'stopped'
+    : 'failed';
+  return {
+    status,
+    // The result holds exactly what streamed; it also covers servers that only send the final text.
+    assistantText: result.text,
+    refusalText: result.refusal,
+    reasoningSummary: result.reasoning,
+    ...(result.responseId ? { responseId: result.responseId } : {}),
+    ...(result.usage ? { usage: result.usage } : {}),
+    ...(result.incompleteReason ? { incompleteReason: result.incompleteReason } : {}),
+    ...(result.error && status !== 'stopped' ? { error: result.error } : {}),
+  };
+}
+
+export function sentWithFor(persona: Persona, textFormat: TextFormat | undefined): SentWith {
+  return {
+    instructions: persona.instructions,
+    ...(persona.temperature !== undefined ? { temperature: persona.temperature } : {}),
+    ...(persona.top_p !== undefined ? { topP: persona.top_p } : {}),
+    ...(persona.max_output_tokens !== undefined ? { maxOutputTokens: persona.max_output_tokens } : {}),
+    ...(textFormat && textFormat.type !== 'text' ? { textFormat: { ...textFormat } } : {}),
+  };
+}
+
+export function basisOf(turn: Turn): TurnBasis {
+  return {
+    origin: turn.origin,
+    userText: turn.userText,
+    context: turn.context,
+    personaId: turn.personaId,
+    personaLabel: turn.personaLabel,
+    model: turn.model,
+    sentWith: turn.sentWith ?? { instructions: FALLBACK_PERSONA.instructions },
+  };
+}
+
+export function isTurnError(value: ResponsesProvider | TurnError): value is TurnError {
+  return typeof (value as TurnError).kind === 'string' && typeof (value as TurnError).title === 'string';
+}
+
+export function newTurnId(time: number): string {
+  return `t${time.toString(36)}${randomBytes(4).toString('hex')}`;
+}
