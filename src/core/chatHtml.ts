@@ -12,9 +12,9 @@ export interface ChatHtmlOptions {
   cspSource: string;
   /** A fresh value per load, from `createNonce()`. */
   nonce: string;
-  /** `asWebviewUri` of dist/webview.js. */
+  /** `asWebviewUri` of dist/webview/webview.js. */
   scriptUri: string;
-  /** `asWebviewUri` of dist/webview.css. */
+  /** `asWebviewUri` of dist/webview/webview.css. */
   styleUri: string;
   /** `asWebviewUri` of dist/codicons/codicon.css. */
   codiconsUri: string;
