@@ -18,6 +18,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private view: vscode.WebviewView | undefined;
   private ready = false;
   private readonly disposables: vscode.Disposable[] = [];
+  private viewSubscriptions: vscode.Disposable[] = [];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -59,21 +60,27 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       styleUri: asUri(bundle, 'webview.css'),
       codiconsUri: asUri(codicons, 'codicon.css'),
     });
-    const subscriptions = [
+    this.disposeViewSubscriptions();
+    this.viewSubscriptions = [
       view.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
       // A hidden view's page is discarded; it says `ready` again when shown, and gets the transcript again.
       view.onDidChangeVisibility(() => {
         if (!view.visible) this.ready = false;
       }),
+      view.onDidDispose(() => {
+        this.disposeViewSubscriptions();
+        if (this.view === view) this.view = undefined;
+        this.ready = false;
+      }),
     ];
-    view.onDidDispose(() => {
-      subscriptions.forEach((s) => s.dispose());
-      if (this.view === view) this.view = undefined;
-      this.ready = false;
-    });
   }
 
-  /** Shows the panel (opening the Threadline container if needed) and focuses the prompt. */
+  private disposeViewSubscriptions(): void {
+    this.viewSubscriptions.forEach((s) => s.dispose());
+    this.viewSubscriptions = [];
+  }
+
+  /** Shows the panel, opening the Threadline container if needed, and leaves focus where the user is. */
   async reveal(): Promise<void> {
     if (this.view) {
       this.view.show(true);
@@ -140,6 +147,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   dispose(): void {
+    this.disposeViewSubscriptions();
     this.disposables.forEach((d) => d.dispose());
   }
 }
