@@ -1,30 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
 import { ChatPage } from './chatPage';
 import { panelState, sampleAnswer, streamingTurn, totalsOf, turn, usage } from './chatFixtures';
-import { type Harness, launchChromium, startHarness } from './harness';
+import { useChatPages } from './useChatPages';
 
 describe('chat webview: protocol and controls (Chromium)', function () {
-  let browser: Browser;
-  let harness: Harness;
+  const pages = useChatPages();
   let chat: ChatPage;
-
-  before(async () => {
-    mkdirSync('test-results', { recursive: true });
-    harness = await startHarness();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await harness?.close();
-  });
-  beforeEach(async () => {
-    chat = await ChatPage.open(browser, harness);
-  });
-  afterEach(async () => {
-    assert.deepEqual(chat.pageErrors, []);
-    await chat.close();
+  beforeEach(() => {
+    chat = pages.chat();
   });
 
   it('sends ready once, and drops malformed host messages with a warning while staying usable', async () => {
@@ -274,7 +257,7 @@ describe('chat webview: protocol and controls (Chromium)', function () {
   });
 
   it('renders in a high-contrast theme with visible borders', async () => {
-    const hc = await ChatPage.open(browser, harness, { theme: 'high-contrast' });
+    const hc = await ChatPage.open(pages.browser(), pages.harness(), { theme: 'high-contrast' });
     try {
       await hc.post({ type: 'init', turns: [turn({ assistantText: sampleAnswer(2) })], state: panelState(), totals: usage() });
       await hc.settle();

@@ -1,26 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
 import { ChatPage } from './chatPage';
 import { panelState, sampleAnswer, streamingTurn, totalsOf, turn } from './chatFixtures';
-import { type Harness, launchChromium, startHarness } from './harness';
+import { useChatPages } from './useChatPages';
 
 describe('chat webview: long transcripts (Chromium)', function () {
-  let browser: Browser;
-  let harness: Harness;
-
-  before(async () => {
-    mkdirSync('test-results', { recursive: true });
-    harness = await startHarness();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await harness?.close();
-  });
+  const pages = useChatPages({ perTest: false });
 
   it('opens 1,000 restored turns at the bottom, builds old turns only as they come into view', async () => {
-    const chat = await ChatPage.open(browser, harness);
+    const chat = await ChatPage.open(pages.browser(), pages.harness());
     try {
       const turns = Array.from({ length: 1000 }, (_, i) => turn({ assistantText: sampleAnswer(i), userText: `Question number ${i}` }));
       await chat.post({ type: 'init', turns, state: panelState(), totals: totalsOf(turns) });

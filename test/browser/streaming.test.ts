@@ -1,30 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { ChatPage } from './chatPage';
+import type { ChatPage } from './chatPage';
 import { panelState, sampleAnswer, streamingTurn, totalsOf, turn, usage } from './chatFixtures';
-import { type Harness, launchChromium, startHarness } from './harness';
+import { useChatPages } from './useChatPages';
 
 describe('chat webview: streaming render (Chromium)', function () {
-  let browser: Browser;
-  let harness: Harness;
+  const pages = useChatPages();
   let chat: ChatPage;
-
-  before(async () => {
-    mkdirSync('test-results', { recursive: true });
-    harness = await startHarness();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await harness?.close();
-  });
-  beforeEach(async () => {
-    chat = await ChatPage.open(browser, harness);
-  });
-  afterEach(async () => {
-    assert.deepEqual(chat.pageErrors, []);
-    await chat.close();
+  beforeEach(() => {
+    chat = pages.chat();
   });
 
   async function streamChunks(turnId: string, text: string, size: number): Promise<void> {

@@ -1,10 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
 import type { HostToWebview } from '../../src/core/protocol';
-import { ChatPage } from './chatPage';
+import type { ChatPage } from './chatPage';
 import { panelState, streamingTurn, turn, usage } from './chatFixtures';
-import { type Harness, launchChromium, startHarness } from './harness';
+import { useChatPages } from './useChatPages';
 import { auditRenderedOutput, xssAnswer, xssCorpus } from './xssCorpus';
 
 /**
@@ -14,24 +12,10 @@ import { auditRenderedOutput, xssAnswer, xssCorpus } from './xssCorpus';
  */
 for (const csp of [true, false]) {
   describe(`chat webview: XSS corpus ${csp ? 'with' : 'WITHOUT'} the CSP (Chromium)`, function () {
-    let browser: Browser;
-    let harness: Harness;
+    const pages = useChatPages({ csp });
     let chat: ChatPage;
-
-    before(async () => {
-      mkdirSync('test-results', { recursive: true });
-      harness = await startHarness();
-      browser = await launchChromium();
-    });
-    after(async () => {
-      await browser?.close();
-      await harness?.close();
-    });
-    beforeEach(async () => {
-      chat = await ChatPage.open(browser, harness, { csp });
-    });
-    afterEach(async () => {
-      await chat.close();
+    beforeEach(() => {
+      chat = pages.chat();
     });
 
     async function assertNothingRan(): Promise<void> {
@@ -45,7 +29,7 @@ for (const csp of [true, false]) {
         bodyVisible: getComputedStyle(document.body).display !== 'none',
       }));
       assert.equal(state.flag, undefined, 'a payload executed');
-      assert.equal(state.url, harness.url({ csp }), 'the webview navigated');
+      assert.equal(state.url, pages.harness().url({ csp }), 'the webview navigated');
       assert.equal(state.bodyVisible, true, 'injected styles hid the page');
       assert.deepEqual(chat.dialogs, [], 'a payload opened a dialog');
       assert.deepEqual(chat.pageErrors, []);
@@ -131,9 +115,9 @@ for (const csp of [true, false]) {
       // Links inside the payloads (linkified text, the image turned link) are fine as long as they are web links.
       for (const href of hrefs) assert.match(href, /^(https?:\/\/|mailto:)/);
       assert.ok(![...hrefs].some((href) => href.includes('local/file.ts') || href.startsWith('#')), 'relative links are not links');
-      assert.equal(await chat.page.evaluate(() => location.href), harness.url({ csp }));
+      assert.equal(await chat.page.evaluate(() => location.href), pages.harness().url({ csp }));
       assert.equal(await chat.page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss), undefined);
-      assert.equal(browser.contexts()[0].pages().length, 1, 'no window was opened');
+      assert.equal(pages.browser().contexts()[0].pages().length, 1, 'no window was opened');
       assert.deepEqual(chat.foreignRequests, []);
     });
   });
