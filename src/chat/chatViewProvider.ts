@@ -18,7 +18,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private view: vscode.WebviewView | undefined;
   private ready = false;
   private readonly disposables: vscode.Disposable[] = [];
-  private viewSubscriptions: vscode.Disposable[] = [];
+  private readonly viewSubscriptions = new Set<vscode.Disposable>();
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -60,24 +60,24 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       styleUri: asUri(bundle, 'webview.css'),
       codiconsUri: asUri(codicons, 'codicon.css'),
     });
-    this.disposeViewSubscriptions();
-    this.viewSubscriptions = [
-      view.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
+    // Each view owns its listeners: an old view disposed after a new one resolved must not touch the new one's.
+    const own = vscode.Disposable.from(
+      view.webview.onDidReceiveMessage((raw: unknown) => {
+        if (this.view === view) this.receive(raw);
+      }),
       // A hidden view's page is discarded; it says `ready` again when shown, and gets the transcript again.
       view.onDidChangeVisibility(() => {
-        if (!view.visible) this.ready = false;
+        if (this.view === view && !view.visible) this.ready = false;
       }),
-      view.onDidDispose(() => {
-        this.disposeViewSubscriptions();
-        if (this.view === view) this.view = undefined;
-        this.ready = false;
-      }),
-    ];
-  }
-
-  private disposeViewSubscriptions(): void {
-    this.viewSubscriptions.forEach((s) => s.dispose());
-    this.viewSubscriptions = [];
+    );
+    this.viewSubscriptions.add(own);
+    view.onDidDispose(() => {
+      own.dispose();
+      this.viewSubscriptions.delete(own);
+      if (this.view !== view) return;
+      this.view = undefined;
+      this.ready = false;
+    });
   }
 
   /** Shows the panel, opening the Threadline container if needed, and leaves focus where the user is. */
@@ -147,7 +147,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   dispose(): void {
-    this.disposeViewSubscriptions();
+    this.viewSubscriptions.forEach((s) => s.dispose());
     this.disposables.forEach((d) => d.dispose());
   }
 }

@@ -78,16 +78,24 @@ export async function renderedTurns(chat: Frame): Promise<RenderedTurn[]> {
 export async function showThreadlineView(session: WorkbenchSession): Promise<Frame> {
   const entry = session.page.locator('.activitybar .action-item:has([aria-label^="Threadline"])').first();
   await entry.waitFor({ timeout: 60_000 });
-  const selected = await entry.evaluate((item) => item.classList.contains('checked'));
-  if (!selected) {
-    await entry.click();
-    // Park the pointer over the editor area so the activity bar's hover tooltip does not cover the panel.
-    const viewport = session.page.viewportSize();
-    if (viewport) await session.page.mouse.move(viewport.width * 0.7, viewport.height * 0.6);
+  // Right after a reload the workbench may still be restoring the side bar, which can undo a click made at that
+  // moment; so the click is repeated, a few times at most, until the view's page is there.
+  for (let attempt = 1; ; attempt++) {
+    const selected = await entry.evaluate((item) => item.classList.contains('checked'));
+    if (!selected) {
+      await entry.click();
+      // Park the pointer over the editor area so the activity bar's hover tooltip does not cover the panel.
+      const viewport = session.page.viewportSize();
+      if (viewport) await session.page.mouse.move(viewport.width * 0.7, viewport.height * 0.6);
+    }
+    try {
+      const chat = await session.frameWith('#prompt', attempt < 3 ? 20_000 : 60_000);
+      await chat.waitForSelector('#prompt', { state: 'visible', timeout: 30_000 });
+      return chat;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
   }
-  const chat = await session.frameWith('#prompt', 60_000);
-  await chat.waitForSelector('#prompt', { state: 'visible', timeout: 30_000 });
-  return chat;
 }
 
 /** Switches the side bar to the Explorer, which hides the Threadline view, and waits until its page is gone. */
