@@ -4,22 +4,14 @@ import { join } from 'node:path';
 import { CHECKPOINT_FILE, ConversationStore, LOG_FILE } from '../../../src/core/conversation/conversationStore';
 import { REPAIR_NOTICE } from '../../../src/core/conversation/chainedRequest';
 import { missingKeyError } from '../../../src/core/provider/errors';
-import { FakeResponsesServer } from '../../fake-server/fakeResponsesServer';
-import { REVIEWER, TEACHER, assertPersisted, assertUnchanged, openService, removeDir } from './support';
+import { REVIEWER, TEACHER, assertPersisted, assertUnchanged, openService, useFakeServerSuite } from './support';
 
 describe('ConversationService: chain, repair and turn operations', () => {
-  const server = new FakeResponsesServer();
-  let baseURL = '';
-  const dirs: string[] = [];
-  before(async () => { baseURL = await server.start(); });
-  after(async () => {
-    await server.stop();
-    await Promise.all(dirs.map(removeDir));
-  });
-  beforeEach(() => { server.clearRequests(); server.deltaDelayMs = 0; server.reply = undefined; });
+  const fake = useFakeServerSuite();
+  const { server, dirs } = fake;
 
   async function harness(options: Parameters<typeof openService>[1] = {}) {
-    const h = await openService(baseURL, options);
+    const h = await openService(fake.baseURL(), options);
     dirs.push(h.dir);
     return h;
   }
@@ -229,7 +221,7 @@ describe('ConversationService: chain, repair and turn operations', () => {
     await crashed;
     h.service.stop();
     await streaming;
-    const reopened = await openService(baseURL, { dir: crashDir });
+    const reopened = await openService(fake.baseURL(), { dir: crashDir });
     const recovered = reopened.service.turns;
     assert.equal(recovered.length, 2);
     assert.equal(recovered[1].status, 'stopped');

@@ -3,10 +3,10 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { REPAIR_NOTICE } from '../../../src/core/conversation/chainedRequest';
 import type { Turn } from '../../../src/core/conversation/turn';
-import { type Fault, FakeResponsesServer } from '../../fake-server/fakeResponsesServer';
+import type { Fault } from '../../fake-server/fakeResponsesServer';
 import { defaultReplyText, splitIntoDeltas } from '../../fake-server/replies';
 import { TEST_KEY } from '../provider/support';
-import { REVIEWER, assertPersisted, assertUnchanged, openService, removeDir } from './support';
+import { REVIEWER, assertPersisted, assertUnchanged, openService, useFakeServerSuite } from './support';
 
 /**
  * Every fault mode through the whole conversation path (service → provider → real SDK → fake server):
@@ -44,17 +44,11 @@ const CASES: FaultCase[] = [
 ];
 
 describe('ConversationService: every fault mode leaves the transcript intact', () => {
-  const server = new FakeResponsesServer();
-  let baseURL = '';
-  const dirs: string[] = [];
-  before(async () => { baseURL = await server.start(); });
-  after(async () => {
-    await server.stop();
-    await Promise.all(dirs.map(removeDir));
-  });
+  const fake = useFakeServerSuite();
+  const { server, dirs } = fake;
 
   async function twoTurns() {
-    const h = await openService(baseURL, { settings: { timeoutMs: 1_000 } });
+    const h = await openService(fake.baseURL(), { settings: { timeoutMs: 1_000 } });
     dirs.push(h.dir);
     await h.service.send({ origin: 'chat', userText: 'first', persona: REVIEWER, model: 'gpt-a' });
     await h.service.send({ origin: 'chat', userText: 'second', persona: REVIEWER, model: 'gpt-a' });

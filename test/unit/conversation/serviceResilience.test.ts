@@ -7,9 +7,8 @@ import { DURABLE_FILE_OPS, type StoreFileOps } from '../../../src/core/conversat
 import type { Turn } from '../../../src/core/conversation/turn';
 import { ResponsesProvider } from '../../../src/core/provider/responsesProvider';
 import type { ModelRequest, StreamListener, StreamResult } from '../../../src/core/provider/types';
-import { FakeResponsesServer } from '../../fake-server/fakeResponsesServer';
 import { RecordingLogger, settingsFor } from '../provider/support';
-import { REVIEWER, type HarnessOptions, assertPersisted, openService, removeDir, waitFor } from './support';
+import { REVIEWER, type HarnessOptions, assertPersisted, openService, useFakeServerSuite, waitFor } from './support';
 
 /** A provider that streams for real, then throws: the kind of bug or SDK surprise a turn must survive. */
 class ThrowingAfterStreamProvider extends ResponsesProvider {
@@ -20,18 +19,11 @@ class ThrowingAfterStreamProvider extends ResponsesProvider {
 }
 
 describe('ConversationService: busy state, failure guard, stateless servers and disk faults', () => {
-  const server = new FakeResponsesServer();
-  let baseURL = '';
-  const dirs: string[] = [];
-  before(async () => { baseURL = await server.start(); });
-  after(async () => {
-    await server.stop();
-    await Promise.all(dirs.map(removeDir));
-  });
-  beforeEach(() => { server.clearRequests(); server.deltaDelayMs = 0; server.reply = undefined; });
+  const fake = useFakeServerSuite();
+  const { server, dirs } = fake;
 
   async function harness(options: HarnessOptions = {}) {
-    const h = await openService(baseURL, options);
+    const h = await openService(fake.baseURL(), options);
     dirs.push(h.dir);
     return h;
   }
@@ -62,7 +54,7 @@ describe('ConversationService: busy state, failure guard, stateless servers and 
   });
 
   it('a provider that throws mid-turn fails the turn with the partial text kept, instead of leaving it streaming', async () => {
-    const provider = new ThrowingAfterStreamProvider(settingsFor(baseURL), new RecordingLogger());
+    const provider = new ThrowingAfterStreamProvider(settingsFor(fake.baseURL()), new RecordingLogger());
     const h = await harness({ factory: async () => provider });
     const updates: Turn[] = [];
     h.service.onEvent({ turnUpdated: (turn) => updates.push(turn) });

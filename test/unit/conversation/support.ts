@@ -8,6 +8,7 @@ import type { Turn } from '../../../src/core/conversation/turn';
 import type { Persona } from '../../../src/core/personas';
 import { ResponsesProvider } from '../../../src/core/provider/responsesProvider';
 import type { ProviderSettings } from '../../../src/core/provider/types';
+import { FakeResponsesServer } from '../../fake-server/fakeResponsesServer';
 import { RecordingLogger, settingsFor } from '../provider/support';
 
 export const REVIEWER: Persona = {
@@ -124,3 +125,34 @@ export function makeTurn(index: number, overrides: Partial<Turn> = {}): Turn {
   };
 }
 
+
+export interface FakeServerSuite {
+  readonly server: FakeResponsesServer;
+  /** Known once the suite's `before` hook has run. */
+  baseURL(): string;
+  /** Service folders to remove after the suite. */
+  readonly dirs: string[];
+}
+
+/**
+ * Registers the hooks every service suite needs: one fake server for the suite, reset before each test, and the
+ * services' folders removed at the end.
+ */
+export function useFakeServerSuite(): FakeServerSuite {
+  const server = new FakeResponsesServer();
+  const dirs: string[] = [];
+  let baseURL = '';
+  before(async () => {
+    baseURL = await server.start();
+  });
+  after(async () => {
+    await server.stop();
+    await Promise.all(dirs.map(removeDir));
+  });
+  beforeEach(() => {
+    server.clearRequests();
+    server.deltaDelayMs = 0;
+    server.reply = undefined;
+  });
+  return { server, dirs, baseURL: () => baseURL };
+}
