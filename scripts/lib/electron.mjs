@@ -2,8 +2,9 @@
 // It needs internet to download VS Code unless THREADLINE_VSCODE_EXECUTABLE names an installed one.
 // Each phase is its own VS Code process on the same --user-data-dir, which is what a desktop restart is.
 import { join } from 'node:path';
-import { existsSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
+import { existsSync, rmSync, mkdirSync } from 'node:fs';
 import { resultsDir } from './paths.mjs';
+import { addPhaseResults, emptyResults, verdict } from './phaseResults.mjs';
 import { installExtension } from './codeServer.mjs';
 
 /** Same contract as runHostTests: resolves { ok, reason, results, logDir } from the results files. */
@@ -22,7 +23,7 @@ export async function runElectronTests({ root, label, stateDir, workspace, exten
   const extensionTestsEnv = { ...Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)), THREADLINE_TEST_RESULTS: resultsFile };
   // runTests copies process.env into VS Code; variables the caller removes must be gone from there too.
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete process.env[key];
-  const merged = { passed: 0, failed: 0, pending: 0, tests: [] };
+  const merged = emptyResults();
   for (const phase of phases) {
     rmSync(resultsFile, { force: true });
     let exitError;
@@ -47,13 +48,7 @@ export async function runElectronTests({ root, label, stateDir, workspace, exten
     if (!existsSync(resultsFile)) {
       return { ok: false, reason: `${phase.name}: no results file from VS Code${exitError ? ` (${exitError})` : ''}`, results: merged.tests.length ? merged : undefined, logDir };
     }
-    const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
-    merged.passed += results.passed;
-    merged.failed += results.failed;
-    merged.pending += results.pending;
-    merged.tests.push(...results.tests);
-    if (results.fatal) merged.fatal = `${phase.name}: ${results.fatal}`;
+    addPhaseResults(merged, phase.name, resultsFile);
   }
-  const ok = merged.failed === 0 && !merged.fatal && merged.passed > 0;
-  return { ok, reason: ok ? undefined : merged.fatal ?? `${merged.failed} test(s) failed`, results: merged, logDir };
+  return { ...verdict(merged), results: merged, logDir };
 }

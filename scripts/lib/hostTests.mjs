@@ -1,10 +1,11 @@
 // Runs test entries inside the real extension host of code-server, driven by headless chromium, and carries the
 // outcome out through the results file (the host itself exits 0 whatever happens).
 import { join } from 'node:path';
-import { existsSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
+import { existsSync, rmSync, mkdirSync } from 'node:fs';
 import { startCodeServer, installExtension } from './codeServer.mjs';
 import { launchChromium, captureConsole, workbenchUrl } from './workbench.mjs';
 import { resultsDir } from './paths.mjs';
+import { addPhaseResults, emptyResults, verdict } from './phaseResults.mjs';
 
 // The server logs this when an extension host process ends; after it, a results file can no longer appear.
 const HOST_EXITED = /Extension Host Process exited/i;
@@ -63,7 +64,7 @@ export async function runHostTests({ root, label, stateDir, workspace, extension
   let browser;
   let closeConsole = async () => {};
   let pageCrashed = false;
-  const merged = { passed: 0, failed: 0, pending: 0, tests: [] };
+  const merged = emptyResults();
   try {
     browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -83,27 +84,14 @@ export async function runHostTests({ root, label, stateDir, workspace, extension
         const reason = `${phase.name}: ${failure}; see ${logDir}${lastError ? `\n  last error in the browser console: ${lastError}` : ''}`;
         return { ok: false, reason, results: merged.tests.length > 0 ? merged : undefined, logDir };
       }
-      const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
-      merged.passed += results.passed;
-      merged.failed += results.failed;
-      merged.pending += results.pending;
-      merged.tests.push(...results.tests);
-      if (results.fatal) merged.fatal = `${phase.name}: ${results.fatal}`;
+      addPhaseResults(merged, phase.name, resultsFile);
       if (phases.length > 1) {
         // The next phase must start a new extension host, after this one has shut down (and flushed its state).
         const deadline = Date.now() + 15_000;
         while (hostExits === exitsBefore && Date.now() < deadline) await sleep(100);
       }
     }
-    const ok = merged.failed === 0 && !merged.fatal && merged.passed > 0;
-    const reason = merged.fatal
-      ? `the test run crashed: ${merged.fatal.split('\n')[0]}`
-      : merged.failed > 0
-        ? `${merged.failed} test(s) failed`
-        : merged.passed === 0
-          ? 'no test passed (nothing ran?)'
-          : undefined;
-    return { ok, reason, results: merged, logDir };
+    return { ...verdict(merged), results: merged, logDir };
   } finally {
     await closeConsole();
     await browser?.close().catch(() => {});
