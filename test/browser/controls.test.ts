@@ -106,10 +106,12 @@ describe('chat webview: protocol and controls (Chromium)', function () {
     await waitForDrafts(4);
     assert.deepEqual(await drafts(), ['count me', '', 'second thought', '']);
 
-    // An empty prompt that stays empty says so once, not on every input event.
+    // An empty prompt that stays empty says so once, not on every input event. The next real draft is the
+    // proof the composer has settled: whatever the extra input event would have posted comes before it.
     await chat.page.evaluate(() => document.getElementById('prompt')?.dispatchEvent(new Event('input')));
-    await chat.page.waitForTimeout(400);
-    assert.deepEqual(await drafts(), ['count me', '', 'second thought', '']);
+    await chat.page.fill('#prompt', 'third');
+    await waitForDrafts(5);
+    assert.deepEqual(await drafts(), ['count me', '', 'second thought', '', 'third']);
   });
 
   it('shows the no-key empty state with the endpoint and its two ways forward', async () => {

@@ -3,7 +3,7 @@ import type { HostToWebview } from '../../src/core/protocol';
 import type { ChatPage } from './chatPage';
 import { panelState, streamingTurn, turn, usage } from './chatFixtures';
 import { useChatPages } from './useChatPages';
-import { auditRenderedOutput, xssAnswer, xssCorpus } from './xssCorpus';
+import { auditRenderedOutput, loadsSettled, xssAnswer, xssCorpus } from './xssCorpus';
 
 /**
  * The XSS corpus rendered by the real webview bundle: streamed as deltas, restored from a transcript, and
@@ -19,8 +19,8 @@ for (const csp of [true, false]) {
     });
 
     async function assertNothingRan(): Promise<void> {
-      // Give any delayed handler (onerror, onload, meta refresh) time to fire.
-      await chat.page.waitForTimeout(300);
+      // Any delayed handler (onerror, onload) fires with the end of a load: wait for every load to end.
+      await chat.page.evaluate(loadsSettled);
       await chat.settle();
       const state = await chat.page.evaluate(() => ({
         flag: (window as unknown as { __xss?: unknown }).__xss,
@@ -79,8 +79,11 @@ for (const csp of [true, false]) {
           scroller.scrollTop = top;
           await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
         }
-        for (const details of Array.from(document.querySelectorAll('details'))) details.open = true;
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        // Opening a details element renders its content in the `toggle` event, which fires in a later task.
+        const closed = Array.from(document.querySelectorAll('details')).filter((details) => !details.open);
+        const toggled = closed.map((details) => new Promise((resolve) => details.addEventListener('toggle', resolve, { once: true })));
+        for (const details of closed) details.open = true;
+        await Promise.all(toggled);
       });
       assert.equal(await chat.page.locator('.turn.unmaterialized').count(), 0, 'all turns were built and rendered');
       await assertNothingRan();

@@ -89,3 +89,18 @@ export function auditRenderedOutput(): string[] {
   }
   return problems;
 }
+
+/**
+ * Runs in the page: resolves once every image on the page has loaded or failed, and the task and frame after the
+ * last of those events have passed, so an `onload`/`onerror` handler a payload smuggled in would already have run.
+ * With nothing loading (what a sanitised answer should give) it resolves after one task and one frame.
+ */
+export async function loadsSettled(): Promise<void> {
+  const loading = Array.from(document.images).filter((image) => !image.complete);
+  await Promise.all(loading.map((image) => new Promise((resolve) => {
+    image.addEventListener('load', resolve, { once: true });
+    image.addEventListener('error', resolve, { once: true });
+  })));
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  await new Promise((resolve) => requestAnimationFrame(resolve));
+}

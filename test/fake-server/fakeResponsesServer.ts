@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { type Fault, parseMarkers, stripMarkers } from './faults';
 import { type FakeReply, defaultReplyText, estimateTokens, exampleForSchema, longReplyText } from './replies';
-import { writeResponseStream } from './responseStream';
+import { type StreamOutcome, writeResponseStream } from './responseStream';
 
 export { FAULT_KINDS, type Fault, type FaultKind } from './faults';
 export type { FakeReply } from './replies';
@@ -40,6 +40,8 @@ export interface RecordedRequest {
   /** The text of the last user message, markers included. */
   userText: string;
   fault?: Fault['kind'];
+  /** How the streamed answer ended, once it has: a test waits on this to know the server sends nothing more. */
+  streamOutcome?: StreamOutcome;
 }
 
 /** Returns the answer for a request, or undefined to fall back to markers and the default reply. */
@@ -189,6 +191,7 @@ export class FakeResponsesServer {
       return sendJson(res, 200, { ...response, status: 'completed', usage, output: [{ id: `msg_${id.slice(5)}`, type: 'message', status: 'completed', role: 'assistant', content }] });
     }
     const outcome = await writeResponseStream(res, { response, reply, usage, delayMs: markers.slowMs ?? this.deltaDelayMs, fault });
+    recorded.streamOutcome = outcome;
     if (outcome === 'completed' || outcome === 'incomplete') remember();
   }
 

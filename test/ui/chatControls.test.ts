@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import type { RecordedRequest } from '../fake-server/fakeResponsesServer';
-import { LAST_TURN, renderedTurns, send, sendAndWait, settledScrollTop, showThreadlineView, turnIds, waitForNewLastTurn } from './support/chatPanel';
+import { LAST_TURN, renderedTurns, send, sendAndWait, settledScrollTop, showThreadlineView, turnIds, waitForNewLastTurn, waitForNewStreamingTurn } from './support/chatPanel';
 import { activeEditorText, quickOpenFile } from './support/workbenchUi';
 import { WorkbenchSession } from './workbenchSession';
 
@@ -154,15 +154,17 @@ suite('Chat controls in the real workbench', function () {
 
   test('scrolling up during a stream is never undone, and Jump to latest brings the reader back', async () => {
     chat = await showThreadlineView(session);
+    const known = await turnIds(chat);
     await send(chat, 'Tell a long story [[slow:50]] [[long:500]]');
+    const turnId = await waitForNewStreamingTurn(chat, known, 1, 60_000);
     // Wait until the answer overflows the transcript well past one screen, while it still streams.
     await chat.waitForFunction(
-      (selector) => {
+      (id) => {
         const scroller = document.getElementById('transcript');
-        const last = document.querySelector<HTMLElement>(selector);
-        return scroller !== null && last?.dataset.status === 'streaming' && scroller.scrollHeight > scroller.clientHeight + 600;
+        const turn = document.querySelector<HTMLElement>(`.turn[data-turn-id="${id}"]`);
+        return scroller !== null && turn?.dataset.status === 'streaming' && scroller.scrollHeight > scroller.clientHeight + 600;
       },
-      LAST_TURN,
+      turnId,
       { timeout: 60_000 },
     );
     const box = await chat.locator('#transcript').boundingBox();
@@ -192,7 +194,7 @@ suite('Chat controls in the real workbench', function () {
     await session.screenshot('scrolled-up-while-streaming');
 
     await chat.click('#jump-to-latest');
-    await chat.waitForSelector(`${LAST_TURN}[data-status="complete"]`, { timeout: 60_000 });
+    await chat.waitForSelector(`.turn[data-turn-id="${turnId}"][data-status="complete"]`, { timeout: 60_000 });
     await chat.waitForFunction(() => {
       const scroller = document.getElementById('transcript') as HTMLElement;
       return scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight <= 6;

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
-import { LAST_TURN, type RenderedTurn, hideThreadlineView, lastTurnId, renderedTurns, send, sendAndWait, showThreadlineView, turnIds, waitForNewLastTurn } from './support/chatPanel';
+import { LAST_TURN, type RenderedTurn, hideThreadlineView, hostRoundTrip, renderedTurns, send, sendAndWait, showThreadlineView, turnIds, waitForNewLastTurn, waitForNewStreamingTurn } from './support/chatPanel';
 import { QUICK_INPUT, waitForQuickInput, waitForQuickInputClosed } from './support/workbenchUi';
 import { WorkbenchSession } from './workbenchSession';
 
@@ -76,18 +76,13 @@ suite('Chat errors, restore and export in the real workbench', function () {
 
   test('hiding and showing the view keeps the transcript and the unsent draft', async () => {
     // A stopped turn too, so every status is in the transcript that must come back.
-    const previous = await lastTurnId(chat);
+    const known = await turnIds(chat);
     await send(chat, 'Count slowly [[slow:60]] [[long:300]]');
-    await chat.waitForFunction(
-      ({ selector, previous }) => {
-        const turn = document.querySelector<HTMLElement>(selector);
-        return turn?.dataset.turnId !== previous && (turn?.querySelector('.assistant .markdown')?.textContent ?? '').trim().split(/\s+/).length >= 4;
-      },
-      { selector: LAST_TURN, previous },
-      { timeout: 30_000 },
-    );
+    const stoppedId = await waitForNewStreamingTurn(chat, known, 4);
     await chat.click('#stop');
-    await chat.waitForSelector(`${LAST_TURN}[data-status="stopped"]`, { timeout: 30_000 });
+    assert.equal((await waitForNewLastTurn(chat, known, 'stopped')).id, stoppedId);
+    // Whatever the host posted before the stop has arrived, so the transcript read now is the one it stored.
+    await hostRoundTrip(chat);
 
     transcript = await renderedTurns(chat);
     assert.deepEqual(transcript.map((t) => t.status), ['complete', 'failed', 'failed', 'complete', 'stopped']);

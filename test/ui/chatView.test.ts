@@ -2,14 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import type { Frame } from 'playwright-core';
 import { defaultReplyText } from '../fake-server/replies';
+import { answerOf, hostRoundTrip, send, turnIds, waitForNewLastTurn, waitForNewStreamingTurn } from './support/chatPanel';
+import { until } from './support/editorUi';
 import { UI_API_KEY, WorkbenchSession } from './workbenchSession';
-
-const lastTurn = '.turn:last-of-type';
-
-async function send(chat: Frame, prompt: string): Promise<void> {
-  await chat.fill('#prompt', prompt);
-  await chat.press('#prompt', 'Enter');
-}
 
 suite('Chat view in the real workbench', function () {
   this.timeout(180_000);
@@ -38,21 +33,15 @@ suite('Chat view in the real workbench', function () {
   test('a prompt typed and sent streams its reply into the webview', async () => {
     const prompt = 'Hello from the UI test';
     const expected = defaultReplyText(prompt);
+    const known = await turnIds(chat);
     await send(chat, `${prompt} [[slow:40]]`);
 
-    // Mid-stream: some of the answer is on screen while the turn is still streaming.
-    await chat.waitForFunction(
-      (selector) => {
-        const turn = document.querySelector(selector);
-        return turn?.getAttribute('data-status') === 'streaming' && (turn.querySelector('.assistant .markdown')?.textContent ?? '').trim().length > 0;
-      },
-      lastTurn,
-      { timeout: 30_000 },
-    );
+    // Mid-stream: some of the new turn's answer is on screen while it is still streaming.
+    const turnId = await waitForNewStreamingTurn(chat, known, 1);
     await session.screenshot('streaming');
-    await chat.waitForSelector(`${lastTurn}[data-status="complete"]`, { timeout: 30_000 });
-    const rendered = (await chat.locator(`${lastTurn} .assistant .markdown`).innerText()).trim();
-    assert.equal(rendered, expected);
+    const complete = await waitForNewLastTurn(chat, known, 'complete');
+    assert.equal(complete.id, turnId, 'the turn that streamed is the one that completed');
+    assert.equal(await answerOf(chat, turnId), expected);
     await session.screenshot('reply-complete');
 
     const request = session.fake.responseRequests.at(-1);
@@ -63,20 +52,26 @@ suite('Chat view in the real workbench', function () {
 
   test('stop mid-stream keeps the partial answer and marks the turn stopped', async () => {
     const words = 300;
+    const known = await turnIds(chat);
+    const requestsBefore = session.fake.responseRequests.length;
     await send(chat, `Count slowly [[slow:80]] [[long:${words}]]`);
-    await chat.waitForFunction(
-      (selector) => (document.querySelector(`${selector} .assistant .markdown`)?.textContent ?? '').trim().split(/\s+/).length >= 4,
-      lastTurn,
-      { timeout: 30_000 },
-    );
+    // The new turn's own answer has streamed words: an earlier turn's answer cannot satisfy this.
+    const turnId = await waitForNewStreamingTurn(chat, known, 4);
     await chat.click('#stop');
-    await chat.waitForSelector(`${lastTurn}[data-status="stopped"]`, { timeout: 15_000 });
-    const partial = (await chat.locator(`${lastTurn} .assistant .markdown`).innerText()).trim();
+    const stopped = await waitForNewLastTurn(chat, known, 'stopped', 15_000);
+    assert.equal(stopped.id, turnId, 'the streaming turn is the one stopped');
+    const partial = await answerOf(chat, turnId);
     assert.ok(partial.length > 0, 'the partial answer stays on screen');
     assert.ok(partial.split(/\s+/).length < words, 'the answer stopped before its end');
-    assert.ok(await chat.locator(`${lastTurn} .turn-status`).isVisible(), 'the stopped status is shown');
-    await session.page.waitForTimeout(500);
-    assert.equal((await chat.locator(`${lastTurn} .assistant .markdown`).innerText()).trim(), partial, 'nothing streams in after stop');
+    assert.ok(await chat.locator(`.turn[data-turn-id="${turnId}"] .turn-status`).isVisible(), 'the stopped status is shown');
+
+    // Settled: the server saw the client go away, the panel is no longer busy, and a round trip through the host
+    // delivered everything the host posted before it. Only then is "nothing streams in after stop" meaningful.
+    const request = await until('the request of the stopped turn', () => session.fake.responseRequests[requestsBefore]);
+    assert.equal(await until('the stream to end', () => request.streamOutcome), 'client_closed', 'the stream was cut by the client');
+    await chat.waitForSelector('#app:not(.busy)', { timeout: 15_000 });
+    await hostRoundTrip(chat);
+    assert.equal(await answerOf(chat, turnId), partial, 'nothing streams in after stop');
     await session.screenshot('stopped');
   });
 });

@@ -2,10 +2,10 @@ import * as assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
 import { stripMarkers } from '../fake-server/faults';
 import { defaultReplyText } from '../fake-server/replies';
+import { LAST_TURN, turnIds, waitForNewTurnId } from './support/chatPanel';
 import { EditorUi, UI_TIMEOUT_MS, until } from './support/editorUi';
 import { WorkbenchSession } from './workbenchSession';
 
-const LAST_TURN = '.turn.is-last';
 /** Small enough that a 400-line file is over budget, large enough for every other selection in this suite. */
 const INPUT_BUDGET = 200;
 const BIG_FILE = 'big.js';
@@ -14,19 +14,6 @@ const SLOW_WORDS = 300;
 
 function bigFileText(): string {
   return Array.from({ length: 400 }, (_, i) => `const value${i} = compute(${i}, "${'x'.repeat(i % 7)}");`).join('\n');
-}
-
-/** The turn ids on screen, oldest first. */
-async function turnIds(chat: Frame): Promise<string[]> {
-  return chat.locator('.turn[data-turn-id]').evaluateAll((turns) => turns.map((t) => t.getAttribute('data-turn-id') ?? ''));
-}
-
-/** Waits for a last turn that was not there before, and returns its id. */
-async function waitForNewTurn(chat: Frame, before: readonly string[]): Promise<string> {
-  return until('a new turn in the chat', async () => {
-    const id = await chat.locator(LAST_TURN).getAttribute('data-turn-id', { timeout: 1000 });
-    return id && !before.includes(id) ? id : undefined;
-  });
 }
 
 async function waitForStatus(chat: Frame, turnId: string, status: string, timeout = UI_TIMEOUT_MS): Promise<void> {
@@ -90,7 +77,7 @@ suite('Editor commands in the real workbench', function () {
 
     const chat = await session.frameWith(LAST_TURN);
     revealedChat = chat;
-    const turnId = await waitForNewTurn(chat, []);
+    const turnId = await waitForNewTurnId(chat, []);
     await chat.waitForFunction(
       (id) => {
         const turn = document.querySelector(`.turn[data-turn-id="${id}"]`);
@@ -131,7 +118,7 @@ suite('Editor commands in the real workbench', function () {
     await ui.selectLines(3, 4);
     await ui.runCommand('Threadline: Summarize Selection');
 
-    const turnId = await waitForNewTurn(chat, before);
+    const turnId = await waitForNewTurnId(chat, before);
     await waitForStatus(chat, turnId, 'complete');
     assert.equal(await turnText(chat, turnId, '.context-chip[data-index="0"]'), 'fibonacci.ts:3-4');
     const [request] = session.fake.responseRequests;
@@ -155,7 +142,7 @@ suite('Editor commands in the real workbench', function () {
     assert.match((await message.innerText()).trim(), /Threadline: explain line 4 \(nothing was selected\)/);
     await session.screenshot('no-selection-status-message');
 
-    const turnId = await waitForNewTurn(chat, before);
+    const turnId = await waitForNewTurnId(chat, before);
     await waitForStatus(chat, turnId, 'complete');
     assert.equal(await turnText(chat, turnId, '.context-chip[data-index="0"]'), 'fibonacci.ts:4');
     const [request] = session.fake.responseRequests;
@@ -181,7 +168,7 @@ suite('Editor commands in the real workbench', function () {
     await ui.runCommand('Threadline: Explain Selection');
     await ui.modalDialog();
     await ui.clickDialogButton('Trim to Fit');
-    const turnId = await waitForNewTurn(chat, before);
+    const turnId = await waitForNewTurnId(chat, before);
     await waitForStatus(chat, turnId, 'complete');
 
     // Requests are recorded in arrival order: a single one means Cancel sent nothing.
@@ -206,7 +193,7 @@ suite('Editor commands in the real workbench', function () {
     await ui.runCommand('Threadline: Explain Selection');
 
     const progress = await ui.waitForNotification(/Threadline: explain line 1/);
-    const turnId = await waitForNewTurn(chat, before);
+    const turnId = await waitForNewTurnId(chat, before);
     await chat.waitForFunction(
       (id) => (document.querySelector(`.turn[data-turn-id="${id}"] .assistant .markdown`)?.textContent ?? '').trim().split(/\s+/).length >= 4,
       turnId,
@@ -216,8 +203,8 @@ suite('Editor commands in the real workbench', function () {
     await session.screenshot('progress-notification');
     await ui.clickNotificationButton(progress, 'Cancel');
 
-    // At 100 ms per delta the full answer would take another 15 s; "at once" is well inside that.
-    await waitForStatus(chat, turnId, 'stopped', 5_000);
+    // At 100 ms per delta the full answer takes 30 s: a partial answer proves the stop landed mid-stream.
+    await waitForStatus(chat, turnId, 'stopped');
     const partial = await turnText(chat, turnId, '.assistant .markdown');
     assert.ok(partial.length > 0, 'the partial answer stays');
     assert.ok(partial.split(/\s+/).length < SLOW_WORDS, 'the answer stopped before its end');

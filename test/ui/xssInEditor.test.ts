@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { Frame, Request } from 'playwright-core';
-import { auditRenderedOutput, xssAnswer, xssCorpus } from '../browser/xssCorpus';
-import { LAST_TURN, sendAndWait, showThreadlineView } from './support/chatPanel';
+import { auditRenderedOutput, loadsSettled, xssAnswer, xssCorpus } from '../browser/xssCorpus';
+import { LAST_TURN, hostRoundTrip, sendAndWait, showThreadlineView } from './support/chatPanel';
 import { MODAL_DIALOG, clickDialogButton, notificationTexts, openModalDialog } from './support/workbenchUi';
 import { WorkbenchSession } from './workbenchSession';
 
@@ -61,8 +61,10 @@ suite('XSS corpus in the real chat webview', function () {
     const turn = await sendAndWait(chat, 'Show me the payloads');
     assert.equal(await chat.locator(`${LAST_TURN} .assistant .markdown h3`).count(), xssCorpus.length, 'every payload was rendered');
     assert.ok(turn.answer.includes("<script>window.__xss='ran'</script>"), 'HTML shows as text');
-    // onerror/onload handlers and meta refreshes would fire after rendering, not during it.
-    await chat.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 500))));
+    // onerror/onload handlers would fire after rendering, not during it: wait until every load has ended, then
+    // for a round trip through the host, so anything a payload posted has reached it before the checks.
+    await chat.evaluate(loadsSettled);
+    await hostRoundTrip(chat);
     await assertNothingRan();
 
     assert.equal(session.fake.requests.length, requestsBefore + 1, 'the server got only the one request');
@@ -82,7 +84,8 @@ suite('XSS corpus in the real chat webview', function () {
     assert.match(await payload.innerText(), /javascript:/, 'the link shows as its source text');
     assert.equal(await payload.locator('a').count(), 0, 'no anchor was made from it');
     await payload.click();
-    await chat.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
+    // Had the click posted anything, the host has handled it once this round trip is back.
+    await hostRoundTrip(chat);
     assert.equal(await openModalDialog(session.page), undefined, 'no confirmation, because nothing was asked of the host');
     assert.deepEqual(await notificationTexts(session.page), []);
     assert.deepEqual(newLogLines(), []);

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import * as vscode from 'vscode';
-import { activateThreadline, ask, setUserSetting } from '../support/threadline';
+import { activateThreadline, ask, connectToFakeServer, setUserSetting } from '../support/threadline';
 
 /** A loopback port nothing listens on: bound, read, then released. */
 async function closedPort(): Promise<number> {
@@ -18,6 +18,13 @@ suite('Bad settings get a clear message and lose nothing', () => {
     await vscode.commands.executeCommand('threadline.setApiKey', 'sk-integration-settings-0123456789');
     await setUserSetting('maxRetries', 0);
     await vscode.commands.executeCommand('threadline.newConversation');
+  });
+
+  // Each test's settings are put back even when it fails, so a failure cannot leak into later suites.
+  teardown(async () => {
+    await setUserSetting('requestTimeoutSeconds', undefined);
+    await setUserSetting('baseUrl', undefined);
+    await setUserSetting('maxRetries', 0);
   });
 
   suiteTeardown(async () => {
@@ -48,12 +55,18 @@ suite('Bad settings get a clear message and lose nothing', () => {
     assert.match(message, /base ?URL|proxy/i);
   });
 
-  test('out-of-range numbers in settings fall back to defaults instead of breaking requests', async () => {
-    await setUserSetting('requestTimeoutSeconds', -5);
-    await setUserSetting('baseUrl', 'http://127.0.0.1:9/v1');
-    const turn = await ask('Timeout setting check');
-    // The request was attempted (a connection error), not rejected for a negative timeout.
-    assert.equal(turn.error?.kind, 'connection');
-    await setUserSetting('requestTimeoutSeconds', undefined);
+  test('an out-of-range timeout falls back to a usable one instead of failing every request', async () => {
+    const { server, disconnect } = await connectToFakeServer('sk-integration-settings-0123456789');
+    try {
+      await setUserSetting('requestTimeoutSeconds', -5);
+      // Two deltas, each 1.5 s after the last event. Taken literally, a negative timeout would end this turn as
+      // timed out; only the fallback to a valid timeout (at least 5 s) lets it complete.
+      const turn = await ask('Timeout setting check [[slow:1500]] [[reply:Still here after a pause]]');
+      assert.equal(turn.status, 'complete', `the turn ended ${turn.status}: ${turn.error?.title ?? ''}`);
+      assert.equal(turn.assistantText, 'Still here after a pause');
+      assert.equal(server.responseRequests.length, 1, 'one request, not a retry after a timeout');
+    } finally {
+      await disconnect();
+    }
   });
 });

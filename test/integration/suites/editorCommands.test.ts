@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Turn } from '../../../src/core/conversation/turn';
-import { activateThreadline, setUserSetting, useFakeServer } from '../support/threadline';
+import { activateThreadline, setUserSetting, useFakeServer, waitFor } from '../support/threadline';
 
 const API_KEY = 'sk-integration-editor-0123456789';
 
@@ -123,11 +123,20 @@ suite('Editor commands: explain and summarize', () => {
     const document = await vscode.workspace.openTextDocument({ content: '[[slow:80]] [[long:300]] let x = 1;', language: 'javascript' });
     const editor = await vscode.window.showTextDocument(document);
     editor.selection = new vscode.Selection(0, 0, 0, document.lineAt(0).text.length);
+    const api = await activateThreadline();
+    const known = new Set(api.getTranscript().map((turn) => turn.id));
     const pending = run('threadline.explainSelection');
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    // Stop only once the new turn has streamed some words, so there is a partial answer to keep.
+    const streaming = await waitFor('the explanation to stream', () => {
+      const last = api.getTranscript().at(-1);
+      return last && !known.has(last.id) && last.status === 'streaming' && last.assistantText.trim().split(/\s+/).length >= 4 ? last : undefined;
+    });
     await vscode.commands.executeCommand('threadline.stopGeneration');
     const turn = await pending;
     assert.ok(turn);
+    assert.equal(turn.id, streaming.id);
     assert.equal(turn.status, 'stopped');
+    assert.ok(turn.assistantText.trim().length > 0, 'the partial answer is kept');
+    assert.ok(turn.assistantText.trim().split(/\s+/).length < 300, 'the answer stopped before its end');
   });
 });

@@ -11,14 +11,15 @@ const PERSON_SCHEMA_PATH = 'extract/person.schema.json';
 
 /** Opens SOURCE in an untitled editor and selects lines (0-based, end exclusive); no range selects nothing. */
 async function openSource(lines?: [number, number], text = SOURCE): Promise<vscode.TextEditor> {
+  // Start from an empty editor area: with no earlier editor left, no focus change queued by one can land later
+  // and take the active editor away from the source.
+  await closeAllUntitled();
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await waitFor('every editor to close', () => vscode.window.tabGroups.all.every((group) => group.tabs.length === 0) || undefined);
   const document = await vscode.workspace.openTextDocument({ language: 'plaintext', content: text });
   const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preview: false });
   editor.selection = lines ? new vscode.Selection(lines[0], 0, lines[1], 0) : new vscode.Selection(0, 0, 0, 0);
-  // Closing the previous test's editors moves focus asynchronously; the command must see this editor as active.
   await waitFor('the source editor to be active', () => vscode.window.activeTextEditor?.document === document || undefined);
-  // A focus change queued by an earlier editor can still land; only a choice that holds for a moment counts.
-  await new Promise((resolve) => setTimeout(resolve, 150));
-  await waitFor('the source editor to stay active', () => vscode.window.activeTextEditor?.document === document || undefined);
   if (lines) vscode.window.activeTextEditor!.selection = new vscode.Selection(lines[0], 0, lines[1], 0);
   return vscode.window.activeTextEditor!;
 }

@@ -29,10 +29,6 @@ export async function sendAndWait(chat: Frame, prompt: string, status = 'complet
   return waitForNewLastTurn(chat, known, status, timeout);
 }
 
-export async function lastTurnId(chat: Frame): Promise<string | undefined> {
-  return chat.evaluate((selector) => document.querySelector<HTMLElement>(selector)?.dataset.turnId, LAST_TURN);
-}
-
 /** Ids of every turn on screen: what a later wait must not mistake for the new turn. */
 export async function turnIds(chat: Frame): Promise<string[]> {
   return chat.evaluate(() => Array.from(document.querySelectorAll<HTMLElement>('.turn[data-turn-id]'), (turn) => turn.dataset.turnId ?? ''));
@@ -56,6 +52,59 @@ export async function waitForNewLastTurn(chat: Frame, knownIds: readonly string[
   const last = turns.at(-1);
   if (!last) throw new Error('no turn on screen');
   return last;
+}
+
+/** Waits for a newest turn whose id is not among `knownIds`, whatever its status, and returns its id. */
+export async function waitForNewTurnId(chat: Frame, knownIds: readonly string[], timeout = 30_000): Promise<string> {
+  const handle = await chat.waitForFunction(
+    ({ selector, knownIds }) => {
+      const id = document.querySelector<HTMLElement>(selector)?.dataset.turnId;
+      return id !== undefined && !knownIds.includes(id) ? id : false;
+    },
+    { selector: LAST_TURN, knownIds: [...knownIds] },
+    { timeout },
+  );
+  return (await handle.jsonValue()) as string;
+}
+
+/**
+ * Waits for a newest turn whose id is not among `knownIds`, still streaming, with at least `words` words of its
+ * own answer on screen, and returns its id. An earlier turn's answer can never satisfy it.
+ */
+export async function waitForNewStreamingTurn(chat: Frame, knownIds: readonly string[], words: number, timeout = 30_000): Promise<string> {
+  const handle = await chat.waitForFunction(
+    ({ selector, knownIds, words }) => {
+      const turn = document.querySelector<HTMLElement>(selector);
+      const id = turn?.dataset.turnId ?? '';
+      if (!turn || knownIds.includes(id) || turn.dataset.status !== 'streaming') return false;
+      const answer = (turn.querySelector('.assistant .markdown')?.textContent ?? '').trim();
+      return answer.length > 0 && answer.split(/\s+/).length >= words ? id : false;
+    },
+    { selector: LAST_TURN, knownIds: [...knownIds], words },
+    { timeout },
+  );
+  return (await handle.jsonValue()) as string;
+}
+
+/** The rendered answer of one turn, by id. */
+export async function answerOf(chat: Frame, turnId: string): Promise<string> {
+  return (await chat.locator(`.turn[data-turn-id="${turnId}"] .assistant .markdown`).innerText()).trim();
+}
+
+/**
+ * A round trip through the extension host: the draft's token count is asked for and its answer awaited. Messages
+ * between the webview and the host keep their order, so once the answer is on screen, the host has handled
+ * everything the webview posted before it, and the webview has received everything the host posted before it.
+ * This is what a negative check waits on ("nothing more arrives"), instead of a fixed sleep. The draft is put back.
+ */
+export async function hostRoundTrip(chat: Frame, timeout = 30_000): Promise<void> {
+  const draft = await chat.inputValue('#prompt');
+  // Emptying the draft clears the count and makes every earlier answer stale, so only the new one can show.
+  await chat.fill('#prompt', '');
+  await chat.waitForFunction(() => (document.getElementById('draft-tokens')?.textContent ?? '') === '', undefined, { timeout });
+  await chat.fill('#prompt', 'round trip');
+  await chat.waitForFunction(() => (document.getElementById('draft-tokens')?.textContent ?? '') !== '', undefined, { timeout });
+  await chat.fill('#prompt', draft);
 }
 
 /** Every turn on screen, oldest first, as the user reads it. */

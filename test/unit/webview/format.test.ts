@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { contextLabel, describeStatus, formatDuration, formatTokens, usageSummary } from '../../../src/webview/format';
 
 describe('chat panel display text', () => {
-  it('summarises usage with every non-zero count', () => {
+  it('summarises usage with all four counts, zeros included', () => {
     assert.equal(usageSummary({ inputTokens: 1234, cachedTokens: 0, outputTokens: 56, reasoningTokens: 0, totalTokens: 1290 }), '1,234 in · 0 cached · 56 out · 0 reasoning');
     assert.equal(usageSummary({ inputTokens: 10, cachedTokens: 4, outputTokens: 5, reasoningTokens: 3, totalTokens: 15 }), '10 in · 4 cached · 5 out · 3 reasoning');
     assert.equal(formatTokens(1), '1 token');
