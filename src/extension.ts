@@ -5,9 +5,12 @@ import { registerAllCommands } from './commands/registerAllCommands';
 import type { ThreadlineServices } from './commands/services';
 import { ConversationService } from './core/conversation/conversationService';
 import type { Turn } from './core/conversation/turn';
+import { LearnedParameters } from './core/models/learnedParameters';
 import type { TokenSnapshot } from './core/tokens/tokenSummary';
 import { ApiKeyStore } from './host/apiKeyStore';
 import { LastEditorTracker } from './host/lastEditorTracker';
+import { readConfig } from './host/config';
+import { mementoPersistence } from './host/learnedParametersMemento';
 import { createLogger } from './host/logger';
 import { ProviderFactory } from './host/providerFactory';
 import { PersonaRegistry } from './personas/personaRegistry';
@@ -35,7 +38,8 @@ export function activate(context: vscode.ExtensionContext): ThreadlineApi {
   const logChannel = vscode.window.createOutputChannel('Threadline', { log: true });
   const logger = createLogger(logChannel);
   const apiKeys = new ApiKeyStore(context.secrets);
-  const providers = new ProviderFactory(apiKeys, logger);
+  const learned = new LearnedParameters(mementoPersistence(context.globalState), { onSaveError: (message) => logger.warn(message) });
+  const providers = new ProviderFactory(apiKeys, logger, learned);
   const personas = new PersonaRegistry(logger);
   const editors = new LastEditorTracker();
   const tokens = new TokenCounterService(context, personas);
@@ -80,6 +84,7 @@ async function openServices(
     storageDir,
     providerFactory: () => providers.create(),
     storeResponses: () => vscode.workspace.getConfiguration('threadline').get<boolean>('store', true),
+    reasoningSummary: () => readConfig().reasoningSummary,
     logger,
     onWriteError: (message) => void vscode.window.showWarningMessage(message),
   });

@@ -1,6 +1,10 @@
 import * as z from 'zod';
+import { REASONING_EFFORTS, VERBOSITIES } from './models/parameters';
 
-/** A persona: the instructions and sampling parameters that answer a turn. Shape of `threadline.personas` entries. */
+/**
+ * A persona: the instructions and model parameters that answer a turn. Shape of `threadline.personas` entries.
+ * A persona may set parameters its model does not take: they are left out per request (core/models), not refused here.
+ */
 export const personaSchema = z.object({
   id: z.string().min(1).regex(/^[A-Za-z0-9_.-]+$/, 'use letters, digits, ".", "_" or "-"'),
   label: z.string().min(1),
@@ -9,6 +13,10 @@ export const personaSchema = z.object({
   temperature: z.number().min(0).max(2).optional(),
   top_p: z.number().min(0).max(1).optional(),
   max_output_tokens: z.number().int().min(16).optional(),
+  /** Sent as `reasoning.effort` to reasoning models that take the value; others leave it out and say so. */
+  reasoningEffort: z.enum(REASONING_EFFORTS).optional(),
+  /** Sent as `text.verbosity` to the gpt-5 family; others leave it out and say so. */
+  verbosity: z.enum(VERBOSITIES).optional(),
 });
 export type Persona = z.infer<typeof personaSchema>;
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { isReasoningSummarySetting, type ReasoningSummarySetting } from '../core/models/parameters';
 
 /** Every `threadline.*` setting, read in one place with its type. React only to `affectsConfiguration('threadline')`. */
 export interface ThreadlineConfig {
@@ -9,6 +10,7 @@ export interface ThreadlineConfig {
   requestTimeoutSeconds: number;
   maxRetries: number;
   store: boolean;
+  reasoningSummary: ReasoningSummarySetting;
   personas: unknown;
   activePersona: string;
   pricing: unknown;
@@ -31,6 +33,7 @@ export function readConfig(): ThreadlineConfig {
     requestTimeoutSeconds: clampNumber(c.get<number>('requestTimeoutSeconds'), 5, 3600, 120),
     maxRetries: Math.round(clampNumber(c.get<number>('maxRetries'), 0, 10, 2)),
     store: c.get<boolean>('store', true),
+    reasoningSummary: oneOf(c.get<unknown>('reasoningSummary'), isReasoningSummarySetting, 'auto'),
     personas: c.get<unknown>('personas'),
     activePersona: c.get<string>('activePersona', 'assistant'),
     pricing: c.get<unknown>('pricing'),
@@ -40,6 +43,11 @@ export function readConfig(): ThreadlineConfig {
     extractTemperature: clampNumber(c.get<number>('extractJson.temperature'), 0, 2, 0),
     maxInputTokens: Math.round(clampNumber(c.get<number>('maxInputTokens'), 0, 100_000_000, 0)),
   };
+}
+
+/** A hand-edited value outside the setting's enum falls back to the default. */
+function oneOf<T extends string>(value: unknown, isAllowed: (v: unknown) => v is T, fallback: T): T {
+  return isAllowed(value) ? value : fallback;
 }
 
 /** Settings edited by hand can hold anything; out-of-range or non-numeric values fall back to the default. */

@@ -1,7 +1,10 @@
+import * as vscode from 'vscode';
 import type { TurnError } from '../core/conversation/turn';
 import { checkBaseUrl } from '../core/endpoint';
+import { LearnedParameters } from '../core/models/learnedParameters';
 import { missingKeyError } from '../core/provider/errors';
-import { ResponsesProvider } from '../core/provider/responsesProvider';
+import { describeRefusal } from '../core/provider/parameterRefusal';
+import { type LearnedRefusal, ResponsesProvider } from '../core/provider/responsesProvider';
 import type { Logger, ProviderSettings } from '../core/provider/types';
 import type { ApiKeyStore } from './apiKeyStore';
 import { readConfig } from './config';
@@ -19,6 +22,8 @@ export class ProviderFactory {
   constructor(
     private readonly apiKeys: ApiKeyStore,
     private readonly logger: Logger,
+    /** Shared by every provider built here, so what one learned outlives a change of settings. */
+    private readonly learned: LearnedParameters = new LearnedParameters(),
   ) {}
 
   async create(): Promise<ResponsesProvider | TurnError> {
@@ -37,9 +42,18 @@ export class ProviderFactory {
     };
     const identity = JSON.stringify(settings);
     if (this.cached?.identity !== identity) {
-      this.cached = { identity, provider: new ResponsesProvider(settings, this.logger) };
+      const provider = new ResponsesProvider(settings, this.logger, { learned: this.learned, onLearned: (l) => this.tellOnce(l) });
+      this.cached = { identity, provider };
     }
     return this.cached.provider;
+  }
+
+  /** The store only reports a refusal the first time, so this shows once per endpoint, model and parameter. */
+  private tellOnce({ host, model, refusal }: LearnedRefusal): void {
+    void vscode.window.showInformationMessage(
+      `Threadline: ${host} refused ${describeRefusal(refusal)} for ${model}, so it is no longer sent to this model. ` +
+        `The server said: ${refusal.serverMessage}`,
+    );
   }
 
   /** Whether a request could be sent without asking for a key: shown as the panel's empty state. */

@@ -166,8 +166,11 @@ export class TurnView {
     const parts: string[] = [];
     if (usage) parts.push(usageSummary(usage));
     if (finishedAt !== undefined && finishedAt >= startedAt) parts.push(formatDuration(finishedAt - startedAt));
-    element.textContent = parts.join(' · ');
+    const notApplied = this.turn.notApplied ?? [];
+    element.replaceChildren(parts.join(' · '));
+    // Settings the model did not receive (e.g. a persona's temperature on gpt-5): said where the usage is read.
+    if (notApplied.length > 0) element.append(h('div', { className: 'turn-not-applied', text: notApplied.join(' · ') }));
     element.title = usage ? usageDetail(usage) : '';
-    element.hidden = parts.length === 0;
+    element.hidden = parts.length === 0 && notApplied.length === 0;
   }
 }

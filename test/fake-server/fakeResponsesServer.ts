@@ -221,6 +221,11 @@ export class FakeResponsesServer {
       case 'server_error':
         sendError(res, fault.status ?? 500, { message: 'The server had an error while processing your request. Sorry about that!', type: 'server_error', param: null, code: null });
         return true;
+      case 'unsupported_parameter': {
+        const param = fault.param ?? 'temperature';
+        sendError(res, 400, { message: fault.message ?? `Unsupported parameter: '${param}' is not supported with this model.`, type: 'invalid_request_error', param, code: fault.code ?? null });
+        return true;
+      }
       case 'previous_not_found':
         sendError(res, 400, { type: 'invalid_request_error', param: 'previous_response_id', code: 'previous_response_not_found', message: "Previous response with id 'resp_gone' not found." });
         return true;

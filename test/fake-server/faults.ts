@@ -12,6 +12,9 @@
  *   [[refusal]]       answer with a refusal part instead of text.
  *   [[reasoning]]     stream a reasoning summary before the answer.
  *
+ * unsupported_parameter answers HTTP 400 naming `param` as unsupported, like the API does for `temperature` on
+ * gpt-5; queue it with `param` (and `code` / `message` for the `unsupported_value` bodies).
+ *
  * Stalls come in two flavours, because the SDK's timeout only covers the wait for response headers:
  *   stall             the request is accepted and nothing is ever sent: the SDK's own timeout fires.
  *   stall_mid_stream  headers and some deltas are sent, then silence: only the provider's idle watchdog notices.
@@ -20,6 +23,7 @@
 export const FAULT_KINDS = [
   'auth', 'permission', 'model_not_found', 'rate_limit', 'insufficient_quota', 'server_error', 'reset', 'stall',
   'stall_mid_stream', 'malformed', 'failed', 'incomplete', 'previous_not_found', 'error_event', 'close_early',
+  'unsupported_parameter',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
@@ -33,10 +37,12 @@ export interface Fault {
   retryAfterMs?: number;
   /** server_error: the status (default 500). */
   status?: number;
-  /** failed / error_event / incomplete: what the server says. */
+  /** failed / error_event / incomplete / unsupported_parameter: what the server says. */
   message?: string;
   code?: string;
   reason?: string;
+  /** unsupported_parameter: the refused parameter as the API names it (default `temperature`). */
+  param?: string;
 }
 
 export interface Markers {

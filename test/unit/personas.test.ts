@@ -67,3 +67,25 @@ describe('resolveActivePersona', () => {
     assert.equal(resolveActivePersona([], undefined), FALLBACK_PERSONA);
   });
 });
+
+describe('persona reasoning effort and verbosity', () => {
+  it('keeps every valid effort and verbosity', () => {
+    const entries = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'].map((effort, i) => ({
+      id: `p${i}`, label: `P${i}`, instructions: '.', reasoningEffort: effort, verbosity: ['low', 'medium', 'high'][i % 3],
+    }));
+    const { personas, problems } = parsePersonas(entries);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(personas, entries);
+  });
+
+  it('reports a bad effort or verbosity by entry and field, and keeps the other personas', () => {
+    const { personas, problems } = parsePersonas([
+      reviewer,
+      { id: 'eager', label: 'Eager', instructions: '.', reasoningEffort: 'maximum' },
+      { id: 'chatty', label: 'Chatty', instructions: '.', verbosity: 'verbose' },
+    ]);
+    assert.deepEqual(personas, [reviewer]);
+    assert.deepEqual(problems.map((p) => [p.index, p.id, p.field]), [[1, 'eager', 'reasoningEffort'], [2, 'chatty', 'verbosity']]);
+    assert.ok(describePersonaProblem(problems[0]).startsWith('threadline.personas[1] ("eager").reasoningEffort:'));
+  });
+});

@@ -1,3 +1,4 @@
+import type { ReasoningSummarySetting } from '../models/parameters';
 import type { ResponsesProvider } from '../provider/responsesProvider';
 import type { Logger, ModelRequest, StreamListener, StreamResult, TextFormat } from '../provider/types';
 import { formatUserMessage } from './promptInput';
@@ -30,6 +31,8 @@ export interface ChainedRequestOptions {
   history: readonly Turn[];
   /** False for servers that keep no state: every turn then carries the recent transcript. */
   storeResponses: boolean;
+  /** `threadline.reasoningSummary` at send time: a display preference, so not part of what the turn was sent with. */
+  reasoningSummary?: ReasoningSummarySetting;
   listener: StreamListener;
   signal: AbortSignal;
   logger: Logger;
@@ -59,6 +62,10 @@ export async function sendChained(options: ChainedRequestOptions): Promise<Strea
     ...(sentWith.temperature !== undefined ? { temperature: sentWith.temperature } : {}),
     ...(sentWith.topP !== undefined ? { topP: sentWith.topP } : {}),
     ...(sentWith.maxOutputTokens !== undefined ? { maxOutputTokens: sentWith.maxOutputTokens } : {}),
+    // Stored settings are re-sent as they were; the provider still leaves out whatever this model does not take.
+    ...(sentWith.reasoningEffort !== undefined ? { reasoningEffort: sentWith.reasoningEffort } : {}),
+    ...(sentWith.verbosity !== undefined ? { verbosity: sentWith.verbosity } : {}),
+    ...(options.reasoningSummary !== undefined ? { reasoningSummary: options.reasoningSummary } : {}),
     ...(sentWith.textFormat ? { textFormat: sentWith.textFormat as unknown as TextFormat } : {}),
   };
   const anchor = storeResponses && !memory.stateless ? findChainAnchor(history) : undefined;

@@ -1,3 +1,4 @@
+import type { ReasoningSummarySetting } from '../models/parameters';
 import type { Persona } from '../personas';
 import type { ResponsesProvider } from '../provider/responsesProvider';
 import type { Logger, StreamChannel, StreamResult, TextFormat } from '../provider/types';
@@ -47,6 +48,8 @@ export interface ConversationServiceOptions {
   providerFactory: ProviderFactory;
   /** Read per turn: false for servers that keep no state, so every turn carries the recent transcript. */
   storeResponses: () => boolean;
+  /** Read per turn: `threadline.reasoningSummary`; `auto` when not given. */
+  reasoningSummary?: () => ReasoningSummarySetting;
   logger: Logger;
   now?: () => number;
   /** How often the streaming turn is checkpointed to disk. */
@@ -265,6 +268,7 @@ export class ConversationService {
       turn,
       history,
       storeResponses: this.options.storeResponses(),
+      reasoningSummary: this.options.reasoningSummary?.() ?? 'auto',
       signal,
       logger: this.options.logger,
       listener: {

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { REASONING_EFFORTS, VERBOSITIES } from '../models/parameters';
 
 /**
  * One exchange in a conversation: what the user asked (and about which code), who answered, and how it ended.
@@ -50,6 +51,9 @@ export const sentWithSchema = z.object({
   temperature: z.number().optional(),
   topP: z.number().optional(),
   maxOutputTokens: z.number().int().optional(),
+  // A value a later version no longer knows is dropped, not allowed to make the whole turn unreadable.
+  reasoningEffort: z.enum(REASONING_EFFORTS).optional().catch(undefined),
+  verbosity: z.enum(VERBOSITIES).optional().catch(undefined),
   /** The Responses `text.format` object (json_schema / json_object), when the turn asked for structured output. */
   textFormat: z.record(z.string(), z.unknown()).optional(),
 });
@@ -73,6 +77,8 @@ export const turnSchema = z.object({
   incompleteReason: z.string().optional(),
   /** A one-time message shown above the answer, e.g. that the server forgot the chain and it was rebuilt. */
   notice: z.string().optional(),
+  /** Settings this model did not receive, for the footer: "temperature not used by gpt-5". */
+  notApplied: z.array(z.string()).optional(),
   usage: usageSchema.optional(),
   responseId: z.string().optional(),
   startedAt: z.number(),

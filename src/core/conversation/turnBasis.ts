@@ -24,6 +24,7 @@ export function turnFieldsFrom(result: StreamResult): Partial<Turn> {
     ...(result.responseId ? { responseId: result.responseId } : {}),
     ...(result.usage ? { usage: result.usage } : {}),
     ...(result.incompleteReason ? { incompleteReason: result.incompleteReason } : {}),
+    ...(result.notApplied && result.notApplied.length > 0 ? { notApplied: result.notApplied } : {}),
     ...(result.error && status !== 'stopped' ? { error: result.error } : {}),
   };
 }
@@ -34,6 +35,8 @@ export function sentWithFor(persona: Persona, textFormat: TextFormat | undefined
     ...(persona.temperature !== undefined ? { temperature: persona.temperature } : {}),
     ...(persona.top_p !== undefined ? { topP: persona.top_p } : {}),
     ...(persona.max_output_tokens !== undefined ? { maxOutputTokens: persona.max_output_tokens } : {}),
+    ...(persona.reasoningEffort !== undefined ? { reasoningEffort: persona.reasoningEffort } : {}),
+    ...(persona.verbosity !== undefined ? { verbosity: persona.verbosity } : {}),
     ...(textFormat && textFormat.type !== 'text' ? { textFormat: { ...textFormat } } : {}),
   };
 }

@@ -1,7 +1,7 @@
 import { fenceFor, lineRangeLabel } from '../conversation/promptInput';
 import type { CodeContext } from '../conversation/turn';
 import type { ModelRequest } from '../provider/types';
-import { modelFamilyName, O_SERIES } from '../tokens/models';
+import { acceptsSampling, capabilitiesFor } from '../models/capabilities';
 import type { ExtractionPlan } from './extractionPlan';
 
 /**
@@ -48,14 +48,12 @@ export function buildExtractionRequest(options: ExtractionRequestOptions): Model
 }
 
 /**
- * Reasoning models (the o-series, and the gpt-5 family except its -chat variants) answer a `temperature`
- * with HTTP 400, so it is left out for them; they are deterministic enough for extraction without it.
+ * Reasoning models answer a `temperature` with HTTP 400, so it is left out for them; they are deterministic
+ * enough for extraction without it. The provider would leave it out anyway (requestShaper.ts); leaving it out
+ * here keeps the request honest about what it asks for. Extraction sends no effort, so gpt-5.1 counts as reasoning.
  */
 export function acceptsTemperature(model: string): boolean {
-  const name = modelFamilyName(model);
-  if (O_SERIES.test(name)) return false;
-  if (/^gpt-5(?:[.-]|$)/.test(name)) return name.includes('-chat');
-  return true;
+  return acceptsSampling(capabilitiesFor(model), undefined);
 }
 
 export function formatExtractionInput(contexts: readonly CodeContext[], plan: ExtractionPlan): string {

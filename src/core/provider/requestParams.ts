@@ -2,10 +2,10 @@ import type { ResponseCreateParamsStreaming, ResponseInput } from 'openai/resour
 import type { InputMessage, ModelRequest } from './types';
 
 /**
- * Maps a ModelRequest onto the Responses API body. Optional sampling fields are left out entirely when unset,
- * because some OpenAI-compatible servers reject explicit nulls.
+ * The part of the Responses body every request has: model, instructions, input, store, the chain. The
+ * optional parameters a model may refuse (sampling, reasoning, verbosity…) are added by requestShaper.ts.
  */
-export function toResponseParams(request: ModelRequest): ResponseCreateParamsStreaming {
+export function baseResponseParams(request: ModelRequest): ResponseCreateParamsStreaming {
   const params: ResponseCreateParamsStreaming = {
     model: request.model,
     instructions: request.instructions,
@@ -14,10 +14,6 @@ export function toResponseParams(request: ModelRequest): ResponseCreateParamsStr
     stream: true,
   };
   if (request.previousResponseId) params.previous_response_id = request.previousResponseId;
-  if (request.temperature !== undefined) params.temperature = request.temperature;
-  if (request.topP !== undefined) params.top_p = request.topP;
-  if (request.maxOutputTokens !== undefined) params.max_output_tokens = request.maxOutputTokens;
-  if (request.textFormat && request.textFormat.type !== 'text') params.text = { format: request.textFormat };
   return params;
 }
 

@@ -1,13 +1,32 @@
 import OpenAI, { APIError, APIUserAbortError } from 'openai';
 import type { TurnError } from '../conversation/turn';
+import { capabilitiesFor, type ModelCapabilities } from '../models/capabilities';
+import { LearnedParameters } from '../models/learnedParameters';
 import { describeError, hostOf, missingKeyError } from './errors';
 import { IdleWatchdog } from './idleWatchdog';
 import { redactSecrets } from './redact';
-import { inputLength, toResponseParams } from './requestParams';
+import { parameterRefusal, describeRefusal, type ParameterRefusal } from './parameterRefusal';
+import { inputLength } from './requestParams';
+import { type ShapedRequest, shapeRequest } from './requestShaper';
 import { sdkLoggerFor } from './sdkLogger';
 import { StreamAccumulator } from './streamAccumulator';
 import { MalformedStreamFault, StreamBrokenFault, StreamStalledFault } from './streamFaults';
 import type { Logger, ModelRequest, ProviderSettings, StreamListener, StreamResult } from './types';
+
+/** A parameter the endpoint refused for a model, learned for the first time. */
+export interface LearnedRefusal {
+  host: string;
+  model: string;
+  refusal: ParameterRefusal;
+}
+
+export interface ResponsesProviderOptions {
+  fetch?: typeof fetch;
+  /** What servers refused, shared by every provider and kept across sessions by the host. */
+  learned?: LearnedParameters;
+  /** Called once per endpoint, model and parameter, so the user can be told once. */
+  onLearned?(learned: LearnedRefusal): void;
+}
 
 /**
  * Streams one model response through the official SDK's Responses API.
@@ -15,17 +34,24 @@ import type { Logger, ModelRequest, ProviderSettings, StreamListener, StreamResu
  * `stream` never throws for API, network or protocol faults: every ending is a StreamResult carrying the text
  * received so far and, when the turn did not complete, a user-facing TurnError. One instance holds one SDK client
  * for one set of settings; build a new provider when the settings change.
+ *
+ * Every request is shaped for its model first (requestShaper.ts): parameters the model does not take are left out
+ * and reported in `notApplied`. A 400 that refuses one of them anyway is learned for this endpoint and model, and
+ * the request is sent once more without it, as long as nothing had streamed yet.
  */
 export class ResponsesProvider {
   private client: OpenAI | undefined;
   private readonly host: string;
+  private readonly learned: LearnedParameters;
 
   constructor(
     private readonly settings: ProviderSettings,
     private readonly logger: Logger,
-    private readonly options: { fetch?: typeof fetch } = {},
+    private readonly options: ResponsesProviderOptions = {},
   ) {
     this.host = hostOf(settings.baseURL);
+    // Without a shared store, what the server refused is still remembered for this provider's lifetime.
+    this.learned = options.learned ?? new LearnedParameters();
   }
 
   async stream(request: ModelRequest, listener: StreamListener, signal?: AbortSignal): Promise<StreamResult> {
@@ -34,7 +60,40 @@ export class ResponsesProvider {
     if (!this.settings.apiKey) return this.settle(accumulator, 'error', startedAt, missingKeyError());
     if (signal?.aborted) return this.settle(accumulator, 'stopped', startedAt);
 
-    const params = toResponseParams(request);
+    const capabilities = capabilitiesFor(request.model);
+    let shaped = this.shape(request, capabilities);
+    let outcome = await this.attempt(request, shaped, accumulator, startedAt, signal, true);
+    if ('refused' in outcome) {
+      // Learned by attempt(); the same request without the refused parameter, once.
+      this.logger.warn(`${this.host} refused ${describeRefusal(outcome.refused)} for model ${request.model}; sending the request again without it.`);
+      shaped = this.shape(request, capabilities);
+      // A Stop that came while the refusal was read must not be followed by a new request.
+      outcome = signal?.aborted
+        ? this.settle(accumulator, 'stopped', startedAt)
+        : await this.attempt(request, shaped, accumulator, startedAt, signal, false);
+    }
+    // The second attempt may not resend, so it always settles into a StreamResult.
+    const result = outcome as StreamResult;
+    return shaped.notApplied.length > 0 ? { ...result, notApplied: shaped.notApplied } : result;
+  }
+
+  private shape(request: ModelRequest, capabilities: ModelCapabilities): ShapedRequest {
+    return shapeRequest(request, capabilities, this.learned.rejected(this.settings.baseURL, request.model));
+  }
+
+  /**
+   * One request and its stream. A 400 refusing one of the optional parameters is learned whenever it comes; when
+   * `mayResend` it is handed back instead of settled, so the caller can send the request again without it.
+   */
+  private async attempt(
+    request: ModelRequest,
+    shaped: ShapedRequest,
+    accumulator: StreamAccumulator,
+    startedAt: number,
+    signal: AbortSignal | undefined,
+    mayResend: boolean,
+  ): Promise<StreamResult | { refused: ParameterRefusal }> {
+    const { params } = shaped;
     this.logger.info(
       `→ POST ${this.host}/responses model=${request.model} previous_response_id=${request.previousResponseId ? 'yes' : 'no'} ` +
         `store=${request.store} input=${inputLength(request)} chars`,
@@ -81,11 +140,25 @@ export class ResponsesProvider {
       if (signal?.aborted || error instanceof APIUserAbortError) {
         return this.settle(accumulator, 'stopped', startedAt, undefined, requestId);
       }
+      // Only before anything streamed: a re-send must never add to text the user already sees.
+      const refusal = accumulator.receivedAny ? undefined : parameterRefusal(error, shaped.sent);
+      if (refusal) {
+        this.learn(refusal, request.model);
+        if (mayResend) return { refused: refusal };
+      }
       const turnError = this.describe(error, request, requestId ?? (error instanceof APIError ? error.requestID ?? undefined : undefined));
       return this.settle(accumulator, 'error', startedAt, turnError, requestId);
     } finally {
       signal?.removeEventListener('abort', forwardAbort);
     }
+  }
+
+  /** Remembers a refusal for this endpoint and model; the user is told the first time only. */
+  private learn(refusal: ParameterRefusal, model: string): void {
+    const isNew = this.learned.remember(this.settings.baseURL, model, refusal.rejection);
+    if (!isNew) return;
+    this.logger.info(`Learned: ${this.host} does not take ${describeRefusal(refusal)} for model ${model} (${this.redact(refusal.serverMessage)}).`);
+    this.options.onLearned?.({ host: this.host, model, refusal: { ...refusal, serverMessage: this.redact(refusal.serverMessage) } });
   }
 
   private sdk(): OpenAI {

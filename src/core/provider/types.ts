@@ -1,4 +1,5 @@
 import type { TurnError, Usage } from '../conversation/turn';
+import type { ReasoningEffort, ReasoningSummarySetting, Verbosity } from '../models/parameters';
 
 /** Everything needed to build an SDK client. The key is passed in, never read from settings. */
 export interface ProviderSettings {
@@ -29,6 +30,12 @@ export interface ModelRequest {
   temperature?: number;
   topP?: number;
   maxOutputTokens?: number;
+  /** Sent as `reasoning.effort`, only to models that take this value (see core/models). */
+  reasoningEffort?: ReasoningEffort;
+  /** Sent as `reasoning.summary` to reasoning models; `off` or unset: not requested. */
+  reasoningSummary?: ReasoningSummarySetting;
+  /** Sent as `text.verbosity`, only to models that take it (the gpt-5 family). */
+  verbosity?: Verbosity;
   textFormat?: TextFormat;
   store: boolean;
   previousResponseId?: string;
@@ -53,6 +60,11 @@ export interface StreamResult {
   text: string;
   refusal: string;
   reasoning: string;
+  /**
+   * Settings the model did not receive, as short phrases for the turn footer ("temperature not used by gpt-5"):
+   * left out because the model does not take them, or because the server refused them.
+   */
+  notApplied?: string[];
 }
 
 /** The logging surface the provider needs; the host backs it with a LogOutputChannel. */

@@ -47,6 +47,7 @@ export interface HarnessOptions {
   factory?: ProviderFactory;
   onWriteError?: ConversationServiceOptions['onWriteError'];
   fileOps?: ConversationServiceOptions['fileOps'];
+  reasoningSummary?: ConversationServiceOptions['reasoningSummary'];
 }
 
 export async function openService(baseURL: string, options: HarnessOptions = {}): Promise<Harness> {
@@ -62,6 +63,7 @@ export async function openService(baseURL: string, options: HarnessOptions = {})
     checkpointIntervalMs: 20,
     ...(options.onWriteError ? { onWriteError: options.onWriteError } : {}),
     ...(options.fileOps ? { fileOps: options.fileOps } : {}),
+    ...(options.reasoningSummary ? { reasoningSummary: options.reasoningSummary } : {}),
   });
   const events: string[] = [];
   const listener: ConversationListener = {

@@ -1,0 +1,138 @@
+import type { ResponseCreateParamsStreaming } from 'openai/resources/responses/responses';
+import type { Reasoning } from 'openai/resources/shared';
+import { acceptsSampling, type ModelCapabilities } from '../models/capabilities';
+import { type Rejection, rejectionKey } from '../models/learnedParameters';
+import type { ReasoningEffort, ReasoningSummary, Verbosity } from '../models/parameters';
+import { baseResponseParams } from './requestParams';
+import type { ModelRequest } from './types';
+
+/**
+ * Turns a ModelRequest into the Responses body this model will accept. Every send goes through here — new
+ * turns, retries, regenerations (whose stored settings may predate what was learned) and Extract JSON — so a
+ * parameter the model refuses is never sent, whoever asked for it. What is left out is said, in short phrases
+ * the turn footer shows; the persona keeps its settings for the models that take them.
+ */
+
+/** The optional parameters the shaper decides on; the names are the server's `param` for each. */
+export type ShapedParam = 'temperature' | 'top_p' | 'max_output_tokens' | 'reasoning.effort' | 'reasoning.summary' | 'text.verbosity';
+
+export interface SentParameter {
+  param: ShapedParam;
+  value: string | number;
+}
+
+export interface ShapedRequest {
+  params: ResponseCreateParamsStreaming;
+  /** "temperature not used by gpt-5": what the user configured that this request leaves out. */
+  notApplied: string[];
+  /** The optional parameters that went out, so a server's refusal can be matched to one of them. */
+  sent: SentParameter[];
+}
+
+export function shapeRequest(request: ModelRequest, capabilities: ModelCapabilities, rejected: ReadonlySet<Rejection>): ShapedRequest {
+  const shaping = new Shaping(request.model, rejected);
+  const params = baseResponseParams(request);
+
+  const reasoning = shapeReasoning(request, capabilities, shaping);
+  if (reasoning) params.reasoning = reasoning;
+
+  const effortSent = shaping.sent.find((s) => s.param === 'reasoning.effort')?.value as ReasoningEffort | undefined;
+  const samplingAllowed = acceptsSampling(capabilities, effortSent);
+  const effortNote = capabilities.sampling === 'effortNone' ? ' unless reasoning effort is none' : '';
+  if (request.temperature !== undefined && shaping.accept('temperature', request.temperature, samplingAllowed, `temperature not used by ${request.model}${effortNote}`)) {
+    params.temperature = request.temperature;
+  }
+  if (request.topP !== undefined && shaping.accept('top_p', request.topP, samplingAllowed, `top_p not used by ${request.model}${effortNote}`)) {
+    params.top_p = request.topP;
+  }
+  if (request.maxOutputTokens !== undefined && shaping.accept('max_output_tokens', request.maxOutputTokens, true)) {
+    params.max_output_tokens = request.maxOutputTokens;
+  }
+
+  const text: NonNullable<ResponseCreateParamsStreaming['text']> = {};
+  if (request.textFormat && request.textFormat.type !== 'text') text.format = request.textFormat;
+  const verbosity = shapeVerbosity(request.verbosity, capabilities, shaping);
+  if (verbosity) text.verbosity = verbosity;
+  if (text.format || text.verbosity) params.text = text;
+
+  return { params, notApplied: shaping.notApplied, sent: shaping.sent };
+}
+
+/**
+ * `reasoning` goes only to reasoning models. For a name the table does not know, it goes only when the user set
+ * an effort: a summary is a display preference, and a plain local model should not be sent one it may refuse.
+ */
+function shapeReasoning(request: ModelRequest, capabilities: ModelCapabilities, shaping: Shaping): Reasoning | undefined {
+  const wanted = request.reasoningEffort;
+  const reasons = capabilities.reasoning ?? wanted !== undefined;
+  const reasoning: Reasoning = {};
+  if (wanted !== undefined) {
+    const takes = reasons && capabilities.efforts.includes(wanted);
+    const phrase = reasons ? `reasoning effort ${wanted} not used by ${request.model}` : `reasoning effort not used by ${request.model}`;
+    if (shaping.accept('reasoning.effort', wanted, takes, phrase)) reasoning.effort = wanted;
+  }
+  const summary = request.reasoningSummary === 'off' ? undefined : request.reasoningSummary;
+  if (summary !== undefined && reasons) {
+    const chosen = summaryFor(summary, capabilities, shaping);
+    if (chosen !== undefined) reasoning.summary = chosen;
+  }
+  return reasoning.effort !== undefined || reasoning.summary !== undefined ? reasoning : undefined;
+}
+
+/** A summary style the model lacks (`concise` before gpt-5.1) falls back to `auto` rather than to no summary. */
+function summaryFor(wanted: ReasoningSummary, capabilities: ModelCapabilities, shaping: Shaping): ReasoningSummary | undefined {
+  const available = capabilities.reasoningSummary;
+  if (available.length === 0 || shaping.isRejected('reasoning.summary')) {
+    // Said only for models that reason: on the others a summary was never in question.
+    shaping.skip(`reasoning summary not used by ${shaping.model}`);
+    return undefined;
+  }
+  if (available.includes(wanted) && !shaping.isRejected('reasoning.summary', wanted)) return shaping.send('reasoning.summary', wanted);
+  if (wanted !== 'auto' && available.includes('auto') && !shaping.isRejected('reasoning.summary', 'auto')) {
+    shaping.skip(`${wanted} reasoning summary not used by ${shaping.model} (auto instead)`);
+    return shaping.send('reasoning.summary', 'auto');
+  }
+  shaping.skip(`reasoning summary not used by ${shaping.model}`);
+  return undefined;
+}
+
+function shapeVerbosity(wanted: Verbosity | undefined, capabilities: ModelCapabilities, shaping: Shaping): Verbosity | undefined {
+  if (wanted === undefined) return undefined;
+  const phrase = capabilities.verbosity.length === 0 ? `verbosity not used by ${shaping.model}` : `verbosity ${wanted} not used by ${shaping.model}`;
+  return shaping.accept('text.verbosity', wanted, capabilities.verbosity.includes(wanted), phrase) ? wanted : undefined;
+}
+
+/** Bookkeeping of one shaping: what was sent, what was left out and said. */
+class Shaping {
+  readonly notApplied: string[] = [];
+  readonly sent: SentParameter[] = [];
+
+  constructor(readonly model: string, private readonly rejected: ReadonlySet<Rejection>) {}
+
+  isRejected(param: ShapedParam, value?: string | number): boolean {
+    if (this.rejected.has(param)) return true;
+    // A server that refused the whole `reasoning` object refused each of its fields.
+    if (param.startsWith('reasoning.') && this.rejected.has('reasoning')) return true;
+    // Only word-valued parameters are ever refused per value (see parameterRefusal.ts).
+    return value !== undefined && this.rejected.has(rejectionKey(param, String(value)));
+  }
+
+  /** True (and recorded as sent) when the model takes it and no server refused it; otherwise the phrase is noted. */
+  accept(param: ShapedParam, value: string | number, modelTakesIt: boolean, phrase = `${param} not used by ${this.model}`): boolean {
+    if (!modelTakesIt || this.isRejected(param, value)) {
+      this.skip(phrase);
+      return false;
+    }
+    this.send(param, value);
+    return true;
+  }
+
+  send<T extends string | number>(param: ShapedParam, value: T): T {
+    this.sent.push({ param, value });
+    return value;
+  }
+
+  skip(phrase: string): void {
+    if (!this.notApplied.includes(phrase)) this.notApplied.push(phrase);
+  }
+}
