@@ -9,7 +9,7 @@ export function toResponseParams(request: ModelRequest): ResponseCreateParamsStr
   const params: ResponseCreateParamsStreaming = {
     model: request.model,
     instructions: request.instructions,
-    input: typeof request.input === 'string' ? request.input : toInputItems(request.input),
+    input: withLeadingItems(request),
     store: request.store,
     stream: true,
   };
@@ -18,7 +18,15 @@ export function toResponseParams(request: ModelRequest): ResponseCreateParamsStr
   if (request.topP !== undefined) params.top_p = request.topP;
   if (request.maxOutputTokens !== undefined) params.max_output_tokens = request.maxOutputTokens;
   if (request.textFormat && request.textFormat.type !== 'text') params.text = { format: request.textFormat };
+  if (request.compactThreshold !== undefined) params.context_management = [{ type: 'compaction', compact_threshold: request.compactThreshold }];
   return params;
+}
+
+function withLeadingItems(request: ModelRequest): ResponseCreateParamsStreaming['input'] {
+  if (!request.leadingItems?.length) return typeof request.input === 'string' ? request.input : toInputItems(request.input);
+  const messages = typeof request.input === 'string' ? [{ role: 'user' as const, content: request.input }] : request.input;
+  // The items came from the same API and go back unchanged; only the server can read a compaction item.
+  return [...(request.leadingItems as ResponseInput), ...toInputItems(messages)];
 }
 
 function toInputItems(messages: readonly InputMessage[]): ResponseInput {
