@@ -42,11 +42,3 @@ export function serverCompaction(result: StreamResult, now: number): Compaction 
   if (!result.compacted || result.status !== 'completed' || !result.usage) return undefined;
   return { how: 'server', at: now, tokensBefore: result.usage.inputTokens + result.usage.outputTokens };
 }
-
-/** The user-facing line of the transcript marker: "Conversation compacted: 96,400 → 8,100 tokens". */
-export function describeCompaction(compaction: Compaction): string {
-  const format = (n: number) => n.toLocaleString('en-US');
-  const after = compaction.tokensAfter !== undefined ? ` → ${format(compaction.tokensAfter)}` : '';
-  const how = compaction.how === 'transcript' ? ' (the next message starts a new chain with the recent transcript)' : '';
-  return `Conversation compacted: ${format(compaction.tokensBefore)}${after} tokens${how}`;
-}

@@ -1,14 +1,15 @@
 import type { Persona } from '../personas';
 import type { ResponsesProvider } from '../provider/responsesProvider';
 import type { Logger, StreamChannel, StreamResult, TextFormat } from '../provider/types';
-import { type ChainMemory, newChainMemory, sendChained } from './chainedRequest';
+import { ChainMemoryStore } from '../endpoints/chainMemoryStore';
+import { sendChained } from './chainedRequest';
 import type { TokenCounter } from './transcriptInput';
 import { ConversationStore, type RecoveredFromCorruption } from './conversationStore';
 import type { StoreFileOps } from './storeFiles';
 import { errorMessage } from './storeWriteQueue';
 import { type Compaction, type Turn, type TurnError, type Usage, addUsage, emptyUsage } from './turn';
 import { type TurnBasis, basisOf, isTurnError, newTurnId, sentWithFor, turnFieldsFrom } from './turnBasis';
-import { compactChain, compactionTarget, serverCompaction } from './compaction';
+import { chainTokensAfter, compactChain, compactionTarget, serverCompaction } from './compaction';
 
 /**
  * The workspace conversation: one chain of turns, persisted, with the operations the chat panel and commands use.
@@ -64,18 +65,21 @@ export interface ConversationServiceOptions {
   contextBudget?: (model: string, endpoint: string) => ContextBudget;
   /** Counts tokens with the model's encoding; the default is an estimate. */
   countTokens?: (model: string) => TokenCounter;
-  /** What an endpoint taught about its chains, shared by every conversation and kept across reloads. */
-  chainMemory?: (endpoint: string) => ChainMemory;
+  /** What each endpoint taught about its chains; the host's store is shared by every conversation and saved. */
+  chainMemory?: ChainMemoryStore;
 }
 
 export interface ContextBudget {
+  /** Tokens a re-sent transcript may take. */
   transcriptTokens: number;
-  /** Set where the endpoint compacts chains itself (`context_management`). */
-  compactThreshold?: number;
+  /** A chain past this many tokens is compacted. */
+  compactAtTokens: number;
+  /** The endpoint compacts chains itself when asked (`context_management`); otherwise Threadline does, between turns. */
+  serverCompacts: boolean;
 }
 
-/** Without a host to say better: a 128k window less a fifth for the answer, and no server-side compaction. */
-const DEFAULT_BUDGET: ContextBudget = { transcriptTokens: 100_000 };
+/** Without a host to say better: a 128k window, a fifth kept for the answer, compaction at 80%. */
+const DEFAULT_BUDGET: ContextBudget = { transcriptTokens: 102_400, compactAtTokens: 102_400, serverCompacts: false };
 
 export class ConversationService {
   private readonly listeners = new Set<ConversationListener>();
@@ -84,11 +88,12 @@ export class ConversationService {
   private waiting = 0;
   private streamingTurnId: string | undefined;
   private lastBusy = false;
-  private readonly chainMemories = new Map<string, ChainMemory>();
+  private readonly chainMemory: ChainMemoryStore;
   private readonly now: () => number;
 
   private constructor(private readonly store: ConversationStore, private readonly options: ConversationServiceOptions) {
     this.now = options.now ?? Date.now;
+    this.chainMemory = options.chainMemory ?? new ChainMemoryStore();
   }
 
   static async open(options: ConversationServiceOptions): Promise<{ service: ConversationService; recoveredFromCorruption?: RecoveredFromCorruption }> {
@@ -319,8 +324,10 @@ export class ConversationService {
     const provider = await this.providerOrError();
     if (isTurnError(provider)) return { ...stopped, status: 'error', error: provider };
     if (signal.aborted) return stopped;
+    const budget = this.options.contextBudget?.(turn.model, provider.endpoint) ?? DEFAULT_BUDGET;
     try {
-      return await this.sendOn(provider, turn, history, signal);
+      const current = await this.compactIfFull(history, provider, budget, signal);
+      return await this.sendOn(provider, turn, current, budget, signal);
     } catch (error) {
       // Whatever went wrong, the turn must end: it keeps what streamed and says why it stopped.
       this.options.logger.error(`Turn ${turn.id} failed unexpectedly: ${errorMessage(error)}`);
@@ -330,8 +337,28 @@ export class ConversationService {
     }
   }
 
-  private sendOn(provider: ResponsesProvider, turn: Turn, history: readonly Turn[], signal: AbortSignal): Promise<StreamResult> {
-    return sendChained({
+  /**
+   * Where the endpoint does not compact by itself, a chain past the budget is compacted before the next turn goes
+   * out. If that fails the turn is still sent: it may fit, and if not, its error offers Compact and retry.
+   */
+  private async compactIfFull(history: readonly Turn[], provider: ResponsesProvider, budget: ContextBudget, signal: AbortSignal): Promise<readonly Turn[]> {
+    const target = compactionTarget(history);
+    const storeResponses = this.options.storeResponses();
+    if (budget.serverCompacts || !storeResponses || !target || target.compaction || chainTokensAfter(target) <= budget.compactAtTokens) return history;
+    const compaction = await compactChain(provider, target, storeResponses, this.now(), signal);
+    if (isTurnError(compaction)) {
+      this.options.logger.warn(`Could not compact before turn (${compaction.kind}: ${compaction.detail}); sending without.`);
+      return history;
+    }
+    const compacted = { ...target, compaction };
+    await this.record(compacted);
+    return history.map((turn) => (turn.id === target.id ? compacted : turn));
+  }
+
+  private async sendOn(provider: ResponsesProvider, turn: Turn, history: readonly Turn[], budget: ContextBudget, signal: AbortSignal): Promise<StreamResult> {
+    const memory = this.chainMemory.forEndpoint(provider.endpoint);
+    const wasStateless = memory.stateless;
+    const result = await sendChained({
       provider,
       turn,
       history,
@@ -351,16 +378,15 @@ export class ConversationService {
         turn.notice = notice;
         this.emit((l) => l.turnUpdated?.({ ...turn }));
       },
-      memory: this.options.chainMemory?.(provider.endpoint) ?? this.localChainMemory(provider.endpoint),
-      ...(this.options.contextBudget?.(turn.model, provider.endpoint) ?? DEFAULT_BUDGET),
+      memory,
+      transcriptTokens: budget.transcriptTokens,
+      ...(budget.serverCompacts ? { compactThreshold: budget.compactAtTokens } : {}),
       ...(this.options.countTokens ? { countTokens: this.options.countTokens(turn.model) } : {}),
     });
-  }
-
-  private localChainMemory(endpoint: string): ChainMemory {
-    let memory = this.chainMemories.get(endpoint);
-    if (!memory) this.chainMemories.set(endpoint, (memory = newChainMemory()));
-    return memory;
+    if (memory.stateless !== wasStateless) {
+      this.chainMemory.persist().catch((error: unknown) => this.options.logger.warn(`Endpoint memory not saved: ${errorMessage(error)}`));
+    }
+    return result;
   }
 
   /** A failing listener must not break the turn or the other listeners. */
