@@ -16,6 +16,8 @@ import { ProviderFactory } from './host/providerFactory';
 import { PersonaRegistry } from './personas/personaRegistry';
 import { createPersonaStatusBar } from './personas/personaStatusBar';
 import { TokenCounterService } from './tokens/tokenCounterService';
+import { ChainMemoryStore } from './core/endpoints/chainMemoryStore';
+import { contextBudgetFor } from './core/endpoints/contextBudget';
 
 /** What `activate` returns: a small read-only surface for other extensions and the integration tests. */
 export interface ThreadlineApi {
@@ -87,6 +89,12 @@ async function openServices(
     reasoningSummary: () => readConfig().reasoningSummary,
     logger,
     onWriteError: (message) => void vscode.window.showWarningMessage(message),
+    chainMemory: new ChainMemoryStore({
+      load: () => context.globalState.get(ENDPOINT_CHAINS_KEY),
+      save: (verdicts) => context.globalState.update(ENDPOINT_CHAINS_KEY, verdicts),
+    }),
+    contextBudget: (model, endpoint) => contextBudgetFor(model, endpoint, readConfig()),
+    countTokens: (model) => async (text) => (await tokens.countText(text, model)).count,
   });
   if (recoveredFromCorruption) {
     void vscode.window.showWarningMessage(
@@ -108,6 +116,9 @@ async function openServices(
   context.subscriptions.push(chatView, apiKeys.onDidChange(() => void chatView.postState()), { dispose: () => busyEvents.dispose() });
   return { ...partial, context, conversation, chatView };
 }
+
+/** Global state key of what each endpoint taught about its chains (stateless or not). */
+const ENDPOINT_CHAINS_KEY = 'threadline.endpointChains';
 
 let flushOnDeactivate: (() => Promise<void>) | undefined;
 

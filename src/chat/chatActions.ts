@@ -49,6 +49,9 @@ export class ChatActions {
       case 'retry':
         await this.conversation.retry(message.turnId);
         return;
+      case 'compactAndRetry':
+        await this.conversation.compactAndRetry(message.turnId);
+        return;
       case 'newConversation':
         await vscode.commands.executeCommand('threadline.newConversation');
         return;

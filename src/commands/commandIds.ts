@@ -12,4 +12,5 @@ export const enum CommandId {
   ExplainSelection = 'threadline.explainSelection',
   SummarizeSelection = 'threadline.summarizeSelection',
   ExtractJson = 'threadline.extractJson',
+  CompactConversation = 'threadline.compactConversation',
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { askCommand } from './askCommand';
 import { clearApiKeyCommand } from './clearApiKeyCommand';
+import { compactConversationCommand } from './compactConversationCommand';
 import { explainSelectionCommand } from './explainSelectionCommand';
 import { exportConversationCommand } from './exportConversationCommand';
 import { extractJsonCommand } from './extractJsonCommand';
@@ -18,6 +19,7 @@ const ALL_COMMANDS: readonly CommandDefinition[] = [
   clearApiKeyCommand,
   askCommand,
   newConversationCommand,
+  compactConversationCommand,
   stopGenerationCommand,
   regenerateCommand,
   exportConversationCommand,

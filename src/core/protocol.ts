@@ -20,6 +20,8 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('editResend'), turnId: z.string().max(64), text: z.string().min(1).max(2_000_000) }),
   z.object({ type: z.literal('retry'), turnId: z.string().max(64) }),
   z.object({ type: z.literal('newConversation') }),
+  /** The answer to "context length exceeded": compact what came before the turn, then send it again. */
+  z.object({ type: z.literal('compactAndRetry'), turnId: z.string().max(64) }),
   z.object({ type: z.literal('exportConversation') }),
   z.object({ type: z.literal('copyText'), text: z.string().max(10_000_000) }),
   z.object({ type: z.literal('insertCode'), code: z.string().max(10_000_000) }),

@@ -19,6 +19,8 @@ export interface ThreadlineConfig {
   extractSchemas: unknown;
   extractTemperature: number;
   maxInputTokens: number;
+  /** Share of the context window at which a chain is compacted. */
+  compactAt: number;
 }
 
 export const CONFIG_SECTION = 'threadline';
@@ -42,6 +44,7 @@ export function readConfig(): ThreadlineConfig {
     extractSchemas: c.get<unknown>('extractJson.schemas'),
     extractTemperature: clampNumber(c.get<number>('extractJson.temperature'), 0, 2, 0),
     maxInputTokens: Math.round(clampNumber(c.get<number>('maxInputTokens'), 0, 100_000_000, 0)),
+    compactAt: clampNumber(c.get<number>('compactAt'), 0.1, 0.95, 0.8),
   };
 }
 

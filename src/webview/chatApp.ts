@@ -1,4 +1,6 @@
+import type { Usage } from '../core/conversation/turn';
 import { type HostToWebview, type PanelState, parseHostMessage } from '../core/protocol';
+import { contextShare } from './format';
 import { installClickActions } from './clickActions';
 import { Composer } from './composer';
 import { h } from './dom';
@@ -58,7 +60,7 @@ export class ChatApp {
       case 'init':
         this.transcript.reset(message.turns);
         this.composer.stopEditingUnless((id) => this.transcript.get(id) !== undefined);
-        this.toolbar.setTotals(message.totals);
+        this.showTotals(message.totals);
         this.applyState(message.state);
         this.follower.jumpToLatest();
         break;
@@ -76,7 +78,7 @@ export class ChatApp {
         break;
       case 'turnUpdated':
         this.transcript.upsert(message.turn);
-        this.toolbar.setTotals(message.totals);
+        this.showTotals(message.totals);
         this.refreshBusy();
         break;
       case 'turnRemoved':
@@ -101,6 +103,11 @@ export class ChatApp {
     this.state = state;
     this.toolbar.setState(state);
     this.refreshBusy();
+  }
+
+  private showTotals(totals: Usage): void {
+    const last = this.transcript.lastWithUsage();
+    this.toolbar.setTotals(totals, last?.usage ? contextShare(last.usage.inputTokens, last.model) : undefined);
   }
 
   private refreshBusy(): void {

@@ -1,3 +1,4 @@
+import { contextWindowFor } from '../core/tokens/contextWindows';
 import type { CodeContext, Turn, Usage } from '../core/conversation/turn';
 
 /** Display text for the chat panel: token counts, code references and turn outcomes. Pure. */
@@ -80,4 +81,11 @@ export function describeStatus(turn: Pick<Turn, 'status' | 'error' | 'incomplete
     default:
       return undefined;
   }
+}
+
+/** How full the model's context window was for a response: "34% of context (400k)". */
+export function contextShare(inputTokens: number, model: string): string {
+  const window = contextWindowFor(model).tokens;
+  const percent = Math.min(999, Math.round((inputTokens / window) * 100));
+  return `${percent}% of context (${Math.round(window / 1000)}k)`;
 }

@@ -38,8 +38,9 @@ export class Toolbar {
     this.model.textContent = state.model;
   }
 
-  setTotals(totals: Usage): void {
-    this.totals.textContent = `Σ ${formatTokens(totals.totalTokens)}`;
-    this.totals.title = `Conversation total\n${usageDetail(totals)}`;
+  /** The conversation's total, and how full the context window was at the last response (when there was one). */
+  setTotals(totals: Usage, contextShare?: string): void {
+    this.totals.textContent = `Σ ${formatTokens(totals.totalTokens)}${contextShare ? ` · ${contextShare.replace(/ \(.*\)$/, '')}` : ''}`;
+    this.totals.title = `Conversation total\n${usageDetail(totals)}${contextShare ? `\nLast response used ${contextShare}` : ''}`;
   }
 }

@@ -44,6 +44,13 @@ export class TranscriptView {
     return element ? this.byElement.get(element) : undefined;
   }
 
+  /** The newest turn whose response reported usage: what the header's context share is read from. */
+  lastWithUsage(): Turn | undefined {
+    const turns = [...this.views.values()].map((view) => view.data);
+    for (let i = turns.length - 1; i >= 0; i--) if (turns[i].usage) return turns[i];
+    return undefined;
+  }
+
   get(turnId: string): TurnView | undefined {
     return this.views.get(turnId);
   }

@@ -16,6 +16,7 @@ export interface TurnParts {
   progress: HTMLElement;
   status: HTMLElement;
   footer: HTMLElement;
+  compaction: HTMLElement;
 }
 
 /** Builds a turn's parts into `article`: the user's message, then the answer with its meta, status and footer. */
@@ -35,6 +36,7 @@ export function buildTurnLayout(article: HTMLElement): TurnParts {
     progress: h('div', { className: 'turn-progress' }, [codicon('loading codicon-modifier-spin'), h('span', { text: 'Generating…' })]),
     status: h('div', { className: 'turn-status', attrs: { role: 'status' } }),
     footer: h('div', { className: 'turn-footer' }),
+    compaction: h('div', { className: 'compaction-marker', attrs: { role: 'note' } }),
   };
   parts.notice.append(codicon('info'), parts.noticeText);
   parts.reasoning.append(h('summary', {}, [codicon('lightbulb'), h('span', { text: 'Reasoning' })]), parts.reasoningBody);
@@ -70,6 +72,7 @@ export function buildTurnLayout(article: HTMLElement): TurnParts {
       parts.status,
       parts.footer,
     ]),
+    parts.compaction,
   );
   return parts;
 }

@@ -1,6 +1,7 @@
-import type { Turn } from '../core/conversation/turn';
+import { describeCompaction } from '../core/conversation/compactionText';
+import type { Turn, TurnAction } from '../core/conversation/turn';
 import { button, h } from './dom';
-import { contextLabel, describeStatus, formatDuration, usageDetail, usageSummary } from './format';
+import { contextLabel, contextShare, describeStatus, formatDuration, usageDetail, usageSummary } from './format';
 import type { FrameScheduler } from './frameScheduler';
 import type { LiveAnnouncer } from './liveAnnouncer';
 import { renderMarkdownInto } from './markdown/renderMarkdown';
@@ -15,6 +16,12 @@ export interface TurnViewDeps {
 export type DeltaChannel = 'text' | 'refusal' | 'reasoning';
 
 /** Badges for turns started from an editor command; chat turns (and any origin without a label) show none. */
+/** The buttons a failed turn's error asks for; the click handler knows each by its class. */
+const ERROR_ACTION_BUTTONS: Record<TurnAction, () => HTMLButtonElement> = {
+  compactAndRetry: () => button({ icon: 'fold', text: 'Compact and retry', label: 'Compact the conversation and send this turn again', className: 'compact-retry' }),
+  newConversation: () => button({ icon: 'add', text: 'New conversation', label: 'Start a new conversation', className: 'start-new-conversation' }),
+};
+
 const ORIGIN_LABELS: Partial<Record<Turn['origin'], string>> = { explain: 'Explain', summarize: 'Summarize' };
 
 /**
@@ -141,6 +148,8 @@ export class TurnView {
     parts.progress.hidden = turn.status !== 'streaming';
     this.fillStatus(parts.status);
     this.fillFooter(parts.footer);
+    parts.compaction.textContent = turn.compaction ? describeCompaction(turn.compaction) : '';
+    parts.compaction.hidden = !turn.compaction;
   }
 
   private fillStatus(element: HTMLElement): void {
@@ -158,6 +167,7 @@ export class TurnView {
     if (status.detail) children.push(h('div', { className: 'status-detail', text: status.detail }));
     if (status.action) children.push(h('div', { className: 'status-action', text: status.action }));
     if (status.canRetry) children.push(button({ icon: 'debug-restart', text: 'Retry', label: 'Retry this turn', className: 'retry' }));
+    for (const action of this.turn.error?.actions ?? []) children.push(ERROR_ACTION_BUTTONS[action]());
     element.replaceChildren(...children);
   }
 
@@ -165,6 +175,7 @@ export class TurnView {
     const { usage, startedAt, finishedAt } = this.turn;
     const parts: string[] = [];
     if (usage) parts.push(usageSummary(usage));
+    if (usage && usage.inputTokens > 0) parts.push(contextShare(usage.inputTokens, this.turn.model));
     if (finishedAt !== undefined && finishedAt >= startedAt) parts.push(formatDuration(finishedAt - startedAt));
     const notApplied = this.turn.notApplied ?? [];
     element.replaceChildren(parts.join(' · '));

@@ -2,7 +2,7 @@ import type { ReasoningSummarySetting } from '../models/parameters';
 import type { ResponsesProvider } from '../provider/responsesProvider';
 import type { Logger, ModelRequest, StreamListener, StreamResult, TextFormat } from '../provider/types';
 import { formatUserMessage } from './promptInput';
-import { buildTranscriptInput, findChainAnchor } from './transcriptInput';
+import { buildTranscriptInput, findChainStart, type TokenCounter } from './transcriptInput';
 import type { Turn } from './turn';
 
 export const REPAIR_NOTICE = 'The server no longer had this conversation; the recent transcript was re-sent and a new chain started.';
@@ -38,8 +38,13 @@ export interface ChainedRequestOptions {
   logger: Logger;
   /** Called once when the chain had to be rebuilt, before the re-send. */
   onRepair(notice: string): void;
-  /** Shared by every turn of one service; read and updated here. */
+  /** What is known of this endpoint's chains; read and updated here. */
   memory: ChainMemory;
+  /** Tokens the re-sent transcript may take: the model's window less room for the answer and the instructions. */
+  transcriptTokens: number;
+  countTokens?: TokenCounter;
+  /** Where the endpoint compacts a chain itself: ask it to once the chain passes this many tokens. */
+  compactThreshold?: number;
 }
 
 /**
@@ -68,21 +73,26 @@ export async function sendChained(options: ChainedRequestOptions): Promise<Strea
     ...(options.reasoningSummary !== undefined ? { reasoningSummary: options.reasoningSummary } : {}),
     ...(sentWith.textFormat ? { textFormat: sentWith.textFormat as unknown as TextFormat } : {}),
   };
-  const anchor = storeResponses && !memory.stateless ? findChainAnchor(history) : undefined;
+  const start = storeResponses && !memory.stateless ? findChainStart(history) : ({ kind: 'transcript' } as const);
+  const anchor = start.kind === 'anchor' ? start.responseId : undefined;
   const anchorFromRepair = anchor !== undefined && anchor === memory.repairedAnchor;
   if (anchor !== undefined) memory.repairedAnchor = undefined;
-  const withTranscript = (): ModelRequest => {
-    const input = buildTranscriptInput(history, userMessage);
+  const withTranscript = async (): Promise<ModelRequest> => {
+    const input = await buildTranscriptInput(history, userMessage, options.transcriptTokens, options.countTokens);
     return { ...base, input: input.length === 1 ? userMessage : input };
   };
 
-  const first: ModelRequest = anchor ? { ...base, input: userMessage, previousResponseId: anchor } : withTranscript();
+  let first: ModelRequest;
+  if (anchor) first = { ...base, input: userMessage, previousResponseId: anchor };
+  else if (start.kind === 'items') first = { ...base, input: userMessage, leadingItems: start.items };
+  else first = await withTranscript();
+  if (storeResponses && options.compactThreshold !== undefined) first.compactThreshold = options.compactThreshold;
   const result = await options.provider.stream(first, options.listener, options.signal);
   const chainLost = anchor !== undefined && result.error?.kind === 'previous_response_not_found';
   const nothingShown = result.text === '' && result.refusal === '' && result.reasoning === '';
   if (!chainLost || !nothingShown || options.signal.aborted) return result;
 
-  const repaired = withTranscript();
+  const repaired = await withTranscript();
   const earlierTurns = Array.isArray(repaired.input) ? (repaired.input.length - 1) / 2 : 0;
   if (anchorFromRepair) {
     memory.stateless = true;

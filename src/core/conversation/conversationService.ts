@@ -2,12 +2,15 @@ import type { ReasoningSummarySetting } from '../models/parameters';
 import type { Persona } from '../personas';
 import type { ResponsesProvider } from '../provider/responsesProvider';
 import type { Logger, StreamChannel, StreamResult, TextFormat } from '../provider/types';
-import { newChainMemory, sendChained } from './chainedRequest';
+import { ChainMemoryStore } from '../endpoints/chainMemoryStore';
+import { sendChained } from './chainedRequest';
+import type { TokenCounter } from './transcriptInput';
 import { ConversationStore, type RecoveredFromCorruption } from './conversationStore';
 import type { StoreFileOps } from './storeFiles';
 import { errorMessage } from './storeWriteQueue';
-import { type Turn, type TurnError, type Usage, addUsage, emptyUsage } from './turn';
+import { type Compaction, type Turn, type TurnError, type Usage, addUsage, emptyUsage } from './turn';
 import { type TurnBasis, basisOf, isTurnError, newTurnId, sentWithFor, turnFieldsFrom } from './turnBasis';
+import { chainTokensAfter, compactChain, compactionTarget, serverCompaction } from './compaction';
 
 /**
  * The workspace conversation: one chain of turns, persisted, with the operations the chat panel and commands use.
@@ -61,7 +64,25 @@ export interface ConversationServiceOptions {
   onWriteError?(message: string): void;
   /** File operations of the store; the defaults write to disk durably. */
   fileOps?: StoreFileOps;
+  /** The model's context budget: tokens a re-sent transcript may take, and where the server should compact. */
+  contextBudget?: (model: string, endpoint: string) => ContextBudget;
+  /** Counts tokens with the model's encoding; the default is an estimate. */
+  countTokens?: (model: string) => TokenCounter;
+  /** What each endpoint taught about its chains; the host's store is shared by every conversation and saved. */
+  chainMemory?: ChainMemoryStore;
 }
+
+export interface ContextBudget {
+  /** Tokens a re-sent transcript may take. */
+  transcriptTokens: number;
+  /** A chain past this many tokens is compacted. */
+  compactAtTokens: number;
+  /** The endpoint compacts chains itself when asked (`context_management`); otherwise Threadline does, between turns. */
+  serverCompacts: boolean;
+}
+
+/** Without a host to say better: a 128k window, a fifth kept for the answer, compaction at 80%. */
+const DEFAULT_BUDGET: ContextBudget = { transcriptTokens: 102_400, compactAtTokens: 102_400, serverCompacts: false };
 
 export class ConversationService {
   private readonly listeners = new Set<ConversationListener>();
@@ -70,11 +91,12 @@ export class ConversationService {
   private waiting = 0;
   private streamingTurnId: string | undefined;
   private lastBusy = false;
-  private readonly chainMemory = newChainMemory();
+  private readonly chainMemory: ChainMemoryStore;
   private readonly now: () => number;
 
   private constructor(private readonly store: ConversationStore, private readonly options: ConversationServiceOptions) {
     this.now = options.now ?? Date.now;
+    this.chainMemory = options.chainMemory ?? new ChainMemoryStore();
   }
 
   static async open(options: ConversationServiceOptions): Promise<{ service: ConversationService; recoveredFromCorruption?: RecoveredFromCorruption }> {
@@ -136,6 +158,29 @@ export class ConversationService {
       if (last.status === 'complete') throw new Error('Only a stopped, failed or incomplete turn can be retried.');
       return basisOf(last);
     }));
+  }
+
+  /**
+   * Compacts the conversation now, recorded on the newest complete turn. Undefined when there is nothing to
+   * compact; a TurnError when the endpoint could compact but the request failed.
+   */
+  compact(): Promise<Compaction | TurnError | undefined> {
+    return this.enqueue((signal) => this.compactNow(this.store.turns, signal));
+  }
+
+  /** The answer to "context length exceeded": compacts what came before the last turn, then sends it again. */
+  compactAndRetry(turnId: string): Promise<Turn> {
+    return this.enqueue(async (signal) => {
+      const last = this.store.turns.at(-1);
+      if (!last || last.id !== turnId) throw new Error('Only the last turn can be compacted and retried.');
+      const outcome = await this.compactNow(this.store.turns.slice(0, -1), signal);
+      if (isTurnError(outcome ?? {})) {
+        const failed = { ...last, error: outcome as TurnError };
+        await this.record(failed);
+        return failed;
+      }
+      return this.replaceLast(turnId, 'retry', signal, basisOf);
+    });
   }
 
   /** Stops the streaming turn (kept as 'stopped' with its partial text) and anything waiting. */
@@ -213,6 +258,40 @@ export class ConversationService {
     return this.runTurn(basis, signal);
   }
 
+  private async compactNow(history: readonly Turn[], signal: AbortSignal): Promise<Compaction | TurnError | undefined> {
+    const target = compactionTarget(history);
+    if (!target || signal.aborted) return undefined;
+    const provider = await this.providerOrError();
+    if (isTurnError(provider)) return provider;
+    const compaction = await compactChain(provider, target, this.options.storeResponses(), this.now(), signal);
+    if (isTurnError(compaction)) return compaction;
+    this.options.logger.info(`Conversation compacted after turn ${target.id} (${compaction.how}, ${compaction.tokensBefore} tokens before).`);
+    await this.record({ ...target, compaction });
+    return compaction;
+  }
+
+  /** A finished turn changed (a compaction recorded on it): stored and shown again. */
+  private async record(turn: Turn): Promise<void> {
+    const persisted = this.store.commit(turn);
+    this.emit((l) => l.turnUpdated?.({ ...turn }));
+    await persisted;
+  }
+
+  /** The first response after a compaction tells how small the chain became. */
+  private async noteSizeAfterCompaction(history: readonly Turn[], turn: Turn): Promise<void> {
+    const target = compactionTarget(history);
+    if (!target?.compaction || target.compaction.tokensAfter !== undefined || turn.status !== 'complete' || !turn.usage) return;
+    await this.record({ ...target, compaction: { ...target.compaction, tokensAfter: turn.usage.inputTokens } });
+  }
+
+  private async providerOrError(): Promise<ResponsesProvider | TurnError> {
+    try {
+      return await this.options.providerFactory();
+    } catch (error) {
+      return { kind: 'unexpected', title: 'Could not prepare the request', detail: errorMessage(error) };
+    }
+  }
+
   private async runTurn(basis: TurnBasis, signal: AbortSignal): Promise<Turn> {
     const history = [...this.store.turns];
     const turn: Turn = {
@@ -230,29 +309,28 @@ export class ConversationService {
     this.busyMayHaveChanged();
 
     const result = await this.stream(turn, history, signal);
-    Object.assign(turn, turnFieldsFrom(result), { finishedAt: this.now() });
+    const compaction = serverCompaction(result, this.now());
+    Object.assign(turn, turnFieldsFrom(result), { finishedAt: this.now() }, compaction ? { compaction } : {});
     const persisted = this.store.commit(turn);
     this.streamingTurnId = undefined;
     const final = { ...turn };
     this.emit((l) => l.turnUpdated?.(final));
     this.busyMayHaveChanged();
     await persisted;
+    await this.noteSizeAfterCompaction(history, final);
     return final;
   }
 
   private async stream(turn: Turn, history: readonly Turn[], signal: AbortSignal): Promise<StreamResult> {
     const stopped: StreamResult = { status: 'stopped', text: '', refusal: '', reasoning: '' };
     if (signal.aborted) return stopped;
-    let provider: ResponsesProvider | TurnError;
-    try {
-      provider = await this.options.providerFactory();
-    } catch (error) {
-      provider = { kind: 'unexpected', title: 'Could not prepare the request', detail: errorMessage(error) };
-    }
+    const provider = await this.providerOrError();
     if (isTurnError(provider)) return { ...stopped, status: 'error', error: provider };
     if (signal.aborted) return stopped;
+    const budget = this.options.contextBudget?.(turn.model, provider.endpoint) ?? DEFAULT_BUDGET;
     try {
-      return await this.sendOn(provider, turn, history, signal);
+      const current = await this.compactIfFull(history, provider, budget, signal);
+      return await this.sendOn(provider, turn, current, budget, signal);
     } catch (error) {
       // Whatever went wrong, the turn must end: it keeps what streamed and says why it stopped.
       this.options.logger.error(`Turn ${turn.id} failed unexpectedly: ${errorMessage(error)}`);
@@ -262,8 +340,28 @@ export class ConversationService {
     }
   }
 
-  private sendOn(provider: ResponsesProvider, turn: Turn, history: readonly Turn[], signal: AbortSignal): Promise<StreamResult> {
-    return sendChained({
+  /**
+   * Where the endpoint does not compact by itself, a chain past the budget is compacted before the next turn goes
+   * out. If that fails the turn is still sent: it may fit, and if not, its error offers Compact and retry.
+   */
+  private async compactIfFull(history: readonly Turn[], provider: ResponsesProvider, budget: ContextBudget, signal: AbortSignal): Promise<readonly Turn[]> {
+    const target = compactionTarget(history);
+    const storeResponses = this.options.storeResponses();
+    if (budget.serverCompacts || !storeResponses || !target || target.compaction || chainTokensAfter(target) <= budget.compactAtTokens) return history;
+    const compaction = await compactChain(provider, target, storeResponses, this.now(), signal);
+    if (isTurnError(compaction)) {
+      this.options.logger.warn(`Could not compact before turn (${compaction.kind}: ${compaction.detail}); sending without.`);
+      return history;
+    }
+    const compacted = { ...target, compaction };
+    await this.record(compacted);
+    return history.map((turn) => (turn.id === target.id ? compacted : turn));
+  }
+
+  private async sendOn(provider: ResponsesProvider, turn: Turn, history: readonly Turn[], budget: ContextBudget, signal: AbortSignal): Promise<StreamResult> {
+    const memory = this.chainMemory.forEndpoint(provider.endpoint);
+    const wasStateless = memory.stateless;
+    const result = await sendChained({
       provider,
       turn,
       history,
@@ -284,8 +382,15 @@ export class ConversationService {
         turn.notice = notice;
         this.emit((l) => l.turnUpdated?.({ ...turn }));
       },
-      memory: this.chainMemory,
+      memory,
+      transcriptTokens: budget.transcriptTokens,
+      ...(budget.serverCompacts ? { compactThreshold: budget.compactAtTokens } : {}),
+      ...(this.options.countTokens ? { countTokens: this.options.countTokens(turn.model) } : {}),
     });
+    if (memory.stateless !== wasStateless) {
+      this.chainMemory.persist().catch((error: unknown) => this.options.logger.warn(`Endpoint memory not saved: ${errorMessage(error)}`));
+    }
+    return result;
   }
 
   /** A failing listener must not break the turn or the other listeners. */

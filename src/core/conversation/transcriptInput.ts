@@ -4,48 +4,71 @@ import type { Turn } from './turn';
 
 /**
  * How a turn reaches the model's memory. Normally the server holds the conversation and a turn only names the
- * previous response (the chain anchor). When the server lost the chain, or keeps no state (store off), the recent
- * local transcript is re-sent as input messages instead, within a budget so one request never balloons.
+ * previous response (the chain anchor). When the server lost the chain, keeps no state (store off), or the
+ * conversation was compacted, the recent local transcript or the compacted items are sent instead.
  */
 
-export interface TranscriptBudget {
-  maxTurns: number;
-  maxChars: number;
-}
+/** Counts tokens the way the model will: the host backs it with Threadline's tokenizer for the model's encoding. */
+export type TokenCounter = (text: string) => Promise<number>;
 
-export const DEFAULT_TRANSCRIPT_BUDGET: TranscriptBudget = { maxTurns: 20, maxChars: 100_000 };
+/** When no tokenizer is at hand: about four characters a token, rounded up so the budget errs on the safe side. */
+export const estimateTokens: TokenCounter = async (text) => Math.ceil(text.length / 4);
+
+/** Tokens each re-sent message costs besides its text (role and separators), as the API counts them. */
+const MESSAGE_OVERHEAD_TOKENS = 4;
+
+/** Where the next request picks up the conversation. */
+export type ChainStart =
+  /** Name the previous response: the server holds everything before it. */
+  | { kind: 'anchor'; responseId: string }
+  /** Send the items `responses/compact` returned, then the new message. */
+  | { kind: 'items'; items: readonly unknown[] }
+  /** Send the recent transcript (nothing to chain from, or the chain was given up to make room). */
+  | { kind: 'transcript' };
 
 /**
- * The anchor is the response id of the most recent COMPLETE turn: a stopped, failed or incomplete answer never
- * becomes part of the server-side chain, and deriving it from the transcript means regenerate and edit (which
- * replace the last turn) automatically chain from the turn before.
+ * The newest COMPLETE turn decides: a stopped, failed or incomplete answer never joins the server-side chain, and
+ * deriving the start from the transcript means regenerate and edit (which replace the last turn) chain from the
+ * turn before. A compaction recorded on that turn changes how the next request starts; a server-side compaction
+ * does not, because the server's chain already continues from it.
  */
-export function findChainAnchor(history: readonly Turn[]): string | undefined {
+export function findChainStart(history: readonly Turn[]): ChainStart {
   for (let i = history.length - 1; i >= 0; i--) {
     const turn = history[i];
-    if (turn.status === 'complete') return turn.responseId;
+    if (turn.status !== 'complete') continue;
+    const compaction = turn.compaction;
+    if (compaction?.how === 'compact' && compaction.items?.length) return { kind: 'items', items: compaction.items };
+    if (compaction?.how === 'transcript') return { kind: 'transcript' };
+    return turn.responseId ? { kind: 'anchor', responseId: turn.responseId } : { kind: 'transcript' };
   }
-  return undefined;
+  return { kind: 'transcript' };
+}
+
+/** The response id to chain from, if the next request chains at all. */
+export function findChainAnchor(history: readonly Turn[]): string | undefined {
+  const start = findChainStart(history);
+  return start.kind === 'anchor' ? start.responseId : undefined;
 }
 
 /**
- * The newest complete turns that fit the budget, oldest first, as user/assistant pairs, followed by the new
- * user message (always sent, whatever its size).
+ * The newest complete turns whose tokens fit `maxTokens`, oldest first, as user/assistant pairs, followed by the
+ * new user message (always sent, whatever its size). Only the final answer is re-sent, never commentary.
  */
-export function buildTranscriptInput(
+export async function buildTranscriptInput(
   history: readonly Turn[],
   newUserMessage: string,
-  budget: TranscriptBudget = DEFAULT_TRANSCRIPT_BUDGET,
-): InputMessage[] {
+  maxTokens: number,
+  count: TokenCounter = estimateTokens,
+): Promise<InputMessage[]> {
   const pairs: InputMessage[][] = [];
-  let chars = newUserMessage.length;
-  for (let i = history.length - 1; i >= 0 && pairs.length < budget.maxTurns; i--) {
+  let used = (await count(newUserMessage)) + MESSAGE_OVERHEAD_TOKENS;
+  for (let i = history.length - 1; i >= 0; i--) {
     const turn = history[i];
     if (turn.status !== 'complete' || turn.assistantText.length === 0) continue;
     const user = formatUserMessage(turn.userText, turn.context);
-    const cost = user.length + turn.assistantText.length;
-    if (chars + cost > budget.maxChars) break;
-    chars += cost;
+    const cost = (await count(user)) + (await count(turn.assistantText)) + 2 * MESSAGE_OVERHEAD_TOKENS;
+    if (used + cost > maxTokens) break;
+    used += cost;
     pairs.push([{ role: 'user', content: user }, { role: 'assistant', content: turn.assistantText }]);
   }
   return [...pairs.reverse().flat(), { role: 'user', content: newUserMessage }];

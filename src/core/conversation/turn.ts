@@ -30,6 +30,10 @@ export const codeContextSchema = z.object({
 });
 export type CodeContext = z.infer<typeof codeContextSchema>;
 
+/** Buttons a failed turn offers besides Retry, each a step the host knows how to take. */
+export const turnActionSchema = z.enum(['compactAndRetry', 'newConversation']);
+export type TurnAction = z.infer<typeof turnActionSchema>;
+
 /** What the user is told when a turn did not complete: a short title, the detail, and the next step to take. */
 export const turnErrorSchema = z.object({
   kind: z.string(),
@@ -39,6 +43,7 @@ export const turnErrorSchema = z.object({
   /** Seconds to wait before retrying, when the server said so. */
   retryAfterSeconds: z.number().nonnegative().optional(),
   requestId: z.string().optional(),
+  actions: z.array(turnActionSchema).optional(),
 });
 export type TurnError = z.infer<typeof turnErrorSchema>;
 
@@ -58,6 +63,24 @@ export const sentWithSchema = z.object({
   textFormat: z.record(z.string(), z.unknown()).optional(),
 });
 export type SentWith = z.infer<typeof sentWithSchema>;
+
+/**
+ * The conversation was compacted after this turn. `server`: the response carried a compaction item
+ * (`context_management`), and the server's chain goes on from it. `compact`: Threadline called
+ * `responses/compact`; `items` are its output, sent ahead of the next message in place of the chain. `transcript`:
+ * the endpoint cannot compact, so the next message starts a new chain with the recent transcript, trimmed by tokens.
+ */
+export const compactionSchema = z.object({
+  how: z.enum(['server', 'compact', 'transcript']),
+  at: z.number(),
+  /** The chain's size before: the last response's input plus output tokens. */
+  tokensBefore: z.number().int().nonnegative(),
+  /** Its size after, once known: the input tokens of the next response. */
+  tokensAfter: z.number().int().nonnegative().optional(),
+  /** Opaque items from `responses/compact`, never shown; kept only until the next turn has used them. */
+  items: z.array(z.unknown()).optional(),
+});
+export type Compaction = z.infer<typeof compactionSchema>;
 
 export const turnSchema = z.object({
   id: z.string(),
@@ -84,6 +107,7 @@ export const turnSchema = z.object({
   startedAt: z.number(),
   finishedAt: z.number().optional(),
   sentWith: sentWithSchema.optional(),
+  compaction: compactionSchema.optional(),
 });
 export type Turn = z.infer<typeof turnSchema>;
 

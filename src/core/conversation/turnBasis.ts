@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { FALLBACK_PERSONA, type Persona } from '../personas';
-import type { ResponsesProvider } from '../provider/responsesProvider';
 import type { StreamResult, TextFormat } from '../provider/types';
 import type { SentWith, Turn, TurnError } from './turn';
 
@@ -53,7 +52,7 @@ export function basisOf(turn: Turn): TurnBasis {
   };
 }
 
-export function isTurnError(value: ResponsesProvider | TurnError): value is TurnError {
+export function isTurnError(value: object): value is TurnError {
   return typeof (value as TurnError).kind === 'string' && typeof (value as TurnError).title === 'string';
 }
 

@@ -5,6 +5,7 @@ import {
   APIUserAbortError,
 } from 'openai';
 import type { TurnError } from '../conversation/turn';
+import { contextLengthExceededError, isContextLengthExceeded } from './contextLimit';
 import { causeCodes, formatSeconds, hostName, hostOf, retryAfterFrom, serverMessage } from './errorDetails';
 import { redactSecrets } from './redact';
 import {
@@ -23,7 +24,8 @@ import {
 export type ErrorKind =
   | 'missing_key' | 'auth' | 'permission' | 'model_not_found' | 'not_found' | 'rate_limit' | 'insufficient_quota'
   | 'server' | 'connection' | 'dns' | 'tls' | 'timeout' | 'stream_broken' | 'malformed_stream' | 'stream_error'
-  | 'response_failed' | 'incomplete' | 'bad_request' | 'previous_response_not_found' | 'stopped' | 'unexpected';
+  | 'response_failed' | 'incomplete' | 'bad_request' | 'previous_response_not_found' | 'context_length_exceeded'
+  | 'stopped' | 'unexpected';
 
 export interface ErrorContext {
   baseURL: string;
@@ -55,6 +57,9 @@ export function describeError(error: unknown, context: ErrorContext): TurnError 
 
 function describeUnredacted(error: unknown, context: ErrorContext): TurnError {
   const host = hostOf(context.baseURL);
+  if (error instanceof ResponseFailedFault && isContextLengthExceeded(error.code, error.serverMessage)) {
+    return contextLengthExceededError(error.serverMessage ?? '', context.model);
+  }
   if (error instanceof ResponseFailedFault) {
     return {
       kind: 'response_failed',
@@ -126,6 +131,9 @@ function describeStatus(error: APIError, context: ErrorContext, host: string): T
       detail: message || 'The previous response in the chain was not found.',
       action: 'Send again: the recent transcript is re-sent and a new chain starts.',
     };
+  }
+  if (status === 400 && isContextLengthExceeded(error.code, message)) {
+    return contextLengthExceededError(message, context.model, requestId);
   }
   if (status === 401) {
     return {
@@ -247,6 +255,7 @@ function describeErrorEvent(error: StreamErrorEventFault, context: ErrorContext)
     const fake = { code, type: code, status: 429, headers: undefined } as unknown as APIError;
     return describeTooManyRequests(fake, error.serverMessage ?? '', {});
   }
+  if (isContextLengthExceeded(code, error.serverMessage)) return contextLengthExceededError(error.serverMessage ?? '', context.model);
   return {
     kind: 'stream_error',
     title: 'The server reported an error mid-answer',

@@ -9,12 +9,21 @@ export function baseResponseParams(request: ModelRequest): ResponseCreateParamsS
   const params: ResponseCreateParamsStreaming = {
     model: request.model,
     instructions: request.instructions,
-    input: typeof request.input === 'string' ? request.input : toInputItems(request.input),
+    input: withLeadingItems(request),
     store: request.store,
     stream: true,
   };
   if (request.previousResponseId) params.previous_response_id = request.previousResponseId;
+  // Asked only of endpoints known to compact chains (see contextBudget.ts); not a model parameter.
+  if (request.compactThreshold !== undefined) params.context_management = [{ type: 'compaction', compact_threshold: request.compactThreshold }];
   return params;
+}
+
+function withLeadingItems(request: ModelRequest): ResponseCreateParamsStreaming['input'] {
+  if (!request.leadingItems?.length) return typeof request.input === 'string' ? request.input : toInputItems(request.input);
+  const messages = typeof request.input === 'string' ? [{ role: 'user' as const, content: request.input }] : request.input;
+  // The items came from the same API and go back unchanged; only the server can read a compaction item.
+  return [...(request.leadingItems as ResponseInput), ...toInputItems(messages)];
 }
 
 function toInputItems(messages: readonly InputMessage[]): ResponseInput {

@@ -11,7 +11,7 @@ import { type ShapedRequest, shapeRequest } from './requestShaper';
 import { sdkLoggerFor } from './sdkLogger';
 import { StreamAccumulator } from './streamAccumulator';
 import { MalformedStreamFault, StreamBrokenFault, StreamStalledFault } from './streamFaults';
-import type { Logger, ModelRequest, ProviderSettings, StreamListener, StreamResult } from './types';
+import type { CompactResult, Logger, ModelRequest, ProviderSettings, StreamListener, StreamResult } from './types';
 
 /** A parameter the endpoint refused for a model, learned for the first time. */
 export interface LearnedRefusal {
@@ -52,6 +52,11 @@ export class ResponsesProvider {
     this.host = hostOf(settings.baseURL);
     // Without a shared store, what the server refused is still remembered for this provider's lifetime.
     this.learned = options.learned ?? new LearnedParameters();
+  }
+
+  /** The base URL this provider talks to: what per-endpoint memory is keyed by. */
+  get endpoint(): string {
+    return this.settings.baseURL;
   }
 
   async stream(request: ModelRequest, listener: StreamListener, signal?: AbortSignal): Promise<StreamResult> {
@@ -161,6 +166,28 @@ export class ResponsesProvider {
     this.options.onLearned?.({ host: this.host, model, refusal: { ...refusal, serverMessage: this.redact(refusal.serverMessage) } });
   }
 
+  /**
+   * Compacts a stored chain with `responses/compact`: the server folds it into user messages plus one encrypted
+   * compaction item, which the next request sends in place of `previous_response_id`. Never throws.
+   */
+  async compact(request: { model: string; instructions: string; previousResponseId: string }, signal?: AbortSignal): Promise<CompactResult | TurnError> {
+    if (!this.settings.apiKey) return missingKeyError();
+    this.logger.info(`→ POST ${this.host}/responses/compact model=${request.model}`);
+    try {
+      const compacted = await this.sdk().responses.compact(
+        { model: request.model, instructions: request.instructions, previous_response_id: request.previousResponseId },
+        signal ? { signal } : {},
+      );
+      const inputTokens = compacted.usage?.input_tokens ?? 0;
+      this.logger.info(`← compacted id=${compacted.id} items=${compacted.output.length} read ${inputTokens} tokens`);
+      return { items: compacted.output, inputTokens };
+    } catch (error) {
+      const described = this.describe(error, { model: request.model, instructions: request.instructions, input: '', store: true }, undefined);
+      this.logger.warn(this.redact(`← compact failed ${described.kind}: ${described.detail}`));
+      return described;
+    }
+  }
+
   private sdk(): OpenAI {
     this.client ??= new OpenAI({
       apiKey: this.settings.apiKey,
@@ -210,6 +237,7 @@ export class ResponsesProvider {
       refusal: accumulator.refusal,
       reasoning: accumulator.reasoning,
       ...(accumulator.responseId ? { responseId: accumulator.responseId } : {}),
+      ...(accumulator.compacted ? { compacted: true } : {}),
       ...(usage ? { usage } : {}),
       ...(incompleteReason ? { incompleteReason } : {}),
       ...(error ? { error } : {}),

@@ -27,6 +27,8 @@ export class StreamAccumulator {
   usage: Usage | undefined;
   terminal: TerminalState | undefined;
   firstDeltaAt: number | undefined;
+  /** A compaction item arrived: the server compacted the chain. */
+  compacted = false;
 
   constructor(private readonly listener: StreamListener) {}
 
@@ -48,6 +50,9 @@ export class StreamAccumulator {
       case 'response.reasoning_summary_text.delta':
       case 'response.reasoning_text.delta':
         this.append('reasoning', event.delta);
+        break;
+      case 'response.output_item.added':
+        if ((event.item as { type?: string } | undefined)?.type === 'compaction') this.compacted = true;
         break;
       case 'response.created':
       case 'response.in_progress':

@@ -39,6 +39,17 @@ export interface ModelRequest {
   textFormat?: TextFormat;
   store: boolean;
   previousResponseId?: string;
+  /** Opaque items sent ahead of `input`, e.g. the output of `responses/compact` standing in for the chain. */
+  leadingItems?: readonly unknown[];
+  /** Ask the server to compact the chain once it passes this many tokens (`context_management`). */
+  compactThreshold?: number;
+}
+
+/** The output of `responses/compact`: items that stand in for the whole chain, and what producing them cost. */
+export interface CompactResult {
+  items: unknown[];
+  /** Input tokens the compaction read: the chain's size before. */
+  inputTokens: number;
 }
 
 export type StreamChannel = 'text' | 'refusal' | 'reasoning';
@@ -65,6 +76,8 @@ export interface StreamResult {
    * left out because the model does not take them, or because the server refused them.
    */
   notApplied?: string[];
+  /** The response carried a compaction item: the server compacted the chain (`context_management`). */
+  compacted?: boolean;
 }
 
 /** The logging surface the provider needs; the host backs it with a LogOutputChannel. */

@@ -3,7 +3,7 @@ import { fenceFor, fenceLength, formatUserMessage } from '../../../src/core/conv
 import { exportConversationMarkdown } from '../../../src/core/export/markdownExport';
 import { formatExtractionInput } from '../../../src/core/extract/extractionRequest';
 import { INFER_PLAN } from '../../../src/core/extract/extractionPlan';
-import { buildTranscriptInput, findChainAnchor } from '../../../src/core/conversation/transcriptInput';
+import { type TokenCounter, buildTranscriptInput, estimateTokens, findChainAnchor, findChainStart } from '../../../src/core/conversation/transcriptInput';
 import { makeTurn } from './support';
 
 describe('prompt input and transcript budget', () => {
@@ -40,13 +40,31 @@ describe('prompt input and transcript budget', () => {
     assert.equal(findChainAnchor([]), undefined);
   });
 
-  it('re-sends the newest complete turns within the turn and character budget, oldest first', () => {
-    const turns = Array.from({ length: 30 }, (_, i) => makeTurn(i, { assistantText: 'x'.repeat(100) }));
+  it('starts after a compaction from its items, or from the transcript where the endpoint could not compact', () => {
+    const items = [{ type: 'compaction', encrypted_content: 'gAAAA' }];
+    const compacted = makeTurn(2, { compaction: { how: 'compact', at: 1, tokensBefore: 900, items } });
+    assert.deepEqual(findChainStart([makeTurn(1), compacted]), { kind: 'items', items });
+    const trimmed = makeTurn(2, { compaction: { how: 'transcript', at: 1, tokensBefore: 900 } });
+    assert.deepEqual(findChainStart([makeTurn(1), trimmed]), { kind: 'transcript' });
+    // The server's own compaction keeps the chain: the next turn still names the response.
+    const byServer = makeTurn(2, { compaction: { how: 'server', at: 1, tokensBefore: 900 } });
+    assert.deepEqual(findChainStart([makeTurn(1), byServer, makeTurn(3, { status: 'failed' })]), { kind: 'anchor', responseId: 'resp_2' });
+  });
+
+  it('re-sends the newest complete turns that fit the token budget, oldest first', async () => {
+    const words: TokenCounter = async (text) => text.split(/\s+/).filter(Boolean).length;
+    const turns = Array.from({ length: 30 }, (_, i) => makeTurn(i, { assistantText: Array.from({ length: 20 }, () => 'word').join(' ') }));
     turns[28] = makeTurn(28, { status: 'stopped' });
-    const byTurns = buildTranscriptInput(turns, 'now', { maxTurns: 3, maxChars: 1_000_000 });
-    assert.deepEqual(byTurns.filter((m) => m.role === 'user').map((m) => m.content), ['question 26', 'question 27', 'question 29', 'now']);
-    const byChars = buildTranscriptInput(turns, 'now', { maxTurns: 100, maxChars: 200 });
-    assert.deepEqual(byChars.map((m) => m.content.slice(0, 11)), ['question 29', 'x'.repeat(11), 'now']);
-    assert.deepEqual(buildTranscriptInput([], 'x'.repeat(500), { maxTurns: 1, maxChars: 10 }), [{ role: 'user', content: 'x'.repeat(500) }]);
+    // Each earlier turn costs 2 (question) + 20 (answer) + 8 (message overhead) = 30; the new message 1 + 4.
+    const three = await buildTranscriptInput(turns, 'now', 5 + 3 * 30, words);
+    assert.deepEqual(three.filter((m) => m.role === 'user').map((m) => m.content), ['question 26', 'question 27', 'question 29', 'now']);
+    const none = await buildTranscriptInput(turns, 'now', 5 + 29, words);
+    assert.deepEqual(none, [{ role: 'user', content: 'now' }]);
+    assert.deepEqual(await buildTranscriptInput([], 'x'.repeat(500), 10), [{ role: 'user', content: 'x'.repeat(500) }], 'the new message always goes');
+  });
+
+  it('estimates about four characters a token when no tokenizer is given, rounding up', async () => {
+    assert.equal(await estimateTokens(''), 0);
+    assert.equal(await estimateTokens('abcde'), 2);
   });
 });
