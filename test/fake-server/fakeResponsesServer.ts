@@ -1,18 +1,34 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Fault, parseMarkers, stripMarkers } from './faults';
-import { type FakeReply, defaultReplyText, estimateTokens, exampleForSchema, longReplyText } from './replies';
-import { type StreamOutcome, writeResponseStream } from './responseStream';
+import { type StoredResponse, compactedResponse, compactedTokens, inputTokens, lastUserText, userTexts } from './chain';
+import { type Fault, type Markers, parseMarkers, stripMarkers } from './faults';
+import { flatHeaders, readBody, sendJson, sendRejection } from './http';
+import { rulesFor } from './modelRules';
+import {
+  type ApiError, type Rejection, contextLengthExceeded, httpFaultRejection, missingParameter, notFound,
+  parameterRejection, previousResponseNotFound, unparsableJson,
+} from './rejections';
+import { type FakeReply, defaultCitations, defaultReplyText, estimateTokens, exampleForSchema, longReplyText, reasoningParts } from './replies';
+import { compactionThreshold, outputPlan } from './responsePlan';
+import { type StreamOutcome, streamFaultCut, writeResponseStream } from './responseStream';
+import { buildSteps } from './streamSteps';
 
 export { FAULT_KINDS, type Fault, type FaultKind } from './faults';
 export type { FakeReply } from './replies';
+export { MODEL_RULES, type ModelRules, rulesFor } from './modelRules';
+export type { StreamOutcome } from './responseStream';
 
 /**
  * A loopback OpenAI Responses server for tests, built on node builtins only so it also runs inside the
  * VS Code extension host and the UI test runner. It streams the real SSE format, keeps the responses it made
  * so previous_response_id chains work (and can forget them), records every request, and injects faults
  * per request: queued with `queueFault`, or by markers in the user's text (see faults.ts for the list).
+ *
+ * It is as strict as the real API for known model names (modelRules.ts): parameters a model rejects get the real
+ * 400 body (rejections.ts), reasoning summaries arrive only when asked for, gpt-5-class names answer in phases,
+ * and per-model context windows and compaction behave as the API documents them. Unknown names are accepted as a
+ * local server would accept them, so tests that do not care about a model keep working.
  */
 
 export interface ResponsesRequestBody {
@@ -25,7 +41,9 @@ export interface ResponsesRequestBody {
   temperature?: number;
   top_p?: number;
   max_output_tokens?: number;
-  text?: { format?: { type: string; name?: string; schema?: unknown } };
+  reasoning?: { effort?: string | null; summary?: string | null } | null;
+  text?: { format?: { type: string; name?: string; schema?: unknown }; verbosity?: string | null };
+  context_management?: { type: string; compact_threshold?: number | null }[] | null;
   [key: string]: unknown;
 }
 
@@ -40,18 +58,16 @@ export interface RecordedRequest {
   /** The text of the last user message, markers included. */
   userText: string;
   fault?: Fault['kind'];
-  /** How the streamed answer ended, once it has: a test waits on this to know the server sends nothing more. */
-  streamOutcome?: StreamOutcome;
+  /** The HTTP status answered (undefined while a stalled request waits). */
+  status?: number;
+  /** The error body of a rejected request. */
+  error?: ApiError;
+  /** How a stream ended. */
+  outcome?: StreamOutcome;
 }
 
 /** Returns the answer for a request, or undefined to fall back to markers and the default reply. */
 export type ReplyFunction = (request: RecordedRequest) => FakeReply | string | undefined;
-
-interface StoredResponse {
-  id: string;
-  totalTokens: number;
-  body: Record<string, unknown>;
-}
 
 export class FakeResponsesServer {
   readonly requests: RecordedRequest[] = [];
@@ -59,6 +75,15 @@ export class FakeResponsesServer {
   deltaDelayMs = 0;
   /** How answers are made; by default deterministic text derived from the user's message. */
   reply: ReplyFunction | undefined;
+  /** Context windows in tokens by exact model name, counted with the fake's estimate (chain.ts). */
+  readonly contextWindows = new Map<string, number>();
+  /** False plays an organisation that has not been verified: a request with reasoning.summary gets the real 400. */
+  organizationVerified = true;
+  /**
+   * True reports a streaming request's context overflow inside the stream (HTTP 200, an `error` event, then
+   * response.failed), as the API has been seen to (anomalyco/opencode#6071), instead of the HTTP 400 it gives a plain request.
+   */
+  contextOverflowInStream = false;
   private readonly responses = new Map<string, StoredResponse>();
   private readonly queuedFaults: Fault[] = [];
   private server: Server | undefined;
@@ -95,6 +120,16 @@ export class FakeResponsesServer {
     this.queuedFaults.push(typeof fault === 'string' ? { kind: fault } : fault);
   }
 
+  /** Back to the behaviour of a fresh server, keeping stored responses and the request log: for suites that share one. */
+  restoreDefaults(): void {
+    this.deltaDelayMs = 0;
+    this.reply = undefined;
+    this.contextWindows.clear();
+    this.organizationVerified = true;
+    this.contextOverflowInStream = false;
+    this.queuedFaults.length = 0;
+  }
+
   /** Drops every stored response, as a server does when they expire: chained requests then get previous_response_not_found. */
   forgetResponses(): void {
     this.responses.clear();
@@ -109,6 +144,11 @@ export class FakeResponsesServer {
     return this.requests.filter((r) => r.method === 'POST' && r.path === '/v1/responses');
   }
 
+  /** Requests to POST /v1/responses/compact, in arrival order. */
+  get compactRequests(): RecordedRequest[] {
+    return this.requests.filter((r) => r.method === 'POST' && r.path === '/v1/responses/compact');
+  }
+
   clearRequests(): void {
     this.requests.length = 0;
   }
@@ -121,21 +161,22 @@ export class FakeResponsesServer {
       const raw = await readBody(req);
       body = raw.length > 0 ? (JSON.parse(raw) as ResponsesRequestBody) : {};
     } catch {
-      return sendError(res, 400, { message: 'We could not parse the JSON body of your request.', type: 'invalid_request_error', param: null, code: null });
+      return sendRejection(res, unparsableJson());
     }
     const path = (req.url ?? '/').split('?')[0];
-    const userText = lastUserText(body.input);
-    const recorded: RecordedRequest = { method: req.method ?? 'GET', path, headers: flatHeaders(req), body, requestId, userText };
+    const recorded: RecordedRequest = { method: req.method ?? 'GET', path, headers: flatHeaders(req), body, requestId, userText: lastUserText(body.input) };
     this.requests.push(recorded);
 
     if (req.method === 'POST' && path === '/v1/responses') return this.respond(recorded, res);
+    if (req.method === 'POST' && path === '/v1/responses/compact') return this.compact(recorded, res);
     if (req.method === 'POST' && path === '/v1/responses/input_tokens') {
-      return sendJson(res, 200, { object: 'response.input_tokens', input_tokens: estimateTokens(`${body.instructions ?? ''}${inputText(body.input)}`) });
+      const previous = body.previous_response_id ? this.responses.get(body.previous_response_id) : undefined;
+      return this.answer(recorded, res, { object: 'response.input_tokens', input_tokens: this.renderedTokens(body, previous) });
     }
     const stored = /^\/v1\/responses\/([^/]+)$/.exec(path);
-    if (stored && req.method === 'GET' && this.responses.has(stored[1])) return sendJson(res, 200, this.responses.get(stored[1])?.body);
-    if (stored && req.method === 'DELETE' && this.responses.delete(stored[1])) return sendJson(res, 200, { id: stored[1], object: 'response', deleted: true });
-    sendError(res, 404, { message: `Invalid URL (${req.method} ${path})`, type: 'invalid_request_error', param: null, code: null });
+    if (stored && req.method === 'GET' && this.responses.has(stored[1])) return this.answer(recorded, res, this.responses.get(stored[1])?.body);
+    if (stored && req.method === 'DELETE' && this.responses.delete(stored[1])) return this.answer(recorded, res, { id: stored[1], object: 'response', deleted: true });
+    this.reject(recorded, res, notFound(recorded.method, path));
   }
 
   private async respond(recorded: RecordedRequest, res: ServerResponse): Promise<void> {
@@ -144,97 +185,82 @@ export class FakeResponsesServer {
     const fault = this.queuedFaults.shift() ?? markers.fault;
     recorded.fault = fault?.kind;
     const model = body.model ?? 'unknown-model';
-    const auth = recorded.headers.authorization ?? '';
-    if (fault && this.answerHttpFault(fault, res, model, auth)) return;
+    const httpFault = fault && httpFaultRejection(fault, model, recorded.headers.authorization ?? '');
+    if (httpFault) return this.reject(recorded, res, httpFault);
     if (fault?.kind === 'stall') return; // Accept and never answer: the client's timeout must fire.
 
+    const rules = rulesFor(model);
+    const refused = parameterRejection(body, rules, { organizationVerified: this.organizationVerified });
+    if (refused) return this.reject(recorded, res, refused);
     const previousId = body.previous_response_id;
     const previous = previousId ? this.responses.get(previousId) : undefined;
-    if (previousId && !previous) {
-      return sendError(res, 400, {
-        type: 'invalid_request_error',
-        param: 'previous_response_id',
-        code: 'previous_response_not_found',
-        message: `Previous response with id '${previousId}' not found.`,
-      });
-    }
+    if (previousId && !previous) return this.reject(recorded, res, previousResponseNotFound(previousId));
+
+    // The server compacts before it generates, so a compacted chain may fit a window the full one would pass.
+    const rendered = this.renderedTokens(body, previous);
+    const window = this.contextWindows.get(model);
+    const threshold = compactionThreshold(body, window);
+    const compacted = threshold !== undefined && rendered > threshold ? compactedTokens(rendered) : undefined;
+    const overflow = window !== undefined && (compacted ?? rendered) > window;
+    if (overflow && !(this.contextOverflowInStream && body.stream === true)) return this.reject(recorded, res, contextLengthExceeded());
 
     const reply = this.makeReply(recorded, markers);
     const id = `resp_${this.instanceTag}${String(this.counter).padStart(6, '0')}${randomBytes(4).toString('hex')}`;
-    const usage = usageFor(body, reply, previous?.totalTokens ?? 0);
-    const response: Record<string, unknown> = {
-      id,
-      object: 'response',
-      created_at: Math.floor(Date.now() / 1000),
-      model,
-      instructions: body.instructions ?? null,
-      previous_response_id: previousId ?? null,
-      store: body.store !== false,
-      temperature: body.temperature ?? 1,
-      top_p: body.top_p ?? 1,
-      max_output_tokens: body.max_output_tokens ?? null,
-      text: body.text ?? { format: { type: 'text' } },
-      error: null,
-      incomplete_details: null,
-      output: [],
-      parallel_tool_calls: true,
-      tool_choice: 'auto',
-      tools: [],
-    };
-    const remember = () => {
-      if (body.store !== false) this.responses.set(id, { id, totalTokens: usage.total_tokens, body: { ...response, status: 'completed', usage } });
+    const plan = outputPlan({ id, body, rules, reply, rendered, cachedTokens: previous?.chainTokens ?? 0, compacted });
+    if (overflow) plan.failedBeforeOutput = { ...contextLengthExceeded().error, code: 'context_length_exceeded' };
+    const visibleOutput = estimateTokens(plan.commentary ?? '') + estimateTokens(plan.answer.refusal ?? plan.answer.text);
+    const remember = (final: Record<string, unknown>) => {
+      if (body.store === false) return;
+      const chainTokens = (compacted ?? rendered - estimateTokens(body.instructions ?? '')) + visibleOutput;
+      this.responses.set(id, { id, body: final, chainTokens, userTexts: [...(previous?.userTexts ?? []), ...userTexts(body.input)] });
     };
 
     if (body.stream !== true) {
-      remember();
-      const content = reply.refusal !== undefined ? [{ type: 'refusal', refusal: reply.refusal }] : [{ type: 'output_text', text: reply.text, annotations: [] }];
-      return sendJson(res, 200, { ...response, status: 'completed', usage, output: [{ id: `msg_${id.slice(5)}`, type: 'message', status: 'completed', role: 'assistant', content }] });
+      // Stream faults only shape streams; a plain request gets the whole answer.
+      const final = terminalResponse(buildSteps(plan));
+      remember(final);
+      return this.answer(recorded, res, final);
     }
-    const outcome = await writeResponseStream(res, { response, reply, usage, delayMs: markers.slowMs ?? this.deltaDelayMs, fault });
-    recorded.streamOutcome = outcome;
-    if (outcome === 'completed' || outcome === 'incomplete') remember();
+    const cut = fault ? streamFaultCut(fault) : undefined;
+    if (fault?.kind === 'failed') {
+      plan.ending = { kind: 'failed', afterDeltas: cut ?? 0, code: fault.code ?? 'server_error', message: fault.message ?? 'The model crashed while generating the answer.' };
+    } else if (fault?.kind === 'incomplete') {
+      plan.ending = { kind: 'incomplete', afterDeltas: cut ?? 0, reason: fault.reason ?? 'max_output_tokens' };
+    }
+    const steps = buildSteps(plan);
+    recorded.status = 200;
+    recorded.outcome = await writeResponseStream(res, { steps, delayMs: markers.slowMs ?? this.deltaDelayMs, fault });
+    if (recorded.outcome === 'completed' || recorded.outcome === 'incomplete') remember(terminalResponse(steps));
   }
 
-  /** HTTP-level faults answer before any stream starts. Returns false for stream faults. */
-  private answerHttpFault(fault: Fault, res: ServerResponse, model: string, auth: string): boolean {
-    switch (fault.kind) {
-      case 'auth':
-        // Echo the key the way a careless server would, so tests prove it never reaches the user.
-        sendError(res, 401, { message: `Incorrect API key provided: ${auth.replace(/^Bearer\s+/i, '')}. You can find your API key at https://platform.openai.com/account/api-keys.`, type: 'invalid_request_error', param: null, code: 'invalid_api_key' });
-        return true;
-      case 'permission':
-        sendError(res, 403, { message: `Project does not have access to model \`${model}\`.`, type: 'invalid_request_error', param: null, code: null });
-        return true;
-      case 'model_not_found':
-        sendError(res, 404, { message: `The model \`${model}\` does not exist or you do not have access to it.`, type: 'invalid_request_error', param: null, code: 'model_not_found' });
-        return true;
-      case 'rate_limit': {
-        const seconds = fault.retryAfterSeconds ?? 2;
-        res.setHeader('retry-after', String(seconds));
-        if (fault.retryAfterMs !== undefined) res.setHeader('retry-after-ms', String(fault.retryAfterMs));
-        sendError(res, 429, { message: `Rate limit reached for ${model} on requests per min (RPM): Limit 3, Used 3, Requested 1. Please try again in ${seconds}s.`, type: 'requests', param: null, code: 'rate_limit_exceeded' });
-        return true;
-      }
-      case 'insufficient_quota':
-        sendError(res, 429, { message: 'You exceeded your current quota, please check your plan and billing details.', type: 'insufficient_quota', param: null, code: 'insufficient_quota' });
-        return true;
-      case 'server_error':
-        sendError(res, fault.status ?? 500, { message: 'The server had an error while processing your request. Sorry about that!', type: 'server_error', param: null, code: null });
-        return true;
-      case 'unsupported_parameter': {
-        const param = fault.param ?? 'temperature';
-        sendError(res, 400, { message: fault.message ?? `Unsupported parameter: '${param}' is not supported with this model.`, type: 'invalid_request_error', param, code: fault.code ?? null });
-        return true;
-      }
-      case 'previous_not_found':
-        sendError(res, 400, { type: 'invalid_request_error', param: 'previous_response_id', code: 'previous_response_not_found', message: "Previous response with id 'resp_gone' not found." });
-        return true;
-      default:
-        return false;
-    }
+  /** POST /v1/responses/compact: the chain (by previous_response_id) and the input, compacted into one item. */
+  private compact(recorded: RecordedRequest, res: ServerResponse): void {
+    const { body } = recorded;
+    if (!body.model) return this.reject(recorded, res, missingParameter('model'));
+    const previousId = body.previous_response_id;
+    const previous = previousId ? this.responses.get(previousId) : undefined;
+    if (previousId && !previous) return this.reject(recorded, res, previousResponseNotFound(previousId));
+    const texts = [...(previous?.userTexts ?? []), ...userTexts(body.input)];
+    this.answer(recorded, res, compactedResponse(texts, this.renderedTokens(body, previous), this.instanceTag));
   }
 
-  private makeReply(recorded: RecordedRequest, markers: ReturnType<typeof parseMarkers>): FakeReply {
+  /** What the model would read: instructions, this input, and everything the chain carries. */
+  private renderedTokens(body: ResponsesRequestBody, previous: StoredResponse | undefined): number {
+    return estimateTokens(body.instructions ?? '') + inputTokens(body.input) + (previous?.chainTokens ?? 0);
+  }
+
+  private answer(recorded: RecordedRequest, res: ServerResponse, payload: unknown): void {
+    recorded.status = 200;
+    sendJson(res, 200, payload);
+  }
+
+  private reject(recorded: RecordedRequest, res: ServerResponse, rejection: Rejection): void {
+    recorded.status = rejection.status;
+    recorded.error = rejection.error;
+    sendRejection(res, rejection);
+  }
+
+  private makeReply(recorded: RecordedRequest, markers: Markers): FakeReply {
     const scripted = this.reply?.(recorded);
     let reply: FakeReply;
     if (scripted !== undefined) reply = typeof scripted === 'string' ? { text: scripted } : scripted;
@@ -244,71 +270,13 @@ export class FakeResponsesServer {
     else if (recorded.body.text?.format?.type === 'json_object') reply = { text: '{"answer":"example"}' };
     else reply = { text: defaultReplyText(stripMarkers(recorded.userText)) };
     if (markers.refusal && reply.refusal === undefined) reply = { ...reply, refusal: 'I can’t help with that request.' };
-    if (markers.reasoning && reply.reasoning === undefined) reply = { ...reply, reasoning: 'Considering the question step by step before answering.' };
+    if (markers.reasoningParts !== undefined && reply.reasoning === undefined) reply = { ...reply, reasoning: reasoningParts(markers.reasoningParts) };
+    if (markers.webSearchQuery !== undefined && reply.webSearch === undefined) reply = { ...reply, webSearch: { query: markers.webSearchQuery } };
+    if (markers.citations !== undefined && reply.citations === undefined) reply = { ...reply, citations: defaultCitations(markers.citations) };
     return reply;
   }
 }
 
-function usageFor(body: ResponsesRequestBody, reply: FakeReply, previousTotal: number) {
-  const own = estimateTokens(`${body.instructions ?? ''}${inputText(body.input)}`);
-  const reasoning = estimateTokens(reply.reasoning ?? '');
-  const output = estimateTokens(reply.refusal ?? reply.text) + reasoning;
-  // A chained request re-reads the whole chain; the cached part is what an earlier turn already processed.
-  const input = own + previousTotal;
-  return {
-    input_tokens: input,
-    input_tokens_details: { cached_tokens: previousTotal },
-    output_tokens: output,
-    output_tokens_details: { reasoning_tokens: reasoning },
-    total_tokens: input + output,
-  };
-}
-
-function lastUserText(input: unknown): string {
-  if (typeof input === 'string') return input;
-  if (!Array.isArray(input)) return '';
-  for (let i = input.length - 1; i >= 0; i--) {
-    const item = input[i] as { role?: string; content?: unknown };
-    if (item?.role === 'user') return contentText(item.content);
-  }
-  return '';
-}
-
-function inputText(input: unknown): string {
-  if (typeof input === 'string') return input;
-  if (!Array.isArray(input)) return '';
-  return input.map((item) => contentText((item as { content?: unknown })?.content)).join('\n');
-}
-
-function contentText(content: unknown): string {
-  if (typeof content === 'string') return content;
-  if (!Array.isArray(content)) return '';
-  return content.map((part) => (typeof (part as { text?: unknown })?.text === 'string' ? (part as { text: string }).text : '')).join('');
-}
-
-function flatHeaders(req: IncomingMessage): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return headers;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function sendJson(res: ServerResponse, status: number, payload: unknown): void {
-  const text = JSON.stringify(payload);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
-}
-
-function sendError(res: ServerResponse, status: number, error: Record<string, unknown>): void {
-  sendJson(res, status, { error });
+function terminalResponse(steps: ReturnType<typeof buildSteps>): Record<string, unknown> {
+  return (steps.at(-1)?.payload.response ?? {}) as Record<string, unknown>;
 }

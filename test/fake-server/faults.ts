@@ -4,13 +4,19 @@
  * Markers (anywhere in the LAST user message of a request; earlier transcript messages never trigger them):
  *   [[fault:KIND]] or [[fault:KIND:ARG]]  one fault for this request, KIND one of FAULT_KINDS below. ARG is
  *                                       retry-after seconds for rate_limit, the HTTP status for server_error,
- *                                       and "after N deltas" for the stream faults (reset, stall_mid_stream,
- *                                       malformed, incomplete, failed, error_event, close_early).
+ *                                       and "after N deltas" of the answer for the stream faults (reset,
+ *                                       stall_mid_stream, malformed, incomplete, failed, error_event, close_early);
+ *                                       reasoning and commentary deltas do not count.
  *   [[slow:MS]]       wait MS milliseconds before every delta.
  *   [[reply:TEXT]]    answer exactly TEXT (up to the closing brackets).
  *   [[long:N]]        answer with N words (for long, many-delta streams).
  *   [[refusal]]       answer with a refusal part instead of text.
- *   [[reasoning]]     stream a reasoning summary before the answer.
+ *   [[reasoning]] or [[reasoning:N]]  the model reasons with a summary of N parts (default 1). The summary is
+ *                     streamed only when the request asks for one (reasoning.summary), as the real API does;
+ *                     otherwise the reasoning item arrives without it. Models that do not reason ignore it.
+ *   [[tool:web_search]] or [[tool:web_search:QUERY]]  a web_search_call item (query defaults to the user's text)
+ *                     between the commentary and the answer.
+ *   [[cite]] or [[cite:N]]  N url_citation annotations (default 1) on the answer.
  *
  * unsupported_parameter answers HTTP 400 naming `param` as unsupported, like the API does for `temperature` on
  * gpt-5; queue it with `param` (and `code` / `message` for the `unsupported_value` bodies).
@@ -51,13 +57,16 @@ export interface Markers {
   reply?: string;
   longWords?: number;
   refusal: boolean;
-  reasoning: boolean;
+  /** Summary parts of a [[reasoning]] marker; undefined without one. */
+  reasoningParts?: number;
+  webSearchQuery?: string;
+  citations?: number;
 }
 
-const MARKER = /\[\[(fault|slow|reply|long|refusal|reasoning)(?::([^\]]*))?\]\]/g;
+const MARKER = /\[\[(fault|slow|reply|long|refusal|reasoning|tool|cite)(?::([^\]]*))?\]\]/g;
 
 export function parseMarkers(text: string): Markers {
-  const markers: Markers = { refusal: false, reasoning: false };
+  const markers: Markers = { refusal: false };
   for (const match of text.matchAll(MARKER)) {
     const [, name, arg = ''] = match;
     if (name === 'fault') markers.fault = parseFaultArg(arg);
@@ -65,7 +74,9 @@ export function parseMarkers(text: string): Markers {
     else if (name === 'reply') markers.reply = arg;
     else if (name === 'long') markers.longWords = Number.parseInt(arg, 10) || 100;
     else if (name === 'refusal') markers.refusal = true;
-    else if (name === 'reasoning') markers.reasoning = true;
+    else if (name === 'reasoning') markers.reasoningParts = Number.parseInt(arg, 10) || 1;
+    else if (name === 'cite') markers.citations = Number.parseInt(arg, 10) || 1;
+    else if (name === 'tool' && arg.startsWith('web_search')) markers.webSearchQuery = arg.slice('web_search:'.length) || stripMarkers(text);
   }
   return markers;
 }

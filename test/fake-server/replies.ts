@@ -3,9 +3,56 @@
 export interface FakeReply {
   text: string;
   refusal?: string;
-  reasoning?: string;
+  /** Reasoning summary parts (a string is one part). Streamed only when the request asks for a summary. */
+  reasoning?: string | string[];
   /** Explicit delta boundaries; by default the text is cut every two words. */
   deltas?: string[];
+  /** gpt-5-class names: the commentary message sent before the answer; null sends none. Defaults to a short preamble. */
+  commentary?: string | null;
+  /** A web_search_call item between the commentary and the answer. */
+  webSearch?: { query: string };
+  /** url_citation annotations: each source is appended to the answer as a Markdown link, which the annotation spans. */
+  citations?: { url: string; title: string }[];
+}
+
+export interface UrlCitation {
+  type: 'url_citation';
+  start_index: number;
+  end_index: number;
+  url: string;
+  title: string;
+}
+
+export const DEFAULT_REASONING_PARTS = [
+  'Considering the question step by step before answering.',
+  'Checking the answer against what was asked.',
+  'Choosing the clearest way to say it.',
+];
+
+export function reasoningParts(count: number): string[] {
+  return Array.from({ length: Math.max(1, count) }, (_, i) => DEFAULT_REASONING_PARTS[i % DEFAULT_REASONING_PARTS.length]);
+}
+
+export const DEFAULT_COMMENTARY = 'Got it — working on it.';
+
+export function defaultCitations(count: number): { url: string; title: string }[] {
+  return Array.from({ length: Math.max(1, count) }, (_, i) => ({ url: `https://example.com/source-${i + 1}?utm_source=openai`, title: `Example source ${i + 1}` }));
+}
+
+/**
+ * Appends each source as ` ([example.com](url))`, the form gpt-5 answers with after a web search, and returns the
+ * annotations spanning those links. Indices count UTF-16 units, which equal code points for the fake's texts.
+ */
+export function withCitations(text: string, sources: { url: string; title: string }[]): { text: string; annotations: UrlCitation[] } {
+  let cited = text;
+  const annotations: UrlCitation[] = [];
+  for (const source of sources) {
+    const link = `([${new URL(source.url).hostname}](${source.url}))`;
+    cited += ' ';
+    annotations.push({ type: 'url_citation', start_index: cited.length, end_index: cited.length + link.length, url: source.url, title: source.title });
+    cited += link;
+  }
+  return { text: cited, annotations };
 }
 
 export function defaultReplyText(userText: string): string {

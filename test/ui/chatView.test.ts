@@ -68,7 +68,7 @@ suite('Chat view in the real workbench', function () {
     // Settled: the server saw the client go away, the panel is no longer busy, and a round trip through the host
     // delivered everything the host posted before it. Only then is "nothing streams in after stop" meaningful.
     const request = await until('the request of the stopped turn', () => session.fake.responseRequests[requestsBefore]);
-    assert.equal(await until('the stream to end', () => request.streamOutcome), 'client_closed', 'the stream was cut by the client');
+    assert.equal(await until('the stream to end', () => request.outcome), 'client_closed', 'the stream was cut by the client');
     await chat.waitForSelector('#app:not(.busy)', { timeout: 15_000 });
     await hostRoundTrip(chat);
     assert.equal(await answerOf(chat, turnId), partial, 'nothing streams in after stop');
