@@ -145,6 +145,12 @@ export function httpFaultRejection(fault: Fault, model: string, authorization: s
       return { status: fault.status ?? 500, error: { message: 'The server had an error while processing your request. Sorry about that!', type: 'server_error', param: null, code: null } };
     case 'previous_not_found':
       return previousResponseNotFound('resp_gone');
+    case 'unsupported_parameter': {
+      // A refusal the model rules do not produce by themselves (a server whose model list is newer than ours).
+      const param = fault.param ?? 'temperature';
+      if (fault.message === undefined) return unsupportedParameter(param, fault.code ?? null);
+      return { status: 400, error: { message: fault.message, type: 'invalid_request_error', param, code: fault.code ?? null } };
+    }
     default:
       return undefined;
   }
