@@ -72,7 +72,8 @@ describe('ResponsesProvider against the fake Responses server', () => {
   it('streams refusal and reasoning summary deltas on their own channels', async () => {
     const provider = new ResponsesProvider(settingsFor(baseURL), new RecordingLogger());
     const recorder = new DeltaRecorder();
-    const result = await provider.stream(requestFor('Do something bad [[refusal]] [[reasoning]]'), recorder);
+    // A reasoning model, asked for a summary: the API sends none unless `reasoning.summary` is requested.
+    const result = await provider.stream(requestFor('Do something bad [[refusal]] [[reasoning]]', { model: 'o4-mini', reasoningSummary: 'auto' }), recorder);
     assert.equal(result.status, 'completed');
     assert.equal(result.refusal, 'I can’t help with that request.');
     assert.equal(result.reasoning, 'Considering the question step by step before answering.');
@@ -81,6 +82,16 @@ describe('ResponsesProvider against the fake Responses server', () => {
     assert.equal(result.text, '');
     assert.ok((result.usage?.reasoningTokens ?? 0) > 0);
     assert.equal(recorder.deltas[0].channel, 'reasoning', 'the reasoning summary streams before the answer');
+    assert.deepEqual(server.responseRequests.at(-1)?.body.reasoning, { summary: 'auto' });
+  });
+
+  it('gets no reasoning summary when none is asked for, as from the real API', async () => {
+    const provider = new ResponsesProvider(settingsFor(baseURL), new RecordingLogger());
+    const result = await provider.stream(requestFor('Think quietly [[reasoning]]', { model: 'o4-mini', reasoningSummary: 'off' }), new DeltaRecorder());
+    assert.equal(result.status, 'completed');
+    assert.equal(result.reasoning, '');
+    assert.ok((result.usage?.reasoningTokens ?? 0) > 0, 'the model still reasoned');
+    assert.equal(server.responseRequests.at(-1)?.body.reasoning, undefined);
   });
 
   it('logs each request with model, chain presence and x-request-id, never the key or the prompt', async () => {
