@@ -48,6 +48,8 @@ export interface HarnessOptions {
   onWriteError?: ConversationServiceOptions['onWriteError'];
   fileOps?: ConversationServiceOptions['fileOps'];
   reasoningSummary?: ConversationServiceOptions['reasoningSummary'];
+  contextBudget?: ConversationServiceOptions['contextBudget'];
+  chainMemory?: ConversationServiceOptions['chainMemory'];
 }
 
 export async function openService(baseURL: string, options: HarnessOptions = {}): Promise<Harness> {
@@ -64,6 +66,8 @@ export async function openService(baseURL: string, options: HarnessOptions = {})
     ...(options.onWriteError ? { onWriteError: options.onWriteError } : {}),
     ...(options.fileOps ? { fileOps: options.fileOps } : {}),
     ...(options.reasoningSummary ? { reasoningSummary: options.reasoningSummary } : {}),
+    ...(options.contextBudget ? { contextBudget: options.contextBudget } : {}),
+    ...(options.chainMemory ? { chainMemory: options.chainMemory } : {}),
   });
   const events: string[] = [];
   const listener: ConversationListener = {
