@@ -6,12 +6,14 @@ const ANSWER_SHARE = 0.2;
 
 /**
  * How much of the model's window a turn may use: a re-sent transcript takes at most the window less a fifth for
- * the answer (or `maxInputTokens` when the user set one), and endpoints that compact chains themselves are asked
+ * the answer (or all of `maxInputTokens` when the user set one, which then stands for the window), and endpoints that compact chains themselves are asked
  * to once the chain passes `compactAt` of the window; elsewhere Threadline compacts before the next turn.
  */
 export function contextBudgetFor(model: string, endpoint: string, settings: { compactAt: number; maxInputTokens: number }): ContextBudget {
-  const window = contextWindowFor(model).tokens;
-  const transcriptTokens = settings.maxInputTokens > 0 ? settings.maxInputTokens : Math.floor(window * (1 - ANSWER_SHARE));
+  // A configured input budget is the window the user wants to work in: compaction keeps the chain inside it too.
+  const configured = settings.maxInputTokens > 0;
+  const window = configured ? settings.maxInputTokens : contextWindowFor(model).tokens;
+  const transcriptTokens = configured ? window : Math.floor(window * (1 - ANSWER_SHARE));
   return { transcriptTokens, compactAtTokens: Math.floor(window * settings.compactAt), serverCompacts: compactsOnServer(endpoint) };
 }
 

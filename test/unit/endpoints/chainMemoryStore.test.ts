@@ -36,6 +36,8 @@ describe('context budget', () => {
     assert.deepEqual([openai.compactAtTokens, openai.serverCompacts], [200_000, true]);
     const local = contextBudgetFor('gpt-5', 'http://localhost:1234/v1', { compactAt: 0.5, maxInputTokens: 0 });
     assert.equal(local.serverCompacts, false);
+    const configured = contextBudgetFor('gpt-5', 'http://localhost:1234/v1', { compactAt: 0.5, maxInputTokens: 4000 });
+    assert.deepEqual([configured.transcriptTokens, configured.compactAtTokens], [4000, 2000], 'a configured budget stands for the window');
     assert.equal(compactsOnServer('not a url'), false);
   });
 });
