@@ -10,7 +10,7 @@ suite('Every built-in persona on reasoning and non-reasoning models (strict fake
   const fake = useFakeServer(API_KEY);
 
   suiteTeardown(async () => {
-    await setUserSetting('model', undefined);
+    await setUserSetting('personas', undefined);
     await setUserSetting('activePersona', undefined);
   });
 
@@ -20,7 +20,8 @@ suite('Every built-in persona on reasoning and non-reasoning models (strict fake
 
   for (const model of MODELS) {
     test(`${model}: each persona completes a turn, and only what the model takes is sent`, async () => {
-      await setUserSetting('model', model);
+      // The built-in personas as shipped, each pointed at the model under test.
+      await setUserSetting('personas', personas.map((persona) => ({ ...persona, model })));
       for (const persona of personas) {
         await setUserSetting('activePersona', persona.id);
         const turn = await ask(`Hello from ${persona.id} on ${model}`);
