@@ -46,6 +46,8 @@ suite('Context limits in the real workbench', function () {
     assert.equal(session.fake.compactRequests.length, 1, 'the chain was compacted with responses/compact');
     const marker = chat.locator(`.turn[data-turn-id="${first.id}"] .compaction-marker`);
     assert.ok(await marker.isVisible(), 'the marker is shown after the turn the chain was compacted at');
+    // The size after is read from the response that followed, so it joins the marker once that turn is stored.
+    await chat.waitForFunction((id) => (document.querySelector(`.turn[data-turn-id="${id}"] .compaction-marker`)?.textContent ?? '').includes('→'), first.id, { timeout: 30_000 });
     const text = await marker.innerText();
     const sizes = /Conversation compacted: ([\d,]+) → ([\d,]+) tokens/.exec(text);
     assert.ok(sizes, `the marker gives both sizes: ${text}`);

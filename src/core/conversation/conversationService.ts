@@ -279,7 +279,9 @@ export class ConversationService {
 
   /** The first response after a compaction tells how small the chain became. */
   private async noteSizeAfterCompaction(history: readonly Turn[], turn: Turn): Promise<void> {
-    const target = compactionTarget(history);
+    // The stored turn, not the snapshot: a compaction just before this turn was recorded after the snapshot.
+    const anchor = compactionTarget(history);
+    const target = anchor && this.store.turns.find((t) => t.id === anchor.id);
     if (!target?.compaction || target.compaction.tokensAfter !== undefined || turn.status !== 'complete' || !turn.usage) return;
     await this.record({ ...target, compaction: { ...target.compaction, tokensAfter: turn.usage.inputTokens } });
   }

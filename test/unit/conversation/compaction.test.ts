@@ -57,9 +57,11 @@ describe('ConversationService: compaction and context limits', () => {
     const h = await harness({ contextBudget: () => ({ ...ROOMY, compactAtTokens: 150 }) });
     const first = await h.service.send(ask(`first ${words(300)}`));
     assert.equal(server.compactRequests.length, 0, 'the first turn had nothing to compact');
-    await h.service.send(ask('second'));
+    const second = await h.service.send(ask('second'));
     assert.equal(server.compactRequests.length, 1);
-    assert.equal(h.service.turns.find((t) => t.id === first.id)?.compaction?.how, 'compact');
+    const compaction = h.service.turns.find((t) => t.id === first.id)?.compaction;
+    assert.equal(compaction?.how, 'compact');
+    assert.equal(compaction?.tokensAfter, second.usage?.inputTokens, 'the size after comes from the turn that followed');
   });
 
   it('context_length_exceeded is a named error offering compact-and-retry, which completes the turn', async () => {
