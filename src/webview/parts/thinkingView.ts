@@ -21,7 +21,9 @@ export class ThinkingView {
   private readerToggled = false;
 
   constructor() {
-    this.element.append(h('summary', {}, [codicon('lightbulb'), this.label]), this.body);
+    const chevron = codicon('chevron-right');
+    chevron.classList.add('reasoning-chevron');
+    this.element.append(h('summary', {}, [chevron, codicon('lightbulb'), this.label]), this.body);
     this.element.addEventListener('toggle', () => {
       if (this.element.open !== this.openedByView) this.readerToggled = true;
       if (this.element.open && this.isEmpty) this.setOpen(false);
