@@ -28,6 +28,12 @@ export class RecordedStreamServer {
   /** Every request body received, in order. */
   readonly requests: Array<{ path: string; body: unknown }> = [];
   private server: Server | undefined;
+  private readonly extra = new Map<string, string[]>();
+
+  /** Serves events made up in memory under `name`, beside the recordings (benchmarks compare against them). */
+  register(name: string, events: ReadonlyArray<Record<string, unknown>>): void {
+    this.extra.set(name, events.map((event) => JSON.stringify(event)));
+  }
 
   async start(): Promise<void> {
     const server = createServer((req, res) => {
@@ -45,7 +51,8 @@ export class RecordedStreamServer {
         }
         res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-request-id': `req_replay_${this.requests.length}` });
         // The recorded payload goes out byte for byte; only the SSE framing around it is added.
-        for (const line of recordedLines(decodeURIComponent(match[1]))) {
+        const name = decodeURIComponent(match[1]);
+        for (const line of this.extra.get(name) ?? recordedLines(name)) {
           const type = (JSON.parse(line) as { type: string }).type;
           res.write(`event: ${type}\ndata: ${line}\n\n`);
         }
