@@ -3,6 +3,12 @@ import { MessagePartView } from './messagePartView';
 import type { PartViewDeps } from './partViewDeps';
 import { ToolActivityView } from './toolActivityView';
 
+/*
+ * webview/parts: one small renderer per kind of answer part (message, tool line, Thinking), composed here and
+ * in TurnView. They may import core/turn and the webview's DOM and Markdown helpers, nothing from the host.
+ * Model text reaches the DOM only through renderMarkdown (sanitised) or as text nodes.
+ */
+
 type PartView = MessagePartView | ToolActivityView;
 
 /**

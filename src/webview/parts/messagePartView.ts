@@ -4,9 +4,10 @@ import { renderMarkdownInto } from '../markdown/renderMarkdown';
 import { StreamingMarkdownView } from '../streamingMarkdownView';
 import type { PartViewDeps } from './partViewDeps';
 
+/** Only the answer is `.markdown`: everything that looks for "the answer" in a turn keeps finding it. */
 const CLASSES: Record<MessagePart['kind'], string> = {
   text: 'markdown answer-text',
-  commentary: 'markdown commentary',
+  commentary: 'commentary',
 };
 
 /**

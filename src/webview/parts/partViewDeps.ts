@@ -1,11 +1,7 @@
 import type { FrameScheduler } from '../frameScheduler';
 import type { LiveAnnouncer } from '../liveAnnouncer';
 
-/**
- * webview/parts: one small renderer per kind of answer part (message, tool line, thinking), composed by
- * AnswerPartsView and TurnView. They may import core/turn and the webview's DOM and Markdown helpers; model
- * text reaches the DOM only through renderMarkdown (sanitised) or as text nodes.
- */
+/** What a part renderer needs from the panel: the frame scheduler and the screen-reader announcer. */
 export interface PartViewDeps {
   scheduler: FrameScheduler;
   announcer: LiveAnnouncer;
