@@ -139,6 +139,7 @@ describe('chat webview: answers in several parts (Chromium)', function () {
     const seen = await readAnswer();
     assert.deepEqual(seen.kinds, ['commentary', 'tool', 'tool', 'text']);
     assert.deepEqual(seen.texts, ['Let me look.', 'Searched files: retry policy', 'brand new call (in progress)', 'The answer.']);
+    assert.equal(await chat.page.locator('.tool-activity .codicon-loading').count(), 0, 'no spinner in a finished turn');
     assert.equal(seen.thinkingLabel, 'Thought for 1 min 15 s');
     assert.equal(seen.thinkingOpen, false);
   });

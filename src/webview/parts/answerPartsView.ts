@@ -64,7 +64,7 @@ export class AnswerPartsView {
   }
 
   private create(part: TurnPart): PartView | null {
-    if (part.kind === 'tool') return new ToolActivityView(part);
+    if (part.kind === 'tool') return new ToolActivityView(part, this.live);
     if (part.kind === 'reasoning') return null;
     return new MessagePartView(part, this.live, this.deps);
   }

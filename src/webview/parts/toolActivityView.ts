@@ -9,19 +9,22 @@ const ICONS: Record<string, string> = {
   image_generation_call: 'file-media',
 };
 
-/** One line of tool activity: an icon (a spinner while it works) and its label, as a text node. */
+/**
+ * One line of tool activity: an icon and its label, as a text node. A spinner only while the turn streams: a
+ * stopped answer can leave a tool "in progress" forever.
+ */
 export class ToolActivityView {
   readonly element = h('div', { className: 'tool-activity', attrs: { 'data-part': 'tool' } });
 
-  constructor(part: ToolPart) {
+  constructor(part: ToolPart, private readonly live: boolean) {
     this.update(part);
   }
 
   update(part: ToolPart): void {
-    const active = toolIsActive(part);
+    const active = this.live && toolIsActive(part);
     this.element.dataset.itemType = part.itemType;
     this.element.dataset.status = part.status ?? '';
-    const icon = active ? 'loading codicon-modifier-spin' : part.status === 'failed' ? 'error' : ICONS[part.itemType] ?? 'tools';
+    const icon = active ? 'loading codicon-modifier-spin' : part.status === 'failed' ? 'error' : Object.hasOwn(ICONS, part.itemType) ? ICONS[part.itemType] : 'tools';
     this.element.replaceChildren(codicon(icon), h('span', { className: 'tool-label', text: toolLabel(part) }));
   }
 }
