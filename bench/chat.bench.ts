@@ -68,16 +68,18 @@ async function measureDeltas(page: Page, stream: { prefix: string; more: string 
   await page.evaluate((messages) => { for (const m of messages) window.postMessage(m, '*'); }, [
     { type: 'init', turns: history, state: panelState(), totals: totalsOf(history) },
     { type: 'turnStarted', turn: live },
+    // The host streams an answer as part events: the final message is a part, its text arrives as deltas to it.
+    { type: 'part', turnId: live.id, event: { type: 'added', index: 0, part: { kind: 'text', text: '', annotations: [] } } },
   ] satisfies HostToWebview[]);
   const prefix = stream.prefix;
   for (let i = 0; i < prefix.length; i += 4000) {
     await page.evaluate((message) => new Promise((resolve) => {
       window.postMessage(message, '*');
       setTimeout(() => requestAnimationFrame(resolve), 0);
-    }), { type: 'delta', turnId: live.id, channel: 'text', text: prefix.slice(i, i + 4000) } satisfies HostToWebview);
+    }), { type: 'part', turnId: live.id, event: { type: 'delta', index: 0, text: prefix.slice(i, i + 4000) } } satisfies HostToWebview);
   }
   const measured = tokenDeltas(stream.more).slice(0, MEASURED_DELTAS)
-    .map((text): HostToWebview => ({ type: 'delta', turnId: live.id, channel: 'text', text }));
+    .map((text): HostToWebview => ({ type: 'part', turnId: live.id, event: { type: 'delta', index: 0, text } }));
   return page.evaluate(async (deltas) => {
     const nextFrame = () => new Promise<number>((resolve) => requestAnimationFrame(() => resolve(performance.now())));
     const samples: number[] = [];

@@ -31,6 +31,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     const events = conversation.onEvent({
       turnStarted: (turn) => this.post({ type: 'turnStarted', turn }),
       delta: (turnId, channel, text) => this.post({ type: 'delta', turnId, channel, text }),
+      part: (turnId, event) => this.post({ type: 'part', turnId, event }),
       turnUpdated: (turn) => this.post({ type: 'turnUpdated', turn, totals: conversation.totals() }),
       busyChanged: () => void this.postState(),
       turnRemoved: (turnId) => this.post({ type: 'turnRemoved', turnId }),

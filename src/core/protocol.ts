@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { turnSchema, usageSchema } from './conversation/turn';
+import { partEventSchema } from './turn/turnParts';
 
 /**
  * Every message that crosses the host↔webview boundary, as zod schemas. Both sides parse what they receive
@@ -54,12 +55,15 @@ export const hostToWebviewSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('init'), turns: z.array(turnSchema), state: panelStateSchema, totals: usageSchema }),
   z.object({ type: z.literal('state'), state: panelStateSchema }),
   z.object({ type: z.literal('turnStarted'), turn: turnSchema }),
+  /** Refusal text as it streams; `text` and `reasoning` are still understood, for a turn without parts. */
   z.object({
     type: z.literal('delta'),
     turnId: z.string(),
     channel: z.enum(['text', 'refusal', 'reasoning']),
     text: z.string(),
   }),
+  /** A change to one part of a streaming answer: a part started, grew, got an annotation, or was replaced. */
+  z.object({ type: z.literal('part'), turnId: z.string(), event: partEventSchema }),
   /** A turn's final (or replaced) state; the webview re-renders that turn once. */
   z.object({ type: z.literal('turnUpdated'), turn: turnSchema, totals: usageSchema }),
   z.object({ type: z.literal('turnRemoved'), turnId: z.string() }),

@@ -76,6 +76,11 @@ export class ChatApp {
           console.warn(`[threadline] dropped delta for unknown turn ${message.turnId}`);
         }
         break;
+      case 'part':
+        if (!this.transcript.applyPart(message.turnId, message.event)) {
+          console.warn(`[threadline] dropped part event for unknown turn ${message.turnId}`);
+        }
+        break;
       case 'turnUpdated':
         this.transcript.upsert(message.turn);
         this.showTotals(message.totals);

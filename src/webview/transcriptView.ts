@@ -1,4 +1,5 @@
 import type { Turn } from '../core/conversation/turn';
+import type { PartEvent } from '../core/turn/turnParts';
 import { h } from './dom';
 import { type DeltaChannel, TurnView, type TurnViewDeps } from './turnView';
 
@@ -106,6 +107,13 @@ export class TranscriptView {
     const view = this.views.get(turnId);
     if (!view) return false;
     view.appendDelta(channel, text);
+    return true;
+  }
+
+  applyPart(turnId: string, event: PartEvent): boolean {
+    const view = this.views.get(turnId);
+    if (!view) return false;
+    view.applyPart(event);
     return true;
   }
 

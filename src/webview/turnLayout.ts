@@ -1,7 +1,7 @@
 import { button, codicon, h } from './dom';
 
 /** The elements of one turn on screen, built when the turn first comes near the viewport. */
-export interface TurnParts {
+export interface TurnElements {
   userText: HTMLElement;
   contextChips: HTMLElement;
   persona: HTMLElement;
@@ -9,9 +9,8 @@ export interface TurnParts {
   origin: HTMLElement;
   notice: HTMLElement;
   noticeText: HTMLElement;
-  reasoning: HTMLDetailsElement;
-  reasoningBody: HTMLElement;
-  markdown: HTMLElement;
+  /** The answer's parts: commentary, tool lines and the final message. */
+  answer: HTMLElement;
   refusal: HTMLElement;
   progress: HTMLElement;
   status: HTMLElement;
@@ -19,9 +18,12 @@ export interface TurnParts {
   compaction: HTMLElement;
 }
 
-/** Builds a turn's parts into `article`: the user's message, then the answer with its meta, status and footer. */
-export function buildTurnLayout(article: HTMLElement): TurnParts {
-  const parts: TurnParts = {
+/**
+ * Builds a turn's elements into `article`: the user's message, then the answer with its meta, the Thinking
+ * section, the answer's parts, status and footer.
+ */
+export function buildTurnLayout(article: HTMLElement, thinking: HTMLElement): TurnElements {
+  const parts: TurnElements = {
     userText: h('div', { className: 'user-text' }),
     contextChips: h('div', { className: 'context-chips' }),
     persona: h('span', { className: 'persona-label' }),
@@ -29,9 +31,7 @@ export function buildTurnLayout(article: HTMLElement): TurnParts {
     origin: h('span', { className: 'origin-badge' }),
     notice: h('div', { className: 'turn-notice', attrs: { role: 'note' } }),
     noticeText: h('span'),
-    reasoning: h('details', { className: 'reasoning' }),
-    reasoningBody: h('div', { className: 'reasoning-text' }),
-    markdown: h('div', { className: 'markdown' }),
+    answer: h('div', { className: 'answer-parts' }),
     refusal: h('div', { className: 'refusal', attrs: { role: 'note' } }),
     progress: h('div', { className: 'turn-progress' }, [codicon('loading codicon-modifier-spin'), h('span', { text: 'Generating…' })]),
     status: h('div', { className: 'turn-status', attrs: { role: 'status' } }),
@@ -39,7 +39,6 @@ export function buildTurnLayout(article: HTMLElement): TurnParts {
     compaction: h('div', { className: 'compaction-marker', attrs: { role: 'note' } }),
   };
   parts.notice.append(codicon('info'), parts.noticeText);
-  parts.reasoning.append(h('summary', {}, [codicon('lightbulb'), h('span', { text: 'Reasoning' })]), parts.reasoningBody);
   article.append(
     h('section', { className: 'user', attrs: { 'aria-label': 'You' } }, [
       h('div', { className: 'turn-meta' }, [
@@ -65,8 +64,8 @@ export function buildTurnLayout(article: HTMLElement): TurnParts {
         ]),
       ]),
       parts.notice,
-      parts.reasoning,
-      parts.markdown,
+      thinking,
+      parts.answer,
       parts.refusal,
       parts.progress,
       parts.status,

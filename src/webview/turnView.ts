@@ -1,17 +1,15 @@
 import { describeCompaction } from '../core/conversation/compactionText';
 import type { Turn, TurnAction } from '../core/conversation/turn';
+import { applyPartEventToTurn, displayParts } from '../core/turn/partList';
+import type { PartEvent, ReasoningPart, TurnPart } from '../core/turn/turnParts';
 import { button, h } from './dom';
 import { contextLabel, contextShare, describeStatus, formatDuration, usageDetail, usageSummary } from './format';
-import type { FrameScheduler } from './frameScheduler';
-import type { LiveAnnouncer } from './liveAnnouncer';
-import { renderMarkdownInto } from './markdown/renderMarkdown';
-import { StreamingMarkdownView } from './streamingMarkdownView';
-import { buildTurnLayout, type TurnParts } from './turnLayout';
+import { AnswerPartsView } from './parts/answerPartsView';
+import type { PartViewDeps } from './parts/partViewDeps';
+import { ThinkingView } from './parts/thinkingView';
+import { buildTurnLayout, type TurnElements } from './turnLayout';
 
-export interface TurnViewDeps {
-  scheduler: FrameScheduler;
-  announcer: LiveAnnouncer;
-}
+export type TurnViewDeps = PartViewDeps;
 
 export type DeltaChannel = 'text' | 'refusal' | 'reasoning';
 
@@ -27,14 +25,14 @@ const ORIGIN_LABELS: Partial<Record<Turn['origin'], string>> = { explain: 'Expla
 /**
  * One exchange on screen. An old turn starts as an empty `article` and is built (`materialize()`) only when
  * it comes near the viewport, so opening a thousand turns creates a thousand elements, not forty thousand.
- * A finished answer's Markdown is rendered once; a streaming answer renders incrementally through
- * StreamingMarkdownView.
+ * The answer is composed of part renderers (webview/parts): the Thinking section, then commentary, tool lines
+ * and the final message. A finished answer is rendered once; a streaming one grows part by part.
  */
 export class TurnView {
   readonly element: HTMLElement;
-  private parts: TurnParts | null = null;
-  private stream: StreamingMarkdownView | null = null;
-  private reasoningRendered = false;
+  private elements: TurnElements | null = null;
+  private answer: AnswerPartsView | null = null;
+  private thinking: ThinkingView | null = null;
 
   constructor(private turn: Turn, private readonly deps: TurnViewDeps) {
     this.element = h('article', { className: 'turn unmaterialized', attrs: { 'data-turn-id': turn.id, 'data-status': turn.status } });
@@ -45,78 +43,78 @@ export class TurnView {
   }
 
   get isStreaming(): boolean {
-    return this.stream !== null;
+    return this.turn.status === 'streaming' && this.elements !== null;
   }
 
   /** Builds the turn's elements and renders its answer, once. */
-  materialize(): TurnParts {
-    if (this.parts) return this.parts;
-    const parts = buildTurnLayout(this.element);
-    this.parts = parts;
+  materialize(): TurnElements {
+    if (this.elements) return this.elements;
+    this.thinking = new ThinkingView();
+    const elements = buildTurnLayout(this.element, this.thinking.element);
+    this.elements = elements;
+    this.answer = new AnswerPartsView(elements.answer, this.deps);
     this.element.classList.remove('unmaterialized');
-    parts.reasoning.addEventListener('toggle', () => {
-      if (parts.reasoning.open) this.renderReasoning(parts);
-    });
-    this.fill(parts);
-    this.renderAnswer(parts);
-    return parts;
+    this.fill(elements);
+    this.renderAnswer();
+    return elements;
   }
 
-  appendDelta(channel: DeltaChannel, text: string): void {
-    const parts = this.materialize();
-    if (channel === 'text') {
-      this.turn.assistantText += text;
-      this.stream?.append(text);
-    } else if (channel === 'refusal') {
-      this.turn.refusalText += text;
-      parts.refusal.hidden = false;
-      parts.refusal.append(text);
-    } else {
-      this.turn.reasoningSummary += text;
-      parts.reasoning.hidden = false;
-      // A new text node per delta: O(delta), where growing one node would copy everything so far.
-      if (!this.reasoningRendered) parts.reasoningBody.append(text);
+  /** A change to one part of the streaming answer. */
+  applyPart(event: PartEvent): void {
+    if (!applyPartEventToTurn(this.turn, event)) return;
+    if (!this.elements) return;
+    const parts = this.turn.parts ?? [];
+    const part = parts[event.index];
+    if (part.kind === 'reasoning') {
+      if (event.type === 'delta') this.thinking?.appendDelta(reasoningOf(parts), event.text);
+      else this.thinking?.render(reasoningOf(parts), true);
     }
+    this.answer?.apply(event, parts);
+  }
+
+  /** Refusal text; answer and reasoning deltas without parts (an older host) become part events here. */
+  appendDelta(channel: DeltaChannel, text: string): void {
+    if (channel === 'refusal') {
+      this.turn.refusalText += text;
+      if (!this.elements) return;
+      this.elements.refusal.hidden = false;
+      this.elements.refusal.append(text);
+      return;
+    }
+    const parts = (this.turn.parts ??= displayParts(this.turn));
+    let index = parts.map((p) => p.kind).lastIndexOf(channel);
+    if (index === -1) {
+      index = parts.length;
+      const part: TurnPart = channel === 'text' ? { kind: 'text', text: '', annotations: [] } : { kind: 'reasoning', paragraphs: [], startedAt: Date.now() };
+      this.applyPart({ type: 'added', index, part });
+    }
+    this.applyPart({ type: 'delta', index, text });
   }
 
   /** The turn's final (or replaced) state: re-render this turn once. */
   update(turn: Turn): void {
-    const wasStreaming = this.stream !== null;
-    if (this.stream) {
-      this.deps.scheduler.flush(this.stream);
-      this.deps.announcer.announce(this.stream.openBlockText);
-      this.stream.dispose();
-      this.stream = null;
-    }
+    const wasStreaming = this.isStreaming;
+    if (wasStreaming) this.answer?.finish();
     this.turn = turn;
     this.element.dataset.status = turn.status;
-    if (!this.parts) return;
-    this.reasoningRendered = false;
-    this.fill(this.parts);
-    this.renderAnswer(this.parts);
+    if (!this.elements) return;
+    this.fill(this.elements);
+    this.renderAnswer();
     if (wasStreaming && turn.status !== 'streaming') this.announceOutcome();
   }
 
   /** Stops rendering a stream whose turn left the screen, so no queued frame renders into detached nodes. */
   dispose(): void {
-    this.stream?.dispose();
-    this.stream = null;
+    this.answer?.dispose();
+    this.thinking?.dispose();
   }
 
-  private renderAnswer(parts: TurnParts): void {
-    if (this.turn.status === 'streaming') {
-      parts.markdown.replaceChildren();
-      this.stream = new StreamingMarkdownView(parts.markdown, this.deps.scheduler, (text) => this.deps.announcer.announce(text));
-      this.stream.append(this.turn.assistantText);
-    } else {
-      renderMarkdownInto(parts.markdown, this.turn.assistantText);
-    }
-  }
-
-  private renderReasoning(parts: TurnParts): void {
-    if (this.reasoningRendered || this.turn.status === 'streaming') return;
-    renderMarkdownInto(parts.reasoningBody, this.turn.reasoningSummary);
-    this.reasoningRendered = true;
+  private renderAnswer(): void {
+    const live = this.turn.status === 'streaming';
+    const parts = displayParts(this.turn);
+    if (live) this.turn.parts ??= parts;
+    this.thinking?.render(reasoningOf(parts), live);
+    this.answer?.render(parts, live);
   }
 
   private announceOutcome(): void {
@@ -124,32 +122,29 @@ export class TurnView {
     this.deps.announcer.announce(status ? `${status.badge}: ${status.title}` : 'Answer complete.');
   }
 
-  private fill(parts: TurnParts): void {
+  private fill(elements: TurnElements): void {
     const turn = this.turn;
     this.element.classList.toggle('streaming', turn.status === 'streaming');
-    parts.userText.textContent = turn.userText;
-    parts.contextChips.replaceChildren(...turn.context.map((context, index) => {
+    elements.userText.textContent = turn.userText;
+    elements.contextChips.replaceChildren(...turn.context.map((context, index) => {
       const chip = button({ icon: 'file-code', text: contextLabel(context), label: `Open ${context.path}, lines ${context.startLine} to ${context.endLine}`, className: 'context-chip' });
       chip.dataset.index = String(index);
       return chip;
     }));
-    parts.persona.textContent = turn.personaLabel;
-    parts.model.textContent = turn.model;
+    elements.persona.textContent = turn.personaLabel;
+    elements.model.textContent = turn.model;
     const originLabel = ORIGIN_LABELS[turn.origin] ?? '';
-    parts.origin.textContent = originLabel;
-    parts.origin.hidden = originLabel.length === 0;
-    parts.noticeText.textContent = turn.notice ?? '';
-    parts.notice.hidden = !turn.notice;
-    parts.reasoning.hidden = turn.reasoningSummary.length === 0;
-    parts.reasoningBody.textContent = turn.reasoningSummary;
-    if (parts.reasoning.open) this.renderReasoning(parts);
-    parts.refusal.textContent = turn.refusalText;
-    parts.refusal.hidden = turn.refusalText.length === 0;
-    parts.progress.hidden = turn.status !== 'streaming';
-    this.fillStatus(parts.status);
-    this.fillFooter(parts.footer);
-    parts.compaction.textContent = turn.compaction ? describeCompaction(turn.compaction) : '';
-    parts.compaction.hidden = !turn.compaction;
+    elements.origin.textContent = originLabel;
+    elements.origin.hidden = originLabel.length === 0;
+    elements.noticeText.textContent = turn.notice ?? '';
+    elements.notice.hidden = !turn.notice;
+    elements.refusal.textContent = turn.refusalText;
+    elements.refusal.hidden = turn.refusalText.length === 0;
+    elements.progress.hidden = turn.status !== 'streaming';
+    this.fillStatus(elements.status);
+    this.fillFooter(elements.footer);
+    elements.compaction.textContent = turn.compaction ? describeCompaction(turn.compaction) : '';
+    elements.compaction.hidden = !turn.compaction;
   }
 
   private fillStatus(element: HTMLElement): void {
@@ -184,4 +179,8 @@ export class TurnView {
     element.title = usage ? usageDetail(usage) : '';
     element.hidden = parts.length === 0 && notApplied.length === 0;
   }
+}
+
+function reasoningOf(parts: readonly TurnPart[]): ReasoningPart[] {
+  return parts.filter((p): p is ReasoningPart => p.kind === 'reasoning');
 }

@@ -74,7 +74,7 @@ export function xssAnswer(): string {
 export function auditRenderedOutput(): string[] {
   const problems: string[] = [];
   const forbidden = 'script, iframe, frame, object, embed, img, svg, math, style, link, meta, base, form, input, textarea, select, video, audio, source, noscript, template';
-  for (const root of Array.from(document.querySelectorAll('.markdown, .reasoning-text, .refusal, .user-text, .turn-status, .turn-notice'))) {
+  for (const root of Array.from(document.querySelectorAll('.markdown, .commentary, .reasoning-text, .reasoning-label, .tool-activity, .refusal, .user-text, .turn-status, .turn-notice'))) {
     for (const element of Array.from(root.querySelectorAll(forbidden))) problems.push(`element <${element.tagName.toLowerCase()}>`);
     for (const element of Array.from(root.querySelectorAll('*'))) {
       const isChrome = element.closest('.code-block-header, button.retry') !== null;

@@ -3,6 +3,8 @@ import type { Persona } from '../personas';
 import type { ResponsesProvider } from '../provider/responsesProvider';
 import type { Logger, StreamChannel, StreamResult, TextFormat } from '../provider/types';
 import { ChainMemoryStore } from '../endpoints/chainMemoryStore';
+import { applyPartEventToTurn } from '../turn/partList';
+import type { PartEvent } from '../turn/turnParts';
 import { sendChained } from './chainedRequest';
 import type { TokenCounter } from './transcriptInput';
 import { ConversationStore, type RecoveredFromCorruption } from './conversationStore';
@@ -36,7 +38,10 @@ export type ProviderFactory = () => Promise<ResponsesProvider | TurnError>;
 
 export interface ConversationListener {
   turnStarted?(turn: Turn): void;
+  /** Refusal text as it streams. The answer and its reasoning stream as part events. */
   delta?(turnId: string, channel: StreamChannel, text: string): void;
+  /** A change to the streaming turn's parts, already applied to the turn this service holds. */
+  part?(turnId: string, event: PartEvent): void;
   /** The final state of a turn, or any change that is not a delta (e.g. a chain-repair notice). */
   turnUpdated?(turn: Turn): void;
   turnRemoved?(turnId: string): void;
@@ -302,6 +307,7 @@ export class ConversationService {
       assistantText: '',
       refusalText: '',
       reasoningSummary: '',
+      parts: [],
       status: 'streaming',
       startedAt: this.now(),
     };
@@ -313,6 +319,7 @@ export class ConversationService {
     const result = await this.stream(turn, history, signal);
     const compaction = serverCompaction(result, this.now());
     Object.assign(turn, turnFieldsFrom(result), { finishedAt: this.now() }, compaction ? { compaction } : {});
+    if (turn.parts === undefined) delete turn.parts;
     const persisted = this.store.commit(turn);
     this.streamingTurnId = undefined;
     const final = { ...turn };
@@ -336,7 +343,7 @@ export class ConversationService {
     } catch (error) {
       // Whatever went wrong, the turn must end: it keeps what streamed and says why it stopped.
       this.options.logger.error(`Turn ${turn.id} failed unexpectedly: ${errorMessage(error)}`);
-      const partial = { text: turn.assistantText, refusal: turn.refusalText, reasoning: turn.reasoningSummary };
+      const partial = { text: turn.assistantText, refusal: turn.refusalText, reasoning: turn.reasoningSummary, parts: turn.parts ?? [] };
       if (signal.aborted) return { ...partial, status: 'stopped' };
       return { ...partial, status: 'error', error: { kind: 'unexpected', title: 'The request could not be completed', detail: errorMessage(error) } };
     }
@@ -373,11 +380,15 @@ export class ConversationService {
       logger: this.options.logger,
       listener: {
         onDelta: (channel, text) => {
-          if (channel === 'text') turn.assistantText += text;
-          else if (channel === 'refusal') turn.refusalText += text;
-          else turn.reasoningSummary += text;
+          if (channel !== 'refusal') return;
+          turn.refusalText += text;
           this.store.progress(turn);
           this.emit((l) => l.delta?.(turn.id, channel, text));
+        },
+        onPart: (event) => {
+          if (!applyPartEventToTurn(turn, event)) return;
+          this.store.progress(turn);
+          this.emit((l) => l.part?.(turn.id, event));
         },
       },
       onRepair: (notice) => {

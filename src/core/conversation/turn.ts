@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { REASONING_EFFORTS, VERBOSITIES } from '../models/parameters';
+import { turnPartsSchema } from '../turn/turnParts';
 
 /**
  * One exchange in a conversation: what the user asked (and about which code), who answered, and how it ended.
@@ -91,9 +92,15 @@ export const turnSchema = z.object({
   personaId: z.string(),
   personaLabel: z.string(),
   model: z.string(),
+  /** The final message's text only: what export, copy and re-sent transcripts use. Commentary is in `parts`. */
   assistantText: z.string(),
   refusalText: z.string().default(''),
   reasoningSummary: z.string().default(''),
+  /**
+   * The answer as the model streamed it: commentary, tool activity, reasoning and the final message with its
+   * annotations, in order. Absent for turns from 0.1.0 and for answers that were one plain message.
+   */
+  parts: turnPartsSchema.optional(),
   status: turnStatusSchema,
   error: turnErrorSchema.optional(),
   /** Why a response ended incomplete, as the server said (e.g. `max_output_tokens`). */

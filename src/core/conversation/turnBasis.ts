@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { FALLBACK_PERSONA, type Persona } from '../personas';
 import type { StreamResult, TextFormat } from '../provider/types';
+import { partsWorthKeeping } from '../turn/partList';
 import type { SentWith, Turn, TurnError } from './turn';
 
 /** How a turn is made: what it was asked with, and how a stream's result becomes its final fields. */
@@ -20,6 +21,8 @@ export function turnFieldsFrom(result: StreamResult): Partial<Turn> {
     assistantText: result.text,
     refusalText: result.refusal,
     reasoningSummary: result.reasoning,
+    // Undefined when the answer was one plain message: the caller then drops the streaming list.
+    parts: partsWorthKeeping(result.parts ?? [], result.text),
     ...(result.responseId ? { responseId: result.responseId } : {}),
     ...(result.usage ? { usage: result.usage } : {}),
     ...(result.incompleteReason ? { incompleteReason: result.incompleteReason } : {}),

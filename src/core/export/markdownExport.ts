@@ -1,5 +1,6 @@
 import { fenceFor } from '../conversation/promptInput';
 import type { Turn, Usage } from '../conversation/turn';
+import { citedSources } from '../turn/citations';
 
 /**
  * The conversation as a Markdown document a person can read, diff and share: each turn's question, the code
@@ -18,7 +19,10 @@ export function exportConversationMarkdown(turns: readonly Turn[], totals: Usage
     }
     lines.push(`### ${turn.personaLabel} (${turn.model})`, '');
     if (turn.notice) lines.push(`> ${turn.notice}`, '');
+    // The final message only: commentary and tool activity were the way there, not the answer.
     if (turn.assistantText) lines.push(turn.assistantText, '');
+    const sources = citedSources(turn.parts ?? []);
+    if (sources.length > 0) lines.push('Sources:', '', ...sources.map((source, i) => `${i + 1}. ${source}`), '');
     if (turn.refusalText) lines.push(`> **Refused:** ${turn.refusalText}`, '');
     const status = describeStatus(turn);
     if (status) lines.push(`> ${status}`, '');

@@ -231,8 +231,10 @@ export class ResponsesProvider {
       (error ? ` ${error.kind}: ${error.detail}` : '');
     if (status === 'completed' || status === 'stopped') this.logger.info(line);
     else this.logger.warn(this.redact(line));
+    const parts = accumulator.finishParts();
     return {
       status,
+      parts,
       text: accumulator.text,
       refusal: accumulator.refusal,
       reasoning: accumulator.reasoning,

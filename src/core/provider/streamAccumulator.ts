@@ -1,12 +1,16 @@
 import type { Response, ResponseStreamEvent, ResponseUsage } from 'openai/resources/responses/responses';
 import type { Usage } from '../conversation/turn';
-import type { StreamChannel, StreamListener } from './types';
+import { finalText, reasoningText } from '../turn/partList';
+import type { TurnPart } from '../turn/turnParts';
+import { OutputParts } from './outputParts';
 import {
   MalformedStreamFault,
   ResponseFailedFault,
   ResponseIncompleteFault,
   StreamErrorEventFault,
 } from './streamFaults';
+import { toolStatusFromEvent } from './toolItems';
+import type { StreamChannel, StreamListener } from './types';
 
 export type TerminalState =
   | { kind: 'completed' }
@@ -15,44 +19,104 @@ export type TerminalState =
   | { kind: 'error'; fault: StreamErrorEventFault };
 
 /**
- * Folds Responses stream events into the text, refusal and reasoning received so far, forwarding every delta
- * to the listener as it arrives. It knows nothing about HTTP: the provider decides what a missing terminal
- * event or a thrown error means.
+ * Folds Responses stream events into the answer's parts (see OutputParts), the refusal, the usage and how the
+ * stream ended, telling the listener of every change as it arrives. It knows nothing about HTTP: the provider
+ * decides what a missing terminal event or a thrown error means.
  */
 export class StreamAccumulator {
-  text = '';
-  refusal = '';
-  reasoning = '';
   responseId: string | undefined;
   usage: Usage | undefined;
   terminal: TerminalState | undefined;
   firstDeltaAt: number | undefined;
   /** A compaction item arrived: the server compacted the chain. */
   compacted = false;
+  private readonly output: OutputParts;
 
-  constructor(private readonly listener: StreamListener) {}
+  constructor(private readonly listener: StreamListener, now: () => number = Date.now) {
+    this.output = new OutputParts(
+      (event) => this.listener.onPart?.(event),
+      (channel, text) => this.forward(channel, text),
+      now,
+    );
+  }
+
+  /** The answer: the final message's text, never the commentary before it. */
+  get text(): string {
+    return finalText(this.output.parts);
+  }
+
+  get refusal(): string {
+    return this.output.refusal;
+  }
+
+  get reasoning(): string {
+    return reasoningText(this.output.parts);
+  }
+
+  get parts(): readonly TurnPart[] {
+    return this.output.parts;
+  }
 
   get receivedAny(): boolean {
-    return this.text.length + this.refusal.length + this.reasoning.length > 0;
+    return this.refusal.length > 0 || this.output.parts.some((part) =>
+      part.kind === 'tool' || (part.kind === 'reasoning' ? part.paragraphs.some((p) => p.length > 0) : part.text.length > 0));
+  }
+
+  /** The stream is over, however it ended: reasoning still open gets its time. Returns the parts. */
+  finishParts(): TurnPart[] {
+    this.output.finish();
+    return [...this.output.parts];
   }
 
   handle(event: ResponseStreamEvent): void {
     if (typeof event !== 'object' || event === null || typeof (event as { type?: unknown }).type !== 'string') {
       throw new MalformedStreamFault('an event without a type');
     }
+    const out = this.output;
     switch (event.type) {
+      case 'response.output_item.added':
+        out.itemAdded(event.output_index, event.item);
+        if ((event.item as { type?: string } | undefined)?.type === 'compaction') this.compacted = true;
+        break;
+      case 'response.output_item.done':
+        out.itemDone(event.output_index, event.item);
+        break;
+      case 'response.content_part.added':
+        out.contentAdded(event, event.content_index, event.part);
+        break;
+      case 'response.content_part.done':
+        out.contentDone(event, event.content_index, event.part);
+        break;
       case 'response.output_text.delta':
-        this.append('text', event.delta);
+        out.textDelta(event, event.content_index, delta(event.delta, 'text'));
+        break;
+      case 'response.output_text.done':
+        out.textDone(event, event.content_index, event.text);
+        break;
+      case 'response.output_text.annotation.added':
+        out.annotationAdded(event, event.content_index, event.annotation_index, event.annotation);
         break;
       case 'response.refusal.delta':
-        this.append('refusal', event.delta);
+        out.refusalDelta(delta(event.delta, 'refusal'));
+        break;
+      case 'response.refusal.done':
+        out.refusalDone(event.refusal);
+        break;
+      case 'response.reasoning_summary_part.added':
+        out.summaryPartAdded(event, event.summary_index);
         break;
       case 'response.reasoning_summary_text.delta':
-      case 'response.reasoning_text.delta':
-        this.append('reasoning', event.delta);
+        out.summaryDelta(event, event.summary_index, delta(event.delta, 'reasoning'));
         break;
-      case 'response.output_item.added':
-        if ((event.item as { type?: string } | undefined)?.type === 'compaction') this.compacted = true;
+      case 'response.reasoning_summary_text.done':
+        out.summaryDone(event, event.summary_index, event.text);
+        break;
+      // Raw reasoning (open-weight models on compatible servers) reads like a summary, one paragraph per part.
+      case 'response.reasoning_text.delta':
+        out.summaryDelta(event, event.content_index, delta(event.delta, 'reasoning'));
+        break;
+      case 'response.reasoning_text.done':
+        out.summaryDone(event, event.content_index, event.text);
         break;
       case 'response.created':
       case 'response.in_progress':
@@ -78,38 +142,34 @@ export class StreamAccumulator {
       case 'error':
         this.terminal = { kind: 'error', fault: new StreamErrorEventFault(event.code ?? undefined, event.message, event.param ?? undefined) };
         break;
-      default:
+      default: {
+        // Tool status events (`response.web_search_call.searching`, …), including item types newer than the SDK.
+        const type: string = event.type;
+        const status = toolStatusFromEvent(type);
+        if (status) out.toolStatus(event as { output_index?: unknown; item_id?: unknown }, type.split('.')[1], status);
         break;
+      }
     }
   }
 
-  private append(channel: StreamChannel, delta: unknown): void {
-    if (typeof delta !== 'string') throw new MalformedStreamFault(`a ${channel} delta that is not a string`);
-    if (delta.length === 0) return;
+  private forward(channel: StreamChannel, text: string): void {
+    if (text.length === 0) return;
     this.firstDeltaAt ??= performance.now();
-    if (channel === 'text') this.text += delta;
-    else if (channel === 'refusal') this.refusal += delta;
-    else this.reasoning += delta;
-    this.listener.onDelta(channel, delta);
+    this.listener.onDelta(channel, text);
   }
 
   private finishWith(response: Response | undefined): void {
     if (!response) return;
     this.responseId = response.id ?? this.responseId;
     if (response.usage) this.usage = toUsage(response.usage);
-    // Some compatible servers send the whole answer only in the final response; show it rather than nothing.
-    if (this.text === '' && this.refusal === '') this.backfillFrom(response);
+    // The final response is the server's last word: text that never streamed, or streamed differently, wins.
+    this.output.finalOutput(response.output);
   }
+}
 
-  private backfillFrom(response: Response): void {
-    for (const item of response.output ?? []) {
-      if (item.type !== 'message') continue;
-      for (const part of item.content ?? []) {
-        if (part.type === 'output_text' && part.text) this.append('text', part.text);
-        else if (part.type === 'refusal' && part.refusal) this.append('refusal', part.refusal);
-      }
-    }
-  }
+function delta(value: unknown, channel: StreamChannel): string {
+  if (typeof value !== 'string') throw new MalformedStreamFault(`a ${channel} delta that is not a string`);
+  return value;
 }
 
 /** Local servers often omit the detail objects; missing counts are zero, not errors. */

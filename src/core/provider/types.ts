@@ -1,5 +1,6 @@
 import type { TurnError, Usage } from '../conversation/turn';
 import type { ReasoningEffort, ReasoningSummarySetting, Verbosity } from '../models/parameters';
+import type { PartEvent, TurnPart } from '../turn/turnParts';
 
 /** Everything needed to build an SDK client. The key is passed in, never read from settings. */
 export interface ProviderSettings {
@@ -55,7 +56,13 @@ export interface CompactResult {
 export type StreamChannel = 'text' | 'refusal' | 'reasoning';
 
 export interface StreamListener {
+  /**
+   * Every character as it streams, by channel: enough for progress and time to first token. `text` carries
+   * commentary as well as the answer, so what the answer IS comes from the parts (or the result's `text`).
+   */
   onDelta(channel: StreamChannel, text: string): void;
+  /** The answer's parts as they change (see core/turn/turnParts). */
+  onPart?(event: PartEvent): void;
 }
 
 /**
@@ -68,6 +75,7 @@ export interface StreamResult {
   usage?: Usage;
   incompleteReason?: string;
   error?: TurnError;
+  /** The final message's text only: no commentary, nothing glued. */
   text: string;
   refusal: string;
   reasoning: string;
@@ -78,6 +86,8 @@ export interface StreamResult {
   notApplied?: string[];
   /** The response carried a compaction item: the server compacted the chain (`context_management`). */
   compacted?: boolean;
+  /** The answer as an ordered list of parts: commentary, tool activity, reasoning and the final message. */
+  parts?: TurnPart[];
 }
 
 /** The logging surface the provider needs; the host backs it with a LogOutputChannel. */

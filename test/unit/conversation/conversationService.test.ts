@@ -105,8 +105,8 @@ describe('ConversationService: chain, repair and turn operations', () => {
     let second: Promise<unknown> | undefined;
     h.service.onEvent({
       turnStarted: (turn) => { firstId ||= turn.id; },
-      delta: (turnId) => {
-        if (turnId === firstId && ++deltas === 3) second = h.service.send({ origin: 'chat', userText: 'second [[reply:ok]]', persona: REVIEWER, model: 'gpt-a' });
+      part: (turnId, event) => {
+        if (event.type === 'delta' && turnId === firstId && ++deltas === 3) second = h.service.send({ origin: 'chat', userText: 'second [[reply:ok]]', persona: REVIEWER, model: 'gpt-a' });
       },
     });
     const first = await h.service.send({ origin: 'chat', userText: 'first [[long:100]]', persona: REVIEWER, model: 'gpt-a' });
@@ -128,7 +128,7 @@ describe('ConversationService: chain, repair and turn operations', () => {
     const first = await h.service.send({ origin: 'chat', userText: 'one', persona: REVIEWER, model: 'gpt-a' });
     server.deltaDelayMs = 20;
     let seen = 0;
-    const events = h.service.onEvent({ delta: () => { if (++seen === 2) h.service.stop(); } });
+    const events = h.service.onEvent({ part: (_turnId, event) => { if (event.type === 'delta' && ++seen === 2) h.service.stop(); } });
     const stopped = await h.service.send({ origin: 'chat', userText: 'two [[long:60]]', persona: REVIEWER, model: 'gpt-a' });
     events.dispose();
     assert.equal(stopped.status, 'stopped');
@@ -211,9 +211,9 @@ describe('ConversationService: chain, repair and turn operations', () => {
     dirs.push(crashDir);
     const crashed = new Promise<void>((resolve) => {
       h.service.onEvent({
-        delta: () => {
+        part: (_turnId, event) => {
           // The window dies here: copy the directory exactly as it is on disk, with no flush, and open the copy later.
-          if (++deltas === 6) void checkpointWithText(h.dir).then(() => snapshotDir(h.dir, crashDir)).then(resolve);
+          if (event.type === 'delta' && ++deltas === 6) void checkpointWithText(h.dir).then(() => snapshotDir(h.dir, crashDir)).then(resolve);
         },
       });
     });

@@ -1,0 +1,98 @@
+import type { PartEvent, TurnPart } from '../../core/turn/turnParts';
+import { MessagePartView } from './messagePartView';
+import type { PartViewDeps } from './partViewDeps';
+import { ToolActivityView } from './toolActivityView';
+
+/*
+ * webview/parts: one small renderer per kind of answer part (message, tool line, Thinking), composed here and
+ * in TurnView. They may import core/turn and the webview's DOM and Markdown helpers, nothing from the host.
+ * Model text reaches the DOM only through renderMarkdown (sanitised) or as text nodes.
+ */
+
+type PartView = MessagePartView | ToolActivityView;
+
+/**
+ * The answer's parts in order: commentary lines, tool lines and the final message. Views line up with the
+ * turn's part list by index; reasoning parts have no view here (the Thinking section shows them), so their
+ * slot is empty.
+ */
+export class AnswerPartsView {
+  private views: (PartView | null)[] = [];
+  private live = false;
+
+  constructor(readonly element: HTMLElement, private readonly deps: PartViewDeps) {}
+
+  render(parts: readonly TurnPart[], live: boolean): void {
+    this.dispose();
+    this.live = live;
+    this.views = parts.map((part) => this.create(part));
+    this.element.replaceChildren(...this.views.flatMap((view) => (view ? [view.element] : [])));
+  }
+
+  /** An event already applied to `parts`, the turn's list. */
+  apply(event: PartEvent, parts: readonly TurnPart[]): void {
+    const part = parts[event.index];
+    if (!part) return;
+    switch (event.type) {
+      case 'added':
+        for (const view of this.views.splice(event.index)) this.remove(view);
+        this.views.push(this.create(part));
+        this.appendElement(this.views[event.index]);
+        break;
+      case 'replaced':
+        this.replace(event.index, part);
+        break;
+      case 'delta': {
+        const view = this.views[event.index];
+        if (view instanceof MessagePartView) view.append(event.text);
+        break;
+      }
+      case 'annotation':
+        // Kept with the turn; rendering citations belongs to the web-search work.
+        break;
+    }
+  }
+
+  /** The turn stopped streaming. */
+  finish(): void {
+    for (const view of this.views) if (view instanceof MessagePartView) view.finish();
+    this.live = false;
+  }
+
+  dispose(): void {
+    for (const view of this.views) if (view instanceof MessagePartView) view.dispose();
+  }
+
+  private create(part: TurnPart): PartView | null {
+    if (part.kind === 'tool') return new ToolActivityView(part, this.live);
+    if (part.kind === 'reasoning') return null;
+    return new MessagePartView(part, this.live, this.deps);
+  }
+
+  private replace(index: number, part: TurnPart): void {
+    const view = this.views[index];
+    if (view instanceof MessagePartView && (part.kind === 'text' || part.kind === 'commentary')) return view.replace(part);
+    if (view instanceof ToolActivityView && part.kind === 'tool') return view.update(part);
+    // A different kind of part in this slot: build it again, in place.
+    const next = this.create(part);
+    this.views[index] = next;
+    if (view && next) view.element.replaceWith(next.element);
+    else if (view) this.remove(view);
+    else if (next) this.insertElement(index, next);
+  }
+
+  private appendElement(view: PartView | null): void {
+    if (view) this.element.append(view.element);
+  }
+
+  private insertElement(index: number, view: PartView): void {
+    const after = this.views.slice(index + 1).find((v) => v !== null);
+    this.element.insertBefore(view.element, after ? after.element : null);
+  }
+
+  private remove(view: PartView | null): void {
+    if (!view) return;
+    if (view instanceof MessagePartView) view.dispose();
+    view.element.remove();
+  }
+}
