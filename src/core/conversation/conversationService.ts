@@ -1,18 +1,14 @@
-import type { ReasoningSummarySetting } from '../models/parameters';
-import type { Persona } from '../personas';
-import type { ResponsesProvider } from '../provider/responsesProvider';
-import type { Logger, StreamChannel, StreamResult, TextFormat } from '../provider/types';
 import { ChainMemoryStore } from '../endpoints/chainMemoryStore';
-import { applyPartEventToTurn } from '../turn/partList';
-import type { PartEvent } from '../turn/turnParts';
-import { sendChained } from './chainedRequest';
-import type { TokenCounter } from './transcriptInput';
 import { ConversationStore, type RecoveredFromCorruption } from './conversationStore';
-import type { StoreFileOps } from './storeFiles';
 import { errorMessage } from './storeWriteQueue';
 import { type Compaction, type Turn, type TurnError, type Usage, addUsage, emptyUsage } from './turn';
 import { type TurnBasis, basisOf, isTurnError, newTurnId, sentWithFor, turnFieldsFrom } from './turnBasis';
-import { chainTokensAfter, compactChain, compactionTarget, serverCompaction } from './compaction';
+import { serverCompaction } from './compaction';
+import { Compactor } from './compactor';
+import { TurnStreamer } from './turnStreamer';
+import type { ConversationListener, ConversationServiceOptions, TurnRequest } from './conversationTypes';
+
+export type { ContextBudget, ConversationListener, ConversationServiceOptions, ProviderFactory, TurnRequest } from './conversationTypes';
 
 /**
  * The workspace conversation: one chain of turns, persisted, with the operations the chat panel and commands use.
@@ -23,72 +19,6 @@ import { chainTokensAfter, compactChain, compactionTarget, serverCompaction } fr
  * only when a response completes, and replacing the last turn chains from the one before it.
  */
 
-export interface TurnRequest {
-  origin: Turn['origin'];
-  userText: string;
-  context?: Turn['context'];
-  persona: Persona;
-  model: string;
-  /** Structured output (Extract JSON): the Responses `text.format`. */
-  textFormat?: TextFormat;
-}
-
-/** A TurnError (e.g. missingKeyError()) means "cannot send": the turn is recorded as failed with it, user text kept. */
-export type ProviderFactory = () => Promise<ResponsesProvider | TurnError>;
-
-export interface ConversationListener {
-  turnStarted?(turn: Turn): void;
-  /** Refusal text as it streams. The answer and its reasoning stream as part events. */
-  delta?(turnId: string, channel: StreamChannel, text: string): void;
-  /** A change to the streaming turn's parts, already applied to the turn this service holds. */
-  part?(turnId: string, event: PartEvent): void;
-  /** The final state of a turn, or any change that is not a delta (e.g. a chain-repair notice). */
-  turnUpdated?(turn: Turn): void;
-  turnRemoved?(turnId: string): void;
-  /** The transcript was replaced (new conversation). */
-  reset?(turns: readonly Turn[]): void;
-  /** `busy` changed; sent on every change whatever caused it, so a UI that follows it can never stay stuck. */
-  busyChanged?(busy: boolean): void;
-}
-
-export interface ConversationServiceOptions {
-  storageDir: string;
-  providerFactory: ProviderFactory;
-  /** Read per turn: false for servers that keep no state, so every turn carries the recent transcript. */
-  storeResponses: () => boolean;
-  /** Read per turn: `threadline.reasoningSummary`; `auto` when not given. */
-  reasoningSummary?: () => ReasoningSummarySetting;
-  logger: Logger;
-  now?: () => number;
-  /** How often the streaming turn is checkpointed to disk. */
-  checkpointIntervalMs?: number;
-  /**
-   * The transcript could not be written (disk full, no permission…). Called once per run of failures; the
-   * conversation stays in memory and is saved again with the next write that works.
-   */
-  onWriteError?(message: string): void;
-  /** File operations of the store; the defaults write to disk durably. */
-  fileOps?: StoreFileOps;
-  /** The model's context budget: tokens a re-sent transcript may take, and where the server should compact. */
-  contextBudget?: (model: string, endpoint: string) => ContextBudget;
-  /** Counts tokens with the model's encoding; the default is an estimate. */
-  countTokens?: (model: string) => TokenCounter;
-  /** What each endpoint taught about its chains; the host's store is shared by every conversation and saved. */
-  chainMemory?: ChainMemoryStore;
-}
-
-export interface ContextBudget {
-  /** Tokens a re-sent transcript may take. */
-  transcriptTokens: number;
-  /** A chain past this many tokens is compacted. */
-  compactAtTokens: number;
-  /** The endpoint compacts chains itself when asked (`context_management`); otherwise Threadline does, between turns. */
-  serverCompacts: boolean;
-}
-
-/** Without a host to say better: a 128k window, a fifth kept for the answer, compaction at 80%. */
-const DEFAULT_BUDGET: ContextBudget = { transcriptTokens: 102_400, compactAtTokens: 102_400, serverCompacts: false };
-
 export class ConversationService {
   private readonly listeners = new Set<ConversationListener>();
   private readonly cancellers = new Set<AbortController>();
@@ -96,12 +26,26 @@ export class ConversationService {
   private waiting = 0;
   private streamingTurnId: string | undefined;
   private lastBusy = false;
-  private readonly chainMemory: ChainMemoryStore;
+  private readonly compactor: Compactor;
+  private readonly streamer: TurnStreamer;
   private readonly now: () => number;
 
   private constructor(private readonly store: ConversationStore, private readonly options: ConversationServiceOptions) {
     this.now = options.now ?? Date.now;
-    this.chainMemory = options.chainMemory ?? new ChainMemoryStore();
+    this.compactor = new Compactor({
+      storeResponses: options.storeResponses,
+      now: this.now,
+      logger: options.logger,
+      storedTurn: (turnId) => this.store.turns.find((turn) => turn.id === turnId),
+      record: (turn) => this.record(turn),
+    });
+    this.streamer = new TurnStreamer({
+      options,
+      compactor: this.compactor,
+      chainMemory: options.chainMemory ?? new ChainMemoryStore(),
+      progress: (turn) => this.store.progress(turn),
+      emit: (call) => this.emit(call),
+    });
   }
 
   static async open(options: ConversationServiceOptions): Promise<{ service: ConversationService; recoveredFromCorruption?: RecoveredFromCorruption }> {
@@ -170,7 +114,7 @@ export class ConversationService {
    * compact; a TurnError when the endpoint could compact but the request failed.
    */
   compact(): Promise<Compaction | TurnError | undefined> {
-    return this.enqueue((signal) => this.compactNow(this.store.turns, signal));
+    return this.enqueue((signal) => this.compactWith(this.store.turns, signal));
   }
 
   /** The answer to "context length exceeded": compacts what came before the last turn, then sends it again. */
@@ -178,7 +122,7 @@ export class ConversationService {
     return this.enqueue(async (signal) => {
       const last = this.store.turns.at(-1);
       if (!last || last.id !== turnId) throw new Error('Only the last turn can be compacted and retried.');
-      const outcome = await this.compactNow(this.store.turns.slice(0, -1), signal);
+      const outcome = await this.compactWith(this.store.turns.slice(0, -1), signal);
       if (isTurnError(outcome ?? {})) {
         const failed = { ...last, error: outcome as TurnError };
         await this.record(failed);
@@ -263,16 +207,9 @@ export class ConversationService {
     return this.runTurn(basis, signal);
   }
 
-  private async compactNow(history: readonly Turn[], signal: AbortSignal): Promise<Compaction | TurnError | undefined> {
-    const target = compactionTarget(history);
-    if (!target || signal.aborted) return undefined;
-    const provider = await this.providerOrError();
-    if (isTurnError(provider)) return provider;
-    const compaction = await compactChain(provider, target, this.options.storeResponses(), this.now(), signal);
-    if (isTurnError(compaction)) return compaction;
-    this.options.logger.info(`Conversation compacted after turn ${target.id} (${compaction.how}, ${compaction.tokensBefore} tokens before).`);
-    await this.record({ ...target, compaction });
-    return compaction;
+  private async compactWith(history: readonly Turn[], signal: AbortSignal): Promise<Compaction | TurnError | undefined> {
+    const provider = await this.streamer.provider();
+    return isTurnError(provider) ? provider : this.compactor.compactNow(history, provider, signal);
   }
 
   /** A finished turn changed (a compaction recorded on it): stored and shown again. */
@@ -280,23 +217,6 @@ export class ConversationService {
     const persisted = this.store.commit(turn);
     this.emit((l) => l.turnUpdated?.({ ...turn }));
     await persisted;
-  }
-
-  /** The first response after a compaction tells how small the chain became. */
-  private async noteSizeAfterCompaction(history: readonly Turn[], turn: Turn): Promise<void> {
-    // The stored turn, not the snapshot: a compaction just before this turn was recorded after the snapshot.
-    const anchor = compactionTarget(history);
-    const target = anchor && this.store.turns.find((t) => t.id === anchor.id);
-    if (!target?.compaction || target.compaction.tokensAfter !== undefined || turn.status !== 'complete' || !turn.usage) return;
-    await this.record({ ...target, compaction: { ...target.compaction, tokensAfter: turn.usage.inputTokens } });
-  }
-
-  private async providerOrError(): Promise<ResponsesProvider | TurnError> {
-    try {
-      return await this.options.providerFactory();
-    } catch (error) {
-      return { kind: 'unexpected', title: 'Could not prepare the request', detail: errorMessage(error) };
-    }
   }
 
   private async runTurn(basis: TurnBasis, signal: AbortSignal): Promise<Turn> {
@@ -316,7 +236,7 @@ export class ConversationService {
     this.emit((l) => l.turnStarted?.({ ...turn }));
     this.busyMayHaveChanged();
 
-    const result = await this.stream(turn, history, signal);
+    const result = await this.streamer.stream(turn, history, signal);
     const compaction = serverCompaction(result, this.now());
     Object.assign(turn, turnFieldsFrom(result), { finishedAt: this.now() }, compaction ? { compaction } : {});
     if (turn.parts === undefined) delete turn.parts;
@@ -326,84 +246,8 @@ export class ConversationService {
     this.emit((l) => l.turnUpdated?.(final));
     this.busyMayHaveChanged();
     await persisted;
-    await this.noteSizeAfterCompaction(history, final);
+    await this.compactor.noteSizeAfter(history, final);
     return final;
-  }
-
-  private async stream(turn: Turn, history: readonly Turn[], signal: AbortSignal): Promise<StreamResult> {
-    const stopped: StreamResult = { status: 'stopped', text: '', refusal: '', reasoning: '' };
-    if (signal.aborted) return stopped;
-    const provider = await this.providerOrError();
-    if (isTurnError(provider)) return { ...stopped, status: 'error', error: provider };
-    if (signal.aborted) return stopped;
-    const budget = this.options.contextBudget?.(turn.model, provider.endpoint) ?? DEFAULT_BUDGET;
-    try {
-      const current = await this.compactIfFull(history, provider, budget, signal);
-      return await this.sendOn(provider, turn, current, budget, signal);
-    } catch (error) {
-      // Whatever went wrong, the turn must end: it keeps what streamed and says why it stopped.
-      this.options.logger.error(`Turn ${turn.id} failed unexpectedly: ${errorMessage(error)}`);
-      const partial = { text: turn.assistantText, refusal: turn.refusalText, reasoning: turn.reasoningSummary, parts: turn.parts ?? [] };
-      if (signal.aborted) return { ...partial, status: 'stopped' };
-      return { ...partial, status: 'error', error: { kind: 'unexpected', title: 'The request could not be completed', detail: errorMessage(error) } };
-    }
-  }
-
-  /**
-   * Where the endpoint does not compact by itself, a chain past the budget is compacted before the next turn goes
-   * out. If that fails the turn is still sent: it may fit, and if not, its error offers Compact and retry.
-   */
-  private async compactIfFull(history: readonly Turn[], provider: ResponsesProvider, budget: ContextBudget, signal: AbortSignal): Promise<readonly Turn[]> {
-    const target = compactionTarget(history);
-    const storeResponses = this.options.storeResponses();
-    if (budget.serverCompacts || !storeResponses || !target || target.compaction || chainTokensAfter(target) <= budget.compactAtTokens) return history;
-    const compaction = await compactChain(provider, target, storeResponses, this.now(), signal);
-    if (isTurnError(compaction)) {
-      this.options.logger.warn(`Could not compact before turn (${compaction.kind}: ${compaction.detail}); sending without.`);
-      return history;
-    }
-    const compacted = { ...target, compaction };
-    await this.record(compacted);
-    return history.map((turn) => (turn.id === target.id ? compacted : turn));
-  }
-
-  private async sendOn(provider: ResponsesProvider, turn: Turn, history: readonly Turn[], budget: ContextBudget, signal: AbortSignal): Promise<StreamResult> {
-    const memory = this.chainMemory.forEndpoint(provider.endpoint);
-    const wasStateless = memory.stateless;
-    const result = await sendChained({
-      provider,
-      turn,
-      history,
-      storeResponses: this.options.storeResponses(),
-      reasoningSummary: this.options.reasoningSummary?.() ?? 'auto',
-      signal,
-      logger: this.options.logger,
-      listener: {
-        onDelta: (channel, text) => {
-          if (channel !== 'refusal') return;
-          turn.refusalText += text;
-          this.store.progress(turn);
-          this.emit((l) => l.delta?.(turn.id, channel, text));
-        },
-        onPart: (event) => {
-          if (!applyPartEventToTurn(turn, event)) return;
-          this.store.progress(turn);
-          this.emit((l) => l.part?.(turn.id, event));
-        },
-      },
-      onRepair: (notice) => {
-        turn.notice = notice;
-        this.emit((l) => l.turnUpdated?.({ ...turn }));
-      },
-      memory,
-      transcriptTokens: budget.transcriptTokens,
-      ...(budget.serverCompacts ? { compactThreshold: budget.compactAtTokens } : {}),
-      ...(this.options.countTokens ? { countTokens: this.options.countTokens(turn.model) } : {}),
-    });
-    if (memory.stateless !== wasStateless) {
-      this.chainMemory.persist().catch((error: unknown) => this.options.logger.warn(`Endpoint memory not saved: ${errorMessage(error)}`));
-    }
-    return result;
   }
 
   /** A failing listener must not break the turn or the other listeners. */

@@ -1,0 +1,77 @@
+import type { ReasoningSummarySetting } from '../models/parameters';
+import type { Persona } from '../personas';
+import type { ResponsesProvider } from '../provider/responsesProvider';
+import type { Logger, StreamChannel, TextFormat } from '../provider/types';
+import type { ChainMemoryStore } from '../endpoints/chainMemoryStore';
+import type { PartEvent } from '../turn/turnParts';
+import type { TokenCounter } from './transcriptInput';
+import type { StoreFileOps } from './storeFiles';
+import type { Turn, TurnError } from './turn';
+
+/** What the conversation service is given and what it tells its listeners. */
+
+export interface TurnRequest {
+  origin: Turn['origin'];
+  userText: string;
+  context?: Turn['context'];
+  persona: Persona;
+  model: string;
+  /** Structured output (Extract JSON): the Responses `text.format`. */
+  textFormat?: TextFormat;
+}
+
+/** A TurnError (e.g. missingKeyError()) means "cannot send": the turn is recorded as failed with it, user text kept. */
+export type ProviderFactory = () => Promise<ResponsesProvider | TurnError>;
+
+export interface ConversationListener {
+  turnStarted?(turn: Turn): void;
+  /** Refusal text as it streams. The answer and its reasoning stream as part events. */
+  delta?(turnId: string, channel: StreamChannel, text: string): void;
+  /** A change to the streaming turn's parts, already applied to the turn this service holds. */
+  part?(turnId: string, event: PartEvent): void;
+  /** The final state of a turn, or any change that is not a delta (e.g. a chain-repair notice). */
+  turnUpdated?(turn: Turn): void;
+  turnRemoved?(turnId: string): void;
+  /** The transcript was replaced (new conversation). */
+  reset?(turns: readonly Turn[]): void;
+  /** `busy` changed; sent on every change whatever caused it, so a UI that follows it can never stay stuck. */
+  busyChanged?(busy: boolean): void;
+}
+
+export interface ConversationServiceOptions {
+  storageDir: string;
+  providerFactory: ProviderFactory;
+  /** Read per turn: false for servers that keep no state, so every turn carries the recent transcript. */
+  storeResponses: () => boolean;
+  /** Read per turn: `threadline.reasoningSummary`; `auto` when not given. */
+  reasoningSummary?: () => ReasoningSummarySetting;
+  logger: Logger;
+  now?: () => number;
+  /** How often the streaming turn is checkpointed to disk. */
+  checkpointIntervalMs?: number;
+  /**
+   * The transcript could not be written (disk full, no permission…). Called once per run of failures; the
+   * conversation stays in memory and is saved again with the next write that works.
+   */
+  onWriteError?(message: string): void;
+  /** File operations of the store; the defaults write to disk durably. */
+  fileOps?: StoreFileOps;
+  /** The model's context budget: tokens a re-sent transcript may take, and where the server should compact. */
+  contextBudget?: (model: string, endpoint: string) => ContextBudget;
+  /** Counts tokens with the model's encoding; the default is an estimate. */
+  countTokens?: (model: string) => TokenCounter;
+  /** What each endpoint taught about its chains; the host's store is shared by every conversation and saved. */
+  chainMemory?: ChainMemoryStore;
+}
+
+export interface ContextBudget {
+  /** Tokens a re-sent transcript may take. */
+  transcriptTokens: number;
+  /** A chain past this many tokens is compacted. */
+  compactAtTokens: number;
+  /** The endpoint compacts chains itself when asked (`context_management`); otherwise Threadline does, between turns. */
+  serverCompacts: boolean;
+}
+
+/** Without a host to say better: a 128k window, a fifth kept for the answer, compaction at 80%. */
+export const DEFAULT_BUDGET: ContextBudget = { transcriptTokens: 102_400, compactAtTokens: 102_400, serverCompacts: false };

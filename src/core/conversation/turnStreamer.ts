@@ -1,0 +1,93 @@
+import type { ChainMemoryStore } from '../endpoints/chainMemoryStore';
+import type { ResponsesProvider } from '../provider/responsesProvider';
+import type { StreamResult } from '../provider/types';
+import { applyPartEventToTurn } from '../turn/partList';
+import { sendChained } from './chainedRequest';
+import type { Compactor } from './compactor';
+import { type ContextBudget, type ConversationListener, type ConversationServiceOptions, DEFAULT_BUDGET } from './conversationTypes';
+import { errorMessage } from './storeWriteQueue';
+import type { Turn, TurnError } from './turn';
+import { isTurnError } from './turnBasis';
+
+export interface TurnStreamerDeps {
+  options: ConversationServiceOptions;
+  compactor: Compactor;
+  chainMemory: ChainMemoryStore;
+  /** The streaming turn changed: checkpoint it. */
+  progress(turn: Turn): void;
+  emit(call: (listener: ConversationListener) => void): void;
+}
+
+/**
+ * Streams one turn's answer: gets a provider, compacts a full chain first, sends on the chain (or the transcript),
+ * folds every part into the turn as it arrives, and tells the listeners. Whatever goes wrong, it returns a result.
+ */
+export class TurnStreamer {
+  constructor(private readonly deps: TurnStreamerDeps) {}
+
+  async provider(): Promise<ResponsesProvider | TurnError> {
+    try {
+      return await this.deps.options.providerFactory();
+    } catch (error) {
+      return { kind: 'unexpected', title: 'Could not prepare the request', detail: errorMessage(error) };
+    }
+  }
+
+  async stream(turn: Turn, history: readonly Turn[], signal: AbortSignal): Promise<StreamResult> {
+    const stopped: StreamResult = { status: 'stopped', text: '', refusal: '', reasoning: '' };
+    if (signal.aborted) return stopped;
+    const provider = await this.provider();
+    if (isTurnError(provider)) return { ...stopped, status: 'error', error: provider };
+    if (signal.aborted) return stopped;
+    const budget = this.deps.options.contextBudget?.(turn.model, provider.endpoint) ?? DEFAULT_BUDGET;
+    try {
+      const current = await this.deps.compactor.compactIfFull(history, provider, budget, signal);
+      return await this.sendOn(provider, turn, current, budget, signal);
+    } catch (error) {
+      // Whatever went wrong, the turn must end: it keeps what streamed and says why it stopped.
+      this.deps.options.logger.error(`Turn ${turn.id} failed unexpectedly: ${errorMessage(error)}`);
+      const partial = { text: turn.assistantText, refusal: turn.refusalText, reasoning: turn.reasoningSummary, parts: turn.parts ?? [] };
+      if (signal.aborted) return { ...partial, status: 'stopped' };
+      return { ...partial, status: 'error', error: { kind: 'unexpected', title: 'The request could not be completed', detail: errorMessage(error) } };
+    }
+  }
+
+  private async sendOn(provider: ResponsesProvider, turn: Turn, history: readonly Turn[], budget: ContextBudget, signal: AbortSignal): Promise<StreamResult> {
+    const memory = this.deps.chainMemory.forEndpoint(provider.endpoint);
+    const wasStateless = memory.stateless;
+    const result = await sendChained({
+      provider,
+      turn,
+      history,
+      storeResponses: this.deps.options.storeResponses(),
+      reasoningSummary: this.deps.options.reasoningSummary?.() ?? 'auto',
+      signal,
+      logger: this.deps.options.logger,
+      listener: {
+        onDelta: (channel, text) => {
+          if (channel !== 'refusal') return;
+          turn.refusalText += text;
+          this.deps.progress(turn);
+          this.deps.emit((l) => l.delta?.(turn.id, channel, text));
+        },
+        onPart: (event) => {
+          if (!applyPartEventToTurn(turn, event)) return;
+          this.deps.progress(turn);
+          this.deps.emit((l) => l.part?.(turn.id, event));
+        },
+      },
+      onRepair: (notice) => {
+        turn.notice = notice;
+        this.deps.emit((l) => l.turnUpdated?.({ ...turn }));
+      },
+      memory,
+      transcriptTokens: budget.transcriptTokens,
+      ...(budget.serverCompacts ? { compactThreshold: budget.compactAtTokens } : {}),
+      ...(this.deps.options.countTokens ? { countTokens: this.deps.options.countTokens(turn.model) } : {}),
+    });
+    if (memory.stateless !== wasStateless) {
+      this.deps.chainMemory.persist().catch((error: unknown) => this.deps.options.logger.warn(`Endpoint memory not saved: ${errorMessage(error)}`));
+    }
+    return result;
+  }
+}
