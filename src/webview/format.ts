@@ -86,6 +86,8 @@ export function describeStatus(turn: Pick<Turn, 'status' | 'error' | 'incomplete
 /** How full the model's context window was for a response: "34% of context (400k)". */
 export function contextShare(inputTokens: number, model: string): string {
   const window = contextWindowFor(model).tokens;
-  const percent = Math.min(999, Math.round((inputTokens / window) * 100));
+  const share = (inputTokens / window) * 100;
+  // A few hundred tokens of a million are not "0%": the window is in use, just barely.
+  const percent = share > 0 && share < 1 ? '<1' : String(Math.min(999, Math.round(share)));
   return `${percent}% of context (${Math.round(window / 1000)}k)`;
 }

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { contextLabel, describeStatus, formatDuration, formatTokens, usageSummary } from '../../../src/webview/format';
+import { contextLabel, contextShare, describeStatus, formatDuration, formatTokens, usageSummary } from '../../../src/webview/format';
 
 describe('chat panel display text', () => {
   it('summarises usage with all four counts, zeros included', () => {
@@ -7,6 +7,13 @@ describe('chat panel display text', () => {
     assert.equal(usageSummary({ inputTokens: 10, cachedTokens: 4, outputTokens: 5, reasoningTokens: 3, totalTokens: 15 }), '10 in · 4 cached · 5 out · 3 reasoning');
     assert.equal(formatTokens(1), '1 token');
     assert.equal(formatTokens(20000), '20,000 tokens');
+  });
+
+  it('says how full the model’s window was: a share of the window, never 0% for a window in use', () => {
+    assert.equal(contextShare(320_000, 'gpt-5'), '80% of context (400k)');
+    assert.equal(contextShare(300, 'gpt-4.1'), '<1% of context (1048k)');
+    assert.equal(contextShare(0, 'gpt-4o'), '0% of context (128k)');
+    assert.equal(contextShare(256_000, 'gpt-4o'), '200% of context (128k)', 'past the window shows as such');
   });
 
   it('labels code context as file:lines', () => {
