@@ -49,7 +49,7 @@ suite('Reasoning and answers in several parts in the real workbench', function (
 
   test('the Thinking section streams live with its time, then collapses to "Thought for …"', async () => {
     const known = await turnIds(chat);
-    await send(chat, 'Why is the sky blue? [[reasoning:2]] [[slow:120]]');
+    await send(chat, 'Why is the sky blue? [[reasoning:2]] [[slow:400]]');
     const turnId = await waitForLiveThinking(chat, known);
     await session.screenshot('thinking-live');
     const done = await waitForNewLastTurn(chat, known, 'complete');
@@ -72,7 +72,8 @@ suite('Reasoning and answers in several parts in the real workbench', function (
 
   test('gpt-5: commentary, tool activity and the final answer stay apart, in the order they streamed', async () => {
     await chat.selectOption('#persona-picker', 'fiver');
-    await chat.waitForFunction(() => document.querySelector<HTMLSelectElement>('#persona-picker')?.value === 'fiver');
+    // The host has switched once the panel shows the new persona's model (the picker's own value changes at once).
+    await chat.waitForFunction(() => document.getElementById('model')?.textContent === 'gpt-5', undefined, { timeout: 30_000 });
     const known = await turnIds(chat);
     await send(chat, 'What is on in Berlin? [[tool:web_search:berlin events today]] [[cite]]');
     const done = await waitForNewLastTurn(chat, known, 'complete');
@@ -80,7 +81,7 @@ suite('Reasoning and answers in several parts in the real workbench', function (
     const commentary = (await turn.locator('.commentary').allInnerTexts()).map((text) => text.trim());
     const answer = (await turn.locator('.answer-text').innerText()).trim();
     assert.equal(commentary.length, 1, 'one commentary message before the tool');
-    assert.match(await turn.locator('.tool-activity').innerText(), /Searching the web: berlin events today/);
+    assert.match(await turn.locator('.tool-activity').innerText(), /Searched the web: berlin events today/, 'the finished search, with its query');
     assert.ok(!answer.startsWith(commentary[0]), `the answer does not start with the commentary: ${answer}`);
     const order = await turn.locator('[data-part]').evaluateAll((parts) => parts.map((part) => part.getAttribute('data-part')));
     assert.deepEqual(order.filter((kind) => kind !== 'reasoning'), ['commentary', 'tool', 'text'], 'in the order they streamed');
