@@ -38,11 +38,11 @@ suite('Editor commands in the real workbench', function () {
   }
 
   suiteSetup(async () => {
-    session = await WorkbenchSession.open('ui-editor-commands');
+    session = await WorkbenchSession.open('ui-editor-commands', {
+      workspaceFiles: { [BIG_FILE]: bigFileText(), [SLOW_FILE]: `[[slow:100]] [[long:${SLOW_WORDS}]] let x = 1;\n` },
+      workspaceSettings: { 'threadline.maxInputTokens': INPUT_BUDGET },
+    });
     ui = new EditorUi(session);
-    ui.updateWorkspaceSettings({ 'threadline.maxInputTokens': INPUT_BUDGET });
-    ui.writeWorkspaceFile(BIG_FILE, bigFileText());
-    ui.writeWorkspaceFile(SLOW_FILE, `[[slow:100]] [[long:${SLOW_WORDS}]] let x = 1;\n`);
     await ui.waitForThreadline();
   });
 

@@ -7,6 +7,7 @@ const SOURCE = ['Contact card', 'Name: Grace Hopper', 'Email: grace@navy.mil', '
 const PERSON_SCHEMA = 'extract/person.schema.json';
 const GRACE = { name: 'Grace Hopper', email: 'grace@navy.mil' };
 const REFUSE_FILE = 'refuse.txt';
+const REFUSE_SOURCE = 'Name: Grace Hopper [[refusal]]\n';
 const REFUSAL = 'I can’t help with extracting that.';
 
 suite('Extract JSON in the real workbench', function () {
@@ -29,10 +30,11 @@ suite('Extract JSON in the real workbench', function () {
   }
 
   suiteSetup(async () => {
-    session = await WorkbenchSession.open('ui-extract-json');
+    session = await WorkbenchSession.open('ui-extract-json', {
+      workspaceFiles: { [SOURCE_FILE]: SOURCE, [REFUSE_FILE]: REFUSE_SOURCE },
+      workspaceSettings: { 'threadline.extractJson.schemas': [PERSON_SCHEMA] },
+    });
     ui = new EditorUi(session);
-    ui.writeWorkspaceFile(SOURCE_FILE, SOURCE);
-    ui.updateWorkspaceSettings({ 'threadline.extractJson.schemas': [PERSON_SCHEMA] });
     await ui.waitForThreadline();
   });
 
@@ -148,7 +150,6 @@ suite('Extract JSON in the real workbench', function () {
   });
 
   test('a [[refusal]] marker in the selected text is refused by the server the same way', async () => {
-    ui.writeWorkspaceFile(REFUSE_FILE, 'Name: Grace Hopper [[refusal]]\n');
     await ui.openFile(REFUSE_FILE);
     await ui.selectLines(1, 1);
     await ui.runCommand('Threadline: Extract JSON from Selection');

@@ -87,9 +87,8 @@ suite('Token counter and personas in the real workbench', function () {
   }
 
   suiteSetup(async () => {
-    session = await WorkbenchSession.open('ui-tokens-personas');
+    session = await WorkbenchSession.open('ui-tokens-personas', { workspaceFiles: { [NOTES_FILE]: NOTES } });
     ui = new EditorUi(session);
-    ui.writeWorkspaceFile(NOTES_FILE, NOTES);
     await ui.waitForThreadline();
   });
 

@@ -18,6 +18,12 @@ export interface WorkbenchOptions {
   env?: Record<string, string | undefined>;
   /** Merged over the default user settings; a setting set to undefined is left out (its default applies). */
   userSettings?: Record<string, unknown>;
+  /**
+   * Files (relative path → text) and workspace settings put into the workspace copy BEFORE the editor starts.
+   * Written later, they race the editor's file index (Quick Open can miss a new file) and its settings watcher.
+   */
+  workspaceFiles?: Record<string, string>;
+  workspaceSettings?: Record<string, unknown>;
 }
 
 export class WorkbenchSession {
@@ -41,6 +47,15 @@ export class WorkbenchSession {
     const stateDir = scratchDir(root, name);
     const workspace = path.join(stateDir, 'workspace');
     fs.cpSync(path.join(root, 'test', 'integration', 'fixtures', 'workspace'), workspace, { recursive: true });
+    for (const [relative, text] of Object.entries(options.workspaceFiles ?? {})) {
+      fs.mkdirSync(path.dirname(path.join(workspace, relative)), { recursive: true });
+      fs.writeFileSync(path.join(workspace, relative), text);
+    }
+    if (options.workspaceSettings) {
+      const settingsFile = path.join(workspace, '.vscode', 'settings.json');
+      const current = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
+      fs.writeFileSync(settingsFile, `${JSON.stringify({ ...current, ...options.workspaceSettings }, null, 2)}\n`);
+    }
 
     const fake = new FakeResponsesServer();
     const baseUrl = await fake.start();

@@ -64,14 +64,7 @@ export class EditorUi {
     await this.session.screenshot(`FAILED-${test.title.replace(/\W+/g, '-').slice(0, 60)}`).catch(() => undefined);
   }
 
-  /** Writes a file into the opened workspace, as another program (or a git checkout) would. */
-  writeWorkspaceFile(relativePath: string, content: string): string {
-    const file = path.join(this.workspaceFolder, relativePath);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, content);
-    return file;
-  }
-
+  /** A file of the opened workspace as it is on disk. */
   readWorkspaceFile(relativePath: string): string {
     return fs.readFileSync(path.join(this.workspaceFolder, relativePath), 'utf8');
   }
@@ -96,13 +89,26 @@ export class EditorUi {
   /** Opens a workspace file through Quick Open (Ctrl+P) and waits until its editor is the active one. */
   async openFile(relativePath: string): Promise<void> {
     const name = path.basename(relativePath);
-    await this.page.keyboard.press('Control+p');
     const input = this.page.locator(`${QUICK_INPUT} input`);
-    await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
-    await input.fill(relativePath);
     // Enter before the file search answers would accept nothing; the row must be there first.
     const row = this.page.locator(QUICK_ROW).filter({ hasText: name }).first();
-    await row.waitFor({ timeout: UI_TIMEOUT_MS });
+    // Quick Open searches a file list that learns of a file just written a moment later: when it answers
+    // "No matching results", it is asked again rather than waited on.
+    const noMatch = this.page.locator(QUICK_ROW).filter({ hasText: /^No matching results$/ }).first();
+    await until(`Quick Open to find ${relativePath}`, async () => {
+      if (!(await input.isVisible())) await this.page.keyboard.press('Control+p');
+      await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+      await input.fill(relativePath);
+      const found = await Promise.race([
+        row.waitFor({ timeout: UI_TIMEOUT_MS }).then(() => true, () => false),
+        noMatch.waitFor({ timeout: UI_TIMEOUT_MS }).then(() => false, () => false),
+      ]);
+      if (found) return true;
+      // Closing Quick Open drops its cached file list; the next one searches again.
+      await this.page.keyboard.press('Escape');
+      await input.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+      return undefined;
+    });
     await row.click();
     await this.waitForActiveTab(name);
     await this.focusEditor();
@@ -268,8 +274,16 @@ export class EditorUi {
       return undefined;
     });
     const labels = (await nested.allInnerTexts()).map((l) => l.trim()).filter((l) => l.length > 0);
-    await item.click();
-    await this.page.locator('.context-view .monaco-menu').first().waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS }).catch(() => undefined);
+    // A click can land while the submenu is being rebuilt (the hover above re-opens it) and then does nothing:
+    // the menu stays open. A click that worked always closes the menu, so only an open menu is clicked again.
+    const menu = this.page.locator('.context-view .monaco-menu').first();
+    for (let attempt = 1; ; attempt++) {
+      await item.click();
+      const closed = await menu.waitFor({ state: 'detached', timeout: 5_000 }).then(() => true, () => false);
+      if (closed) break;
+      if (attempt >= 3) throw new Error(`the context menu stayed open after clicking "${entry}" ${attempt} times`);
+      if (!(await item.isVisible())) await parent.hover();
+    }
     return labels;
   }
 

@@ -171,6 +171,26 @@ describe('ResponsesProvider fault modes', () => {
     assert.equal(result.text, 'Answer to “Explain closures”: ');
   });
 
+  it('context_length_exceeded, as a 400 and as an error event inside a 200 stream, is one named error with its actions', async () => {
+    const provider = new ResponsesProvider(settingsFor(baseURL), new RecordingLogger());
+    server.contextWindows.set('gpt-test', 5);
+    try {
+      const rejected = await provider.stream(requestFor('a message longer than five tokens, surely'), new DeltaRecorder());
+      server.contextOverflowInStream = true;
+      const inStream = await provider.stream(requestFor('a message longer than five tokens, surely'), new DeltaRecorder());
+      assert.equal(server.responseRequests.at(-1)?.status, 200, 'the second came as a stream that failed');
+      for (const result of [rejected, inStream]) {
+        assert.equal(result.status, 'error');
+        assert.equal(result.error?.kind, 'context_length_exceeded');
+        assert.deepEqual(result.error?.actions, ['compactAndRetry', 'newConversation']);
+        assert.match(result.error?.detail ?? '', /exceeds the context window/);
+      }
+    } finally {
+      server.contextWindows.clear();
+      server.contextOverflowInStream = false;
+    }
+  });
+
   it('previous_response_not_found: recognised by kind', async () => {
     const provider = new ResponsesProvider(settingsFor(baseURL), new RecordingLogger());
     const result = await provider.stream(requestFor('hi', { previousResponseId: 'resp_unknown' }), new DeltaRecorder());
