@@ -7,7 +7,7 @@ import { flatHeaders, readBody, sendJson, sendRejection } from './http';
 import { rulesFor } from './modelRules';
 import {
   type ApiError, type Rejection, contextLengthExceeded, httpFaultRejection, missingParameter, notFound,
-  parameterRejection, previousResponseNotFound, unparsableJson,
+  parameterRejection, previousResponseNotFound, responseNotFound, unparsableJson,
 } from './rejections';
 import { type FakeReply, defaultCitations, defaultReplyText, estimateTokens, exampleForSchema, longReplyText, reasoningParts } from './replies';
 import { compactionThreshold, outputPlan } from './responsePlan';
@@ -145,6 +145,11 @@ export class FakeResponsesServer {
   }
 
   /** Requests to POST /v1/responses/compact, in arrival order. */
+  /** Requests to DELETE /v1/responses/{id}, in arrival order. */
+  get deleteRequests(): RecordedRequest[] {
+    return this.requests.filter((r) => r.method === 'DELETE' && r.path.startsWith('/v1/responses/'));
+  }
+
   get compactRequests(): RecordedRequest[] {
     return this.requests.filter((r) => r.method === 'POST' && r.path === '/v1/responses/compact');
   }
@@ -176,6 +181,7 @@ export class FakeResponsesServer {
     const stored = /^\/v1\/responses\/([^/]+)$/.exec(path);
     if (stored && req.method === 'GET' && this.responses.has(stored[1])) return this.answer(recorded, res, this.responses.get(stored[1])?.body);
     if (stored && req.method === 'DELETE' && this.responses.delete(stored[1])) return this.answer(recorded, res, { id: stored[1], object: 'response', deleted: true });
+    if (stored && (req.method === 'GET' || req.method === 'DELETE') && stored[1].startsWith('resp_')) return this.reject(recorded, res, responseNotFound(stored[1]));
     this.reject(recorded, res, notFound(recorded.method, path));
   }
 

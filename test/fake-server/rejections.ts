@@ -122,6 +122,11 @@ export function notFound(method: string, path: string): Rejection {
   return invalid(`Invalid URL (${method} ${path})`, null, null, 404);
 }
 
+/** GET or DELETE of a response id the server does not have (never stored, expired, or deleted already). */
+export function responseNotFound(id: string): Rejection {
+  return invalid(`Response with id '${id}' not found.`, null, null, 404);
+}
+
 /** HTTP-level faults answer before any stream starts; undefined for the faults that happen inside a stream. */
 export function httpFaultRejection(fault: Fault, model: string, authorization: string): Rejection | undefined {
   switch (fault.kind) {

@@ -9,6 +9,7 @@ import { parameterRefusal, describeRefusal, type ParameterRefusal } from './para
 import { inputLength } from './requestParams';
 import { type ShapedRequest, shapeRequest } from './requestShaper';
 import { sdkLoggerFor } from './sdkLogger';
+import { classifyDeleteError } from './storedResponses';
 import { StreamAccumulator } from './streamAccumulator';
 import { MalformedStreamFault, StreamBrokenFault, StreamStalledFault } from './streamFaults';
 import type { CompactResult, Logger, ModelRequest, ProviderSettings, StreamListener, StreamResult } from './types';
@@ -185,6 +186,19 @@ export class ResponsesProvider {
       const described = this.describe(error, { model: request.model, instructions: request.instructions, input: '', store: true }, undefined);
       this.logger.warn(this.redact(`← compact failed ${described.kind}: ${described.detail}`));
       return described;
+    }
+  }
+
+  /** Deletes one stored response; 'gone' when the server no longer had it. Never throws. */
+  async deleteResponse(id: string, signal?: AbortSignal): Promise<'deleted' | 'gone' | { reason: string }> {
+    if (!this.settings.apiKey) return { reason: missingKeyError().title };
+    try {
+      await this.sdk().responses.delete(id, signal ? { signal } : {});
+      return 'deleted';
+    } catch (error) {
+      const outcome = classifyDeleteError(error);
+      if (outcome !== 'gone') this.logger.warn(this.redact(`← delete ${id} failed: ${outcome.reason}`));
+      return outcome === 'gone' ? outcome : { reason: this.redact(outcome.reason) };
     }
   }
 

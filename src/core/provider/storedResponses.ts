@@ -1,0 +1,54 @@
+import { APIError } from 'openai';
+import type { ResponsesProvider } from './responsesProvider';
+
+/**
+ * Deleting what a conversation stored on the server (`store: true` responses). A response already gone (expired,
+ * deleted from another window) is not a failure; every other outcome is counted and named, and nothing here
+ * ever blocks deleting the conversation locally.
+ */
+
+export interface DeleteOutcome {
+  deleted: number;
+  alreadyGone: number;
+  failed: Array<{ id: string; reason: string }>;
+}
+
+/** How many deletes are in flight at once: quick for a long conversation, gentle on rate limits. */
+const PARALLEL_DELETES = 4;
+
+export async function deleteStoredResponses(provider: ResponsesProvider, ids: readonly string[], signal?: AbortSignal): Promise<DeleteOutcome> {
+  const outcome: DeleteOutcome = { deleted: 0, alreadyGone: 0, failed: [] };
+  const queue = [...new Set(ids)];
+  const worker = async () => {
+    for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+      if (signal?.aborted) {
+        outcome.failed.push({ id, reason: 'cancelled' });
+        continue;
+      }
+      const result = await provider.deleteResponse(id, signal);
+      if (result === 'deleted') outcome.deleted++;
+      else if (result === 'gone') outcome.alreadyGone++;
+      else outcome.failed.push({ id, reason: result.reason });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_DELETES, queue.length) }, worker));
+  return outcome;
+}
+
+/** One line for the user: "Deleted 12 stored responses; 3 were already gone; 1 failed (rate limited)." */
+export function describeDeleteOutcome(outcome: DeleteOutcome): string {
+  const parts = [`Deleted ${outcome.deleted} stored response${outcome.deleted === 1 ? '' : 's'} on the server`];
+  if (outcome.alreadyGone > 0) parts.push(`${outcome.alreadyGone} ${outcome.alreadyGone === 1 ? 'was' : 'were'} already gone`);
+  if (outcome.failed.length > 0) {
+    const reasons = [...new Set(outcome.failed.map((f) => f.reason))].slice(0, 3).join('; ');
+    parts.push(`${outcome.failed.length} failed (${reasons})`);
+  }
+  return `${parts.join('; ')}.`;
+}
+
+/** What a failed delete means: 404 is "already gone", anything else a reason to show. */
+export function classifyDeleteError(error: unknown): 'gone' | { reason: string } {
+  if (error instanceof APIError && error.status === 404) return 'gone';
+  if (error instanceof APIError) return { reason: `${error.status ?? 'error'}: ${error.message.replace(/^\d+\s*/, '')}` };
+  return { reason: error instanceof Error ? error.message : String(error) };
+}
