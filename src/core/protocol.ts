@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { turnSchema, usageSchema } from './conversation/turn';
+import { historyEntrySchema, historyScopeSchema, searchHitSchema } from './history/historySchemas';
 import { partEventSchema } from './turn/turnParts';
 
 /**
@@ -12,6 +13,14 @@ export type PersonaSummary = z.infer<typeof personaSummarySchema>;
 
 // ---- webview → host ----
 
+/** Conversation ids are the store's; 128 leaves room for any id scheme while keeping a bad message small. */
+const conversationId = z.string().min(1).max(128);
+/**
+ * The workspace an entry belongs to, sent with every action on an entry: in the "All workspaces" list the host
+ * finds the conversation in its own workspace's library instead of guessing by id.
+ */
+const workspaceKey = z.string().min(1).max(128).optional();
+
 export const webviewToHostSchema = z.discriminatedUnion('type', [
   /** Sent once the webview script has loaded; the host posts nothing before it. */
   z.object({ type: z.literal('ready') }),
@@ -23,7 +32,16 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('newConversation') }),
   /** The answer to "context length exceeded": compact what came before the turn, then send it again. */
   z.object({ type: z.literal('compactAndRetry'), turnId: z.string().max(64) }),
-  z.object({ type: z.literal('exportConversation') }),
+  /**
+   * Exports a conversation: the open one without `id` (the toolbar button, as before), or one from the history.
+   * Messages from before `format` existed mean Markdown.
+   */
+  z.object({
+    type: z.literal('exportConversation'),
+    id: conversationId.optional(),
+    workspaceKey,
+    format: z.enum(['markdown', 'json']).default('markdown'),
+  }),
   z.object({ type: z.literal('copyText'), text: z.string().max(10_000_000) }),
   z.object({ type: z.literal('insertCode'), code: z.string().max(10_000_000) }),
   z.object({ type: z.literal('openCodeAsDocument'), code: z.string().max(10_000_000), language: z.string().max(64) }),
@@ -34,6 +52,21 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('openSettings') }),
   /** The unsent draft changed: the host answers with its token count. */
   z.object({ type: z.literal('draftChanged'), requestId: z.string().max(64), text: z.string().max(10_000_000) }),
+  // History: the host answers showHistory and setHistoryScope with `history`, and posts it again on every change.
+  z.object({ type: z.literal('showHistory') }),
+  z.object({ type: z.literal('setHistoryScope'), scope: historyScopeSchema }),
+  /** Opens a conversation; with `turnId` (a search hit) the host then posts `revealTurn`. */
+  z.object({ type: z.literal('openConversation'), id: conversationId, workspaceKey, turnId: z.string().max(64).optional() }),
+  z.object({ type: z.literal('renameConversation'), id: conversationId, workspaceKey, title: z.string().trim().min(1).max(500) }),
+  z.object({ type: z.literal('pinConversation'), id: conversationId, workspaceKey, pinned: z.boolean() }),
+  z.object({ type: z.literal('duplicateConversation'), id: conversationId, workspaceKey }),
+  /** Moves to the trash; the host confirms first (and offers to delete the stored responses on the server). */
+  z.object({ type: z.literal('deleteConversation'), id: conversationId, workspaceKey }),
+  z.object({ type: z.literal('restoreConversation'), id: conversationId, workspaceKey }),
+  /** The host answers with `searchResults` carrying the same request id; the webview shows only the newest. */
+  z.object({ type: z.literal('searchConversations'), requestId: z.string().max(64), query: z.string().max(1000), scope: historyScopeSchema }),
+  /** A new conversation holding the turns up to this one of the open conversation, chained from its response. */
+  z.object({ type: z.literal('forkFromTurn'), turnId: z.string().max(64) }),
 ]);
 export type WebviewToHost = z.infer<typeof webviewToHostSchema>;
 
@@ -71,6 +104,27 @@ export const hostToWebviewSchema = z.discriminatedUnion('type', [
   /** Asks the webview to put text in the input box, e.g. for edit-and-resend. */
   z.object({ type: z.literal('setDraft'), text: z.string() }),
   z.object({ type: z.literal('focusInput') }),
+  /**
+   * The history list. The webview groups `entries` itself (Pinned, Today, …) because it knows the user's own
+   * calendar day; a host on code-server may run in another time zone. `trash` holds the trashed conversations.
+   */
+  z.object({
+    type: z.literal('history'),
+    scope: historyScopeSchema,
+    activeId: z.string().optional(),
+    entries: z.array(historyEntrySchema),
+    trash: z.array(historyEntrySchema),
+  }),
+  /** Hits for `searchConversations` with the same request id; `truncated` when more turns matched than were sent. */
+  z.object({
+    type: z.literal('searchResults'),
+    requestId: z.string(),
+    query: z.string(),
+    hits: z.array(searchHitSchema),
+    truncated: z.boolean().default(false),
+  }),
+  /** After opening a conversation at a search hit: scroll to this turn and highlight it for a moment. */
+  z.object({ type: z.literal('revealTurn'), turnId: z.string() }),
 ]);
 export type HostToWebview = z.infer<typeof hostToWebviewSchema>;
 

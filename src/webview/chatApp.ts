@@ -6,6 +6,7 @@ import { Composer } from './composer';
 import { h } from './dom';
 import { EmptyState } from './emptyState';
 import { FrameScheduler } from './frameScheduler';
+import { HistoryPanel } from './history/historyPanel';
 import { LiveAnnouncer } from './liveAnnouncer';
 import { ScrollFollower } from './scrollFollower';
 import { Toolbar } from './toolbar';
@@ -24,6 +25,7 @@ export class ChatApp {
   private readonly toolbar: Toolbar;
   private readonly emptyState: EmptyState;
   private readonly composer: Composer;
+  private readonly history: HistoryPanel;
   private state: PanelState | undefined;
 
   constructor(private readonly root: HTMLElement, private readonly bridge: VsCodeBridge) {
@@ -32,9 +34,17 @@ export class ChatApp {
     this.follower = new ScrollFollower(this.transcript.scroller, this.transcript.list);
     this.composer = new Composer(bridge, () => this.follower.jumpToLatest());
     this.transcript.scroller.prepend(this.emptyState.setup, this.emptyState.welcome);
+    this.history = new HistoryPanel(bridge, this.toolbar.historyButton, {
+      // Under the overlay the transcript is out of reach: Tab must not wander into what cannot be seen.
+      visibilityChanged: (open) => {
+        this.transcript.scroller.inert = open;
+        this.follower.jumpButton.inert = open;
+      },
+      opened: () => this.composer.focus(),
+    });
     root.replaceChildren(
       this.toolbar.element,
-      h('main', { id: 'main' }, [this.transcript.scroller, this.follower.jumpButton]),
+      h('main', { id: 'main' }, [this.transcript.scroller, this.follower.jumpButton, this.history.element]),
       this.composer.element,
       this.announcer.element,
     );
@@ -44,6 +54,7 @@ export class ChatApp {
   start(): void {
     window.addEventListener('message', (event: MessageEvent<unknown>) => this.receive(event.data));
     this.bridge.post({ type: 'ready' });
+    this.history.restore();
   }
 
   receive(raw: unknown): void {
@@ -99,6 +110,17 @@ export class ChatApp {
         break;
       case 'focusInput':
         this.composer.focus();
+        break;
+      case 'history':
+        this.history.showHistory(message);
+        break;
+      case 'searchResults':
+        this.history.showResults(message.requestId, message.query, message.hits, message.truncated);
+        break;
+      case 'revealTurn':
+        this.history.close(false);
+        if (this.transcript.reveal(message.turnId)) this.follower.hold();
+        else console.warn(`[threadline] cannot reveal unknown turn ${message.turnId}`);
         break;
     }
     this.emptyState.update(this.state, this.transcript.size);

@@ -77,7 +77,7 @@ export class Composer {
   stopEditingUnless(exists: (turnId: string) => boolean): void {
     if (this.editTurnId && !exists(this.editTurnId)) {
       this.setEditing(undefined);
-      this.bridge.saveState({ draft: this.prompt.value });
+      this.bridge.saveState({ draft: this.prompt.value, editTurnId: undefined });
     }
   }
 

@@ -2,6 +2,7 @@ import './styles/base.css';
 import './styles/conversation.css';
 import './styles/markdown.css';
 import './styles/parts.css';
+import './styles/history.css';
 import { ChatApp } from './chatApp';
 import { VsCodeBridge } from './vscodeBridge';
 

@@ -31,6 +31,12 @@ export class ScrollFollower {
     this.jumpButton.hidden = true;
   }
 
+  /** The reader was taken to an earlier turn (a search hit): stay there until they scroll back down. */
+  hold(): void {
+    this.following = false;
+    this.jumpButton.hidden = this.atBottom();
+  }
+
   private pin(): void {
     this.scroller.scrollTop = this.scroller.scrollHeight;
     this.lastScrollTop = this.scroller.scrollTop;

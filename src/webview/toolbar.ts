@@ -4,16 +4,19 @@ import { button, codicon, h } from './dom';
 import { formatTokens, usageDetail } from './format';
 import type { VsCodeBridge } from './vscodeBridge';
 
-/** The strip above the conversation: persona picker, model, conversation total, new conversation and export. */
+/** The strip above the conversation: persona picker, model, conversation total, history, export and new conversation. */
 export class Toolbar {
   private readonly picker = h('select', { id: 'persona-picker', attrs: { 'aria-label': 'Persona', title: 'Persona that answers the next message' } });
   private readonly model = h('span', { id: 'model', attrs: { title: 'Model' } });
   private readonly totals = h('span', { id: 'total-tokens', attrs: { 'aria-live': 'off' } });
+  /** Toggles the history view; its pressed state says whether the view is open. */
+  readonly historyButton = button({ icon: 'history', label: 'Conversation history', id: 'toggle-history' });
   readonly element = h('header', { id: 'toolbar' }, [
     h('span', { className: 'picker-wrap' }, [codicon('person'), this.picker]),
     h('span', { className: 'model-wrap' }, [codicon('chip'), this.model]),
     h('span', { className: 'spacer' }),
     this.totals,
+    this.historyButton,
     button({ icon: 'export', label: 'Export conversation as Markdown', id: 'export-conversation' }),
     button({ icon: 'add', label: 'New conversation', id: 'new-conversation' }),
   ]);
@@ -22,7 +25,9 @@ export class Toolbar {
   constructor(bridge: VsCodeBridge) {
     this.picker.addEventListener('change', () => bridge.post({ type: 'pickPersona', personaId: this.picker.value }));
     this.element.querySelector('#new-conversation')?.addEventListener('click', () => bridge.post({ type: 'newConversation' }));
-    this.element.querySelector('#export-conversation')?.addEventListener('click', () => bridge.post({ type: 'exportConversation' }));
+    this.element.querySelector('#export-conversation')?.addEventListener('click', () => bridge.post({ type: 'exportConversation', format: 'markdown' }));
+    this.historyButton.setAttribute('aria-pressed', 'false');
+    this.historyButton.setAttribute('aria-controls', 'history-panel');
     this.setTotals({ inputTokens: 0, cachedTokens: 0, outputTokens: 0, reasoningTokens: 0, totalTokens: 0 });
   }
 

@@ -1,6 +1,7 @@
 import type { Turn } from '../core/conversation/turn';
 import type { PartEvent } from '../core/turn/turnParts';
 import { h } from './dom';
+import { keepInView } from './keepInView';
 import { type DeltaChannel, TurnView, type TurnViewDeps } from './turnView';
 
 /** Turns built right away when a transcript opens (about a screenful); older ones wait until they near the viewport. */
@@ -12,6 +13,8 @@ const RENDER_AHEAD = '1500px 0px';
  * thousand turns, every streamed frame would pay for all of them. Groups out of view skip layout entirely.
  */
 const TURNS_PER_GROUP = 25;
+/** How long a turn opened from a search hit stays highlighted. */
+const REVEAL_HIGHLIGHT_MS = 2500;
 
 /**
  * The list of turns inside the scrolling area. Opening a long transcript builds the newest turns and leaves
@@ -100,6 +103,27 @@ export class TranscriptView {
     view.dispose();
     this.views.delete(turnId);
     this.markLast();
+    return true;
+  }
+
+  /**
+   * Scrolls a turn into view, highlights it for a moment and focuses it (so a screen reader starts there).
+   * The turn is built first: a placeholder would be scrolled to and then change height under the reader.
+   */
+  reveal(turnId: string): boolean {
+    const view = this.views.get(turnId);
+    if (!view) return false;
+    this.observer.unobserve(view.element);
+    view.materialize();
+    const element = view.element;
+    keepInView(element, this.scroller);
+    element.classList.remove('revealed');
+    // Restarting the animation needs a style flush between removing and adding the class.
+    void element.offsetWidth;
+    element.classList.add('revealed');
+    setTimeout(() => element.classList.remove('revealed'), REVEAL_HIGHLIGHT_MS);
+    element.tabIndex = -1;
+    element.focus({ preventScroll: true });
     return true;
   }
 

@@ -60,6 +60,7 @@ export function buildTurnLayout(article: HTMLElement, thinking: HTMLElement): Tu
         parts.origin,
         h('span', { className: 'turn-actions' }, [
           button({ icon: 'copy', label: 'Copy answer', className: 'copy-answer' }),
+          button({ icon: 'repo-forked', label: 'Fork from here', className: 'fork-turn' }),
           button({ icon: 'refresh', label: 'Regenerate', className: 'regenerate' }),
         ]),
       ]),

@@ -1,3 +1,4 @@
+import type { HistoryScope } from '../core/history/historyTypes';
 import { type WebviewToHost, webviewToHostSchema } from '../core/protocol';
 
 interface VsCodeApi {
@@ -12,6 +13,8 @@ declare function acquireVsCodeApi(): VsCodeApi;
 export interface PersistedState {
   draft: string;
   editTurnId?: string;
+  /** Whether the history view was open, what it searched for and in which scope. */
+  history?: { open: boolean; query: string; scope: HistoryScope };
 }
 
 let requestCounter = 0;
@@ -26,6 +29,7 @@ export function nextRequestId(): string {
 /** The webview's side of the channel: typed posts to the host and the state VS Code keeps while hidden. */
 export class VsCodeBridge {
   private readonly api = acquireVsCodeApi();
+  private state: PersistedState | undefined;
 
   /** False when the message did not pass the protocol schema and was not sent. */
   post(message: WebviewToHost): boolean {
@@ -40,14 +44,22 @@ export class VsCodeBridge {
   }
 
   loadState(): PersistedState {
+    if (this.state) return this.state;
     const raw = this.api.getState() as Partial<PersistedState> | undefined;
-    return {
+    const history = raw?.history;
+    this.state = {
       draft: typeof raw?.draft === 'string' ? raw.draft : '',
       editTurnId: typeof raw?.editTurnId === 'string' ? raw.editTurnId : undefined,
+      history: history && typeof history.query === 'string'
+        ? { open: history.open === true, query: history.query, scope: history.scope === 'all' ? 'all' : 'workspace' }
+        : undefined,
     };
+    return this.state;
   }
 
-  saveState(state: PersistedState): void {
-    this.api.setState(state);
+  /** Each view saves its own fields; VS Code keeps one object, so the rest is carried over. */
+  saveState(patch: Partial<PersistedState>): void {
+    this.state = { ...this.loadState(), ...patch };
+    this.api.setState(this.state);
   }
 }

@@ -23,8 +23,8 @@ export class ChatPage {
     });
   }
 
-  static async open(browser: Browser, harness: Harness, options: PageOptions & { width?: number; height?: number } = {}): Promise<ChatPage> {
-    const page = await browser.newPage({ viewport: { width: options.width ?? 420, height: options.height ?? 720 } });
+  static async open(browser: Browser, harness: Harness, options: PageOptions & { width?: number; height?: number; timezoneId?: string } = {}): Promise<ChatPage> {
+    const page = await browser.newPage({ viewport: { width: options.width ?? 420, height: options.height ?? 720 }, timezoneId: options.timezoneId });
     const chat = new ChatPage(page, harness.origin);
     await page.goto(harness.url(options));
     await chat.waitForPosted('ready');

@@ -140,7 +140,7 @@ describe('chat webview: protocol and controls (Chromium)', function () {
     await chat.page.click('#new-conversation');
     await chat.page.click('#export-conversation');
     const posted = await chat.posted();
-    assert.deepEqual(posted.slice(-3), [{ type: 'pickPersona', personaId: 'reviewer' }, { type: 'newConversation' }, { type: 'exportConversation' }]);
+    assert.deepEqual(posted.slice(-3), [{ type: 'pickPersona', personaId: 'reviewer' }, { type: 'newConversation' }, { type: 'exportConversation', format: 'markdown' }]);
     await chat.post({ type: 'state', state: panelState({ activePersonaId: 'reviewer', model: 'gpt-4.1' }) });
     await chat.settle();
     assert.equal(await chat.page.inputValue('#persona-picker'), 'reviewer');

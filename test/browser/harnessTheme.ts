@@ -28,6 +28,13 @@ export const harnessThemeCss = `:root {${shared}
   --vscode-button-secondaryForeground: #cccccc;
   --vscode-button-secondaryHoverBackground: #3c3c3c;
   --vscode-toolbar-hoverBackground: rgba(90, 93, 94, 0.31);
+  --vscode-toolbar-activeBackground: rgba(99, 102, 103, 0.31);
+  --vscode-list-hoverBackground: #2a2d2e;
+  --vscode-list-focusBackground: #04395e;
+  --vscode-list-focusOutline: #0078d4;
+  --vscode-list-inactiveSelectionBackground: #37373d;
+  --vscode-editor-foreground: #cccccc;
+  --vscode-editor-findMatchHighlightBackground: rgba(234, 92, 0, 0.33);
   --vscode-input-background: #313131;
   --vscode-input-foreground: #cccccc;
   --vscode-input-border: #3c3c3c;
