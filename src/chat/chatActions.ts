@@ -56,7 +56,7 @@ export class ChatActions {
         await vscode.commands.executeCommand('threadline.newConversation');
         return;
       case 'exportConversation':
-        await vscode.commands.executeCommand('threadline.exportConversation');
+        await vscode.commands.executeCommand('threadline.exportConversation', { conversationId: message.id, format: message.format });
         return;
       case 'copyText':
         await vscode.env.clipboard.writeText(message.text);

@@ -7,6 +7,7 @@ import type { Logger } from '../core/provider/types';
 import { readConfig } from '../host/config';
 import type { PersonaRegistry } from '../personas/personaRegistry';
 import type { ChatActions } from './chatActions';
+import { type HistoryController, isHistoryMessage } from './historyController';
 
 /**
  * The side-panel chat. It owns only the webview: turning conversation events into protocol messages and
@@ -19,6 +20,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private ready = false;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly viewSubscriptions = new Set<vscode.Disposable>();
+  private history: HistoryController | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -81,6 +83,11 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     });
   }
 
+  /** The history view's host side; it posts through this provider, so it is attached once both exist. */
+  attachHistory(history: HistoryController): void {
+    this.history = history;
+  }
+
   /** Shows the panel, opening the Threadline container if needed, and leaves focus where the user is. */
   async reveal(): Promise<void> {
     if (this.view) {
@@ -120,7 +127,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         return;
       }
       default:
-        await this.actions.handle(message);
+        if (isHistoryMessage(message)) await this.history?.handle(message);
+        else await this.actions.handle(message);
     }
   }
 

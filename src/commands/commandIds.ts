@@ -13,4 +13,7 @@ export const enum CommandId {
   SummarizeSelection = 'threadline.summarizeSelection',
   ExtractJson = 'threadline.extractJson',
   CompactConversation = 'threadline.compactConversation',
+  OpenConversation = 'threadline.openConversation',
+  SearchConversations = 'threadline.searchConversations',
+  DeleteStoredResponses = 'threadline.deleteStoredResponses',
 }

@@ -1,33 +1,54 @@
 import * as vscode from 'vscode';
+import { addUsage, emptyUsage, type Turn } from '../core/conversation/turn';
+import { exportConversationJson } from '../core/export/jsonExport';
 import { exportConversationMarkdown } from '../core/export/markdownExport';
 import { CommandId } from './commandIds';
-import type { CommandDefinition } from './services';
+import type { CommandDefinition, ThreadlineServices } from './services';
 
-/** Writes the conversation as Markdown. A Uri argument writes there without asking (automation and tests). */
+interface ExportRequest {
+  /** A conversation of the history; the one shown when absent. */
+  conversationId?: string;
+  format?: 'markdown' | 'json';
+  /** Where to write, without asking (automation and tests). */
+  target?: vscode.Uri;
+}
+
+/** Writes a conversation as Markdown (to read) or JSON (every stored field). A Uri argument writes Markdown there. */
 export const exportConversationCommand: CommandDefinition = {
   id: CommandId.ExportConversation,
-  create: ({ conversation }) => async (provided?: unknown): Promise<vscode.Uri | undefined> => {
-    if (conversation.turns.length === 0) {
+  create: (services) => async (provided?: unknown): Promise<vscode.Uri | undefined> => {
+    const request: ExportRequest = provided instanceof vscode.Uri ? { target: provided } : (provided as ExportRequest | undefined) ?? {};
+    const format = request.format ?? 'markdown';
+    const { turns, summary } = await conversationToExport(services, request.conversationId);
+    if (turns.length === 0) {
       void vscode.window.showInformationMessage('Threadline: the conversation is empty; there is nothing to export.');
       return undefined;
     }
-    const markdown = exportConversationMarkdown(conversation.turns, conversation.totals());
-    let target = provided instanceof vscode.Uri ? provided : undefined;
+    const totals = turns.reduce((sum, turn) => (turn.usage ? addUsage(sum, turn.usage) : sum), emptyUsage());
+    const text = format === 'json' ? exportConversationJson(turns, summary) : exportConversationMarkdown(turns, totals);
+    let target = request.target;
     if (!target) {
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-      const name = `threadline-conversation-${new Date().toISOString().slice(0, 10)}.md`;
+      const name = `threadline-conversation-${new Date().toISOString().slice(0, 10)}.${format === 'json' ? 'json' : 'md'}`;
       target = await vscode.window.showSaveDialog({
         title: 'Export Threadline Conversation',
         defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
-        filters: { Markdown: ['md'] },
+        filters: format === 'json' ? { JSON: ['json'] } : { Markdown: ['md'] },
       });
     }
     if (!target) return undefined;
-    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(markdown));
-    if (!(provided instanceof vscode.Uri)) {
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+    if (!request.target) {
       const choice = await vscode.window.showInformationMessage(`Threadline: conversation exported to ${vscode.workspace.asRelativePath(target)}.`, 'Open');
       if (choice) await vscode.window.showTextDocument(target);
     }
     return target;
   },
 };
+
+async function conversationToExport(services: ThreadlineServices, conversationId: string | undefined) {
+  const id = conversationId ?? services.conversation.conversationId;
+  const summary = (await services.library.list()).find((s) => s.id === id);
+  const turns: readonly Turn[] = id === services.conversation.conversationId ? services.conversation.turns : (await services.library.open(id)).turns;
+  return { turns, summary };
+}

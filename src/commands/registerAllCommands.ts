@@ -2,6 +2,9 @@ import * as vscode from 'vscode';
 import { askCommand } from './askCommand';
 import { clearApiKeyCommand } from './clearApiKeyCommand';
 import { compactConversationCommand } from './compactConversationCommand';
+import { deleteStoredResponsesCommand } from './deleteStoredResponsesCommand';
+import { openConversationCommand } from './openConversationCommand';
+import { searchConversationsCommand } from './searchConversationsCommand';
 import { explainSelectionCommand } from './explainSelectionCommand';
 import { exportConversationCommand } from './exportConversationCommand';
 import { extractJsonCommand } from './extractJsonCommand';
@@ -20,6 +23,9 @@ const ALL_COMMANDS: readonly CommandDefinition[] = [
   askCommand,
   newConversationCommand,
   compactConversationCommand,
+  openConversationCommand,
+  searchConversationsCommand,
+  deleteStoredResponsesCommand,
   stopGenerationCommand,
   regenerateCommand,
   exportConversationCommand,

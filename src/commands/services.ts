@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { ChatViewProvider } from '../chat/chatViewProvider';
 import type { ConversationService } from '../core/conversation/conversationService';
+import type { ConversationLibrary } from '../core/store/libraryTypes';
 import type { Logger } from '../core/provider/types';
 import type { ApiKeyStore } from '../host/apiKeyStore';
 import type { LastEditorTracker } from '../host/lastEditorTracker';
@@ -18,6 +19,8 @@ export interface ThreadlineServices {
   providers: ProviderFactory;
   personas: PersonaRegistry;
   conversation: ConversationService;
+  /** Every conversation of the workspace: the history. */
+  library: ConversationLibrary;
   chatView: ChatViewProvider;
   editors: LastEditorTracker;
   tokens: TokenCounterService;

@@ -1,5 +1,5 @@
 import { ChainMemoryStore } from '../endpoints/chainMemoryStore';
-import { ConversationStore, type RecoveredFromCorruption } from './conversationStore';
+import type { ConversationHandle } from '../store/libraryTypes';
 import { errorMessage } from './storeWriteQueue';
 import { type Compaction, type Turn, type TurnError, type Usage, addUsage, emptyUsage } from './turn';
 import { type TurnBasis, basisOf, isTurnError, newTurnId, sentWithFor, turnFieldsFrom } from './turnBasis';
@@ -7,6 +7,11 @@ import { serverCompaction } from './compaction';
 import { Compactor } from './compactor';
 import { TurnStreamer } from './turnStreamer';
 import type { ConversationListener, ConversationServiceOptions, TurnRequest } from './conversationTypes';
+
+/** "Fork of …": a fork's default title, so it is told apart from its source in the history. */
+function forkTitle(source: string | undefined): string {
+  return `Fork of ${source ?? 'a conversation'}`;
+}
 
 export type { ContextBudget, ConversationListener, ConversationServiceOptions, ProviderFactory, TurnRequest } from './conversationTypes';
 
@@ -30,7 +35,7 @@ export class ConversationService {
   private readonly streamer: TurnStreamer;
   private readonly now: () => number;
 
-  private constructor(private readonly store: ConversationStore, private readonly options: ConversationServiceOptions) {
+  private constructor(private store: ConversationHandle, private readonly options: ConversationServiceOptions) {
     this.now = options.now ?? Date.now;
     this.compactor = new Compactor({
       storeResponses: options.storeResponses,
@@ -48,15 +53,24 @@ export class ConversationService {
     });
   }
 
-  static async open(options: ConversationServiceOptions): Promise<{ service: ConversationService; recoveredFromCorruption?: RecoveredFromCorruption }> {
-    const { store, recoveredFromCorruption } = await ConversationStore.open(options.storageDir, options.logger, {
-      ...(options.now ? { now: options.now } : {}),
-      ...(options.checkpointIntervalMs !== undefined ? { checkpointIntervalMs: options.checkpointIntervalMs } : {}),
-      ...(options.onWriteError ? { onWriteError: (message: string) => options.onWriteError?.(message) } : {}),
-      ...(options.fileOps ? { fileOps: options.fileOps } : {}),
-    });
-    const service = new ConversationService(store, options);
-    return { service, ...(recoveredFromCorruption ? { recoveredFromCorruption } : {}) };
+  /**
+   * Opens the conversation named in the options, else the most recently active one that is not in the trash,
+   * else a new one.
+   */
+  static async open(options: ConversationServiceOptions): Promise<ConversationService> {
+    const library = options.library;
+    let id = options.conversationId;
+    if (id === undefined) {
+      const live = (await library.list()).filter((summary) => summary.trashedAt === undefined);
+      id = live.sort((a, b) => b.lastActivity - a.lastActivity)[0]?.id;
+    }
+    const handle = id !== undefined ? await library.open(id) : await library.create();
+    return new ConversationService(handle, options);
+  }
+
+  /** The conversation this service shows and sends on. */
+  get conversationId(): string {
+    return this.store.id;
   }
 
   get turns(): readonly Turn[] {
@@ -96,11 +110,6 @@ export class ConversationService {
     return this.enqueue((signal) => this.replaceLast(turnId, 'regenerate', signal, (last) => ({ ...basisOf(last) })));
   }
 
-  /** Replaces the last turn with the same request, its text edited. */
-  editAndResend(turnId: string, text: string): Promise<Turn> {
-    return this.enqueue((signal) => this.replaceLast(turnId, 'edit', signal, (last) => ({ ...basisOf(last), userText: text })));
-  }
-
   /** Re-sends a last turn that did not complete (stopped, failed or incomplete). */
   retry(turnId: string): Promise<Turn> {
     return this.enqueue((signal) => this.replaceLast(turnId, 'retry', signal, (last) => {
@@ -137,22 +146,57 @@ export class ConversationService {
     for (const controller of this.cancellers) controller.abort();
   }
 
-  /**
-   * Archives the current transcript (never deleted) and starts a fresh chain with no anchor. Resolves to false
-   * when the archive could not be written: the current conversation is then kept as it is (and onWriteError told).
-   */
+  /** Starts a new, empty conversation; the current one stays in the history as it is. */
   async newConversation(): Promise<boolean> {
     return this.enqueue(async () => {
-      try {
-        const archived = await this.store.archive();
-        if (archived) this.options.logger.info(`New conversation; the previous one is archived at ${archived}.`);
-      } catch (error) {
-        this.options.logger.error(`New conversation: the current one is kept, as it could not be archived (${errorMessage(error)}).`);
-        return false;
-      }
-      this.emit((l) => l.reset?.(this.store.turns));
+      const previous = this.store;
+      await previous.flush();
+      this.show(await this.options.library.create());
+      this.options.logger.info(`New conversation ${this.store.id}; ${previous.id} stays in the history.`);
       return true;
     });
+  }
+
+  /** Shows and continues another conversation of the library; whatever streams is stopped (and kept) first. */
+  async switchTo(conversationId: string): Promise<void> {
+    return this.enqueue(async () => {
+      if (conversationId === this.store.id) return;
+      await this.store.flush();
+      this.show(await this.options.library.open(conversationId));
+    });
+  }
+
+  /**
+   * A new conversation holding the turns up to and including `turnId`, shown from now on. Its next message
+   * chains from that turn's stored response, so a fork costs nothing on a server that keeps responses.
+   */
+  async fork(turnId: string): Promise<string> {
+    return this.enqueue(async () => this.forkAt(turnId, true));
+  }
+
+  /**
+   * Edit-and-resend: on the last turn it replaces that turn; on an earlier turn it forks before it and sends the
+   * edited text there, so the original conversation stays in the history as it was.
+   */
+  editAndResend(turnId: string, text: string): Promise<Turn> {
+    const index = this.store.turns.findIndex((turn) => turn.id === turnId);
+    if (index === this.store.turns.length - 1) {
+      return this.enqueue((signal) => this.replaceLast(turnId, 'edit', signal, (last) => ({ ...basisOf(last), userText: text })));
+    }
+    return this.enqueue(async (signal) => {
+      const edited = this.store.turns[index];
+      if (!edited) throw new Error('That turn is no longer in the conversation.');
+      const before = this.store.turns[index - 1];
+      if (before) await this.forkAt(before.id, true);
+      else this.show(await this.options.library.create());
+      return this.runTurn({ ...basisOf(edited), userText: text }, signal);
+    });
+  }
+
+  /** Reloads what other windows wrote to the open conversation; listeners hear a reset when it changed. */
+  async refresh(): Promise<void> {
+    if (this.busy) return;
+    if (await this.store.refresh()) this.emit((l) => l.reset?.(this.store.turns));
   }
 
   flush(): Promise<void> {
@@ -210,6 +254,21 @@ export class ConversationService {
   private async compactWith(history: readonly Turn[], signal: AbortSignal): Promise<Compaction | TurnError | undefined> {
     const provider = await this.streamer.provider();
     return isTurnError(provider) ? provider : this.compactor.compactNow(history, provider, signal);
+  }
+
+  private async forkAt(turnId: string, showIt: boolean): Promise<string> {
+    const index = this.store.turns.findIndex((turn) => turn.id === turnId);
+    if (index < 0) throw new Error('That turn is no longer in the conversation.');
+    const source = this.store;
+    const title = `${forkTitle((await this.options.library.list()).find((s) => s.id === source.id)?.title)}`;
+    const fork = await this.options.library.createFrom(source.turns.slice(0, index + 1), { title, forkedFrom: { conversationId: source.id, turnId } });
+    if (showIt) this.show(fork);
+    return fork.id;
+  }
+
+  private show(handle: ConversationHandle): void {
+    this.store = handle;
+    this.emit((l) => l.reset?.(handle.turns));
   }
 
   /** A finished turn changed (a compaction recorded on it): stored and shown again. */

@@ -5,7 +5,7 @@ import type { Logger, StreamChannel, TextFormat } from '../provider/types';
 import type { ChainMemoryStore } from '../endpoints/chainMemoryStore';
 import type { PartEvent } from '../turn/turnParts';
 import type { TokenCounter } from './transcriptInput';
-import type { StoreFileOps } from './storeFiles';
+import type { ConversationLibrary } from '../store/libraryTypes';
 import type { Turn, TurnError } from './turn';
 
 /** What the conversation service is given and what it tells its listeners. */
@@ -39,7 +39,10 @@ export interface ConversationListener {
 }
 
 export interface ConversationServiceOptions {
-  storageDir: string;
+  /** Where the workspace's conversations are kept; the service shows and sends on one of them at a time. */
+  library: ConversationLibrary;
+  /** The conversation to open; the most recently active one when absent. */
+  conversationId?: string;
   providerFactory: ProviderFactory;
   /** Read per turn: false for servers that keep no state, so every turn carries the recent transcript. */
   storeResponses: () => boolean;
@@ -47,15 +50,6 @@ export interface ConversationServiceOptions {
   reasoningSummary?: () => ReasoningSummarySetting;
   logger: Logger;
   now?: () => number;
-  /** How often the streaming turn is checkpointed to disk. */
-  checkpointIntervalMs?: number;
-  /**
-   * The transcript could not be written (disk full, no permission…). Called once per run of failures; the
-   * conversation stays in memory and is saved again with the next write that works.
-   */
-  onWriteError?(message: string): void;
-  /** File operations of the store; the defaults write to disk durably. */
-  fileOps?: StoreFileOps;
   /** The model's context budget: tokens a re-sent transcript may take, and where the server should compact. */
   contextBudget?: (model: string, endpoint: string) => ContextBudget;
   /** Counts tokens with the model's encoding; the default is an estimate. */

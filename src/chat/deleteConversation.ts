@@ -1,0 +1,60 @@
+import * as vscode from 'vscode';
+import type { ConversationService } from '../core/conversation/conversationService';
+import type { Logger } from '../core/provider/types';
+import { deleteStoredResponses, describeDeleteOutcome } from '../core/provider/storedResponses';
+import { isTurnError } from '../core/conversation/turnBasis';
+import type { ConversationLibrary } from '../core/store/libraryTypes';
+
+export interface DeleteDeps {
+  library: ConversationLibrary;
+  conversation: ConversationService;
+  logger: Logger;
+  providers: { create(): Promise<unknown> };
+}
+
+/**
+ * Delete, as the user is asked it: confirmed first; the conversation goes to the trash (30 days, restorable);
+ * the responses it stored on the server can go too, reported as deleted, already gone or failed. The server
+ * never holds up the local delete: the trash comes first, the server work after, with its own message.
+ */
+export async function confirmAndDeleteConversation(deps: DeleteDeps, conversationId: string): Promise<boolean> {
+  const summary = (await deps.library.list()).find((s) => s.id === conversationId);
+  if (!summary) return false;
+  const stored = summary.storedResponseIds.length;
+  const alsoServer = `Delete and remove ${stored} stored response${stored === 1 ? '' : 's'} from the server`;
+  const choice = await vscode.window.showWarningMessage(
+    `Delete “${summary.title}”?`,
+    { modal: true, detail: `It moves to the trash for 30 days and can be restored from the history.${stored > 0 ? ` The server still keeps the ${stored} response${stored === 1 ? '' : 's'} it stored for this conversation unless you remove them too.` : ''}` },
+    'Delete',
+    ...(stored > 0 ? [alsoServer] : []),
+  );
+  if (!choice) return false;
+  if (deps.conversation.conversationId === conversationId) await deps.conversation.newConversation();
+  await deps.library.trash(conversationId);
+  deps.logger.info(`Conversation ${conversationId} moved to the trash.`);
+  if (choice === alsoServer) void removeFromServer(deps, summary.storedResponseIds);
+  return true;
+}
+
+/** Deletes stored responses with a progress notification, then says what happened. */
+export async function removeFromServer(deps: Pick<DeleteDeps, 'providers' | 'logger'>, ids: readonly string[]): Promise<string | undefined> {
+  const provider = await deps.providers.create();
+  if (isTurnError(provider as object)) {
+    const message = `Threadline could not remove the stored responses: ${(provider as { title: string }).title}.`;
+    void vscode.window.showErrorMessage(message);
+    return message;
+  }
+  const outcome = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Threadline: removing ${ids.length} stored responses from the server`, cancellable: true },
+    (_progress, token) => {
+      const controller = new AbortController();
+      token.onCancellationRequested(() => controller.abort());
+      return deleteStoredResponses(provider as Parameters<typeof deleteStoredResponses>[0], ids, controller.signal);
+    },
+  );
+  const message = `Threadline: ${describeDeleteOutcome(outcome)}`;
+  deps.logger.info(message);
+  if (outcome.failed.length > 0) void vscode.window.showWarningMessage(message);
+  else void vscode.window.showInformationMessage(message);
+  return message;
+}

@@ -1,0 +1,44 @@
+import * as vscode from 'vscode';
+import { groupHistory, priceLookup, toHistoryEntry } from '../core/history';
+import { parsePriceTable } from '../core/tokens/pricing';
+import { readConfig } from '../host/config';
+import { CommandId } from './commandIds';
+import { describeEntry } from './historyText';
+import type { CommandDefinition } from './services';
+
+interface ConversationItem extends vscode.QuickPickItem {
+  conversationId?: string;
+}
+
+/** A quick pick of the workspace's conversations, grouped as the history view groups them; an id argument opens it directly. */
+export const openConversationCommand: CommandDefinition = {
+  id: CommandId.OpenConversation,
+  create: ({ library, conversation, chatView }) => async (id?: unknown): Promise<string | undefined> => {
+    if (typeof id === 'string') {
+      await conversation.switchTo(id);
+      await chatView.reveal();
+      return id;
+    }
+    await library.refresh();
+    const priceFor = priceLookup(parsePriceTable(readConfig().pricing));
+    const entries = (await library.list())
+      .filter((summary) => summary.trashedAt === undefined)
+      .map((summary) => toHistoryEntry(summary, { activeId: conversation.conversationId, priceFor }));
+    const items: ConversationItem[] = [];
+    for (const group of groupHistory(entries, Date.now())) {
+      items.push({ label: group.label, kind: vscode.QuickPickItemKind.Separator });
+      for (const entry of group.entries) {
+        items.push({ label: `${entry.pinned ? '$(pinned) ' : ''}${entry.title}`, description: entry.active ? 'open now' : undefined, detail: describeEntry(entry), conversationId: entry.id });
+      }
+    }
+    if (items.length === 0) {
+      void vscode.window.showInformationMessage('Threadline: there are no conversations yet.');
+      return undefined;
+    }
+    const picked = await vscode.window.showQuickPick(items, { title: 'Open Conversation', placeHolder: 'Search by title', matchOnDetail: true });
+    if (!picked?.conversationId) return undefined;
+    await conversation.switchTo(picked.conversationId);
+    await chatView.reveal();
+    return picked.conversationId;
+  },
+};
