@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { type HistoryScope, type SearchIndex, SEARCH_LIMIT, buildSearchIndex, priceLookup, search, toHistoryEntry } from '../core/history';
 import type { HostToWebview, WebviewToHost } from '../core/protocol';
 import { parsePriceTable } from '../core/tokens/pricing';
