@@ -14,21 +14,25 @@ export interface StoreFileOps {
 
 export async function writeFileAtomic(path: string, content: string): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}.tmp`);
-  const handle = await fs.open(temp, 'w');
   try {
-    await handle.writeFile(content, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
+    const handle = await fs.open(temp, 'w');
+    try {
+      await handle.writeFile(content, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await fs.rename(temp, path);
   } catch (error) {
-    await fs.rm(temp, { force: true });
+    // A full disk fails the write half-way: the partial temporary file must not stay behind.
+    await fs.rm(temp, { force: true }).catch(() => undefined);
     throw error;
   }
   await syncDirectory(dirname(path));
 }
+
+/** Temporary files are named `.<target>.<pid>.<random>.tmp`; the pid tells whether their writer may still run. */
+export const TEMP_FILE = /^\..+\.(\d+)\.[0-9a-z]+\.tmp$/;
 
 /**
  * Appends whole lines and flushes them. A crash can at worst leave the last line torn, which the loader
@@ -46,12 +50,43 @@ export async function appendLines(path: string, lines: string): Promise<void> {
 
 export const DURABLE_FILE_OPS: StoreFileOps = { appendLines, writeFileAtomic };
 
+/**
+ * Everything the conversation library changes on disk goes through here, so a test can make the disk full or
+ * unwritable without a tmpfs. Reads use `fs` directly: a failing read is already damage the reader handles.
+ */
+export interface LibraryFileOps extends StoreFileOps {
+  mkdir(path: string): Promise<void>;
+  copyFile(from: string, to: string): Promise<void>;
+  /** Removes a file; a missing one is not an error. */
+  remove(path: string): Promise<void>;
+}
+
+export const DURABLE_LIBRARY_OPS: LibraryFileOps = {
+  ...DURABLE_FILE_OPS,
+  mkdir: async (path) => {
+    await fs.mkdir(path, { recursive: true });
+  },
+  copyFile: (from, to) => fs.copyFile(from, to),
+  remove: removeIfExists,
+};
+
 export async function readTextIfExists(path: string): Promise<string | undefined> {
   try {
     return await fs.readFile(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
+  }
+}
+
+/** True when the file is still as it was seen (same size and time): nobody wrote to it since. */
+export async function unchangedSince(path: string, seen: { size: number; mtimeMs: number } | undefined): Promise<boolean> {
+  if (!seen) return false;
+  try {
+    const stat = await fs.stat(path);
+    return stat.size === seen.size && stat.mtimeMs === seen.mtimeMs;
+  } catch {
+    return false;
   }
 }
 

@@ -94,6 +94,39 @@ export function parseLog(text: string): ParsedLog {
   return { header: header.data, turns, recordCount, tornTail };
 }
 
+/** What can be read of a log however damaged: every valid record, in order; what is not is counted. */
+export interface SalvagedLog {
+  header?: StoreHeader;
+  turns: Turn[];
+  skipped: number;
+  tornTail: boolean;
+}
+
+/** Unlike `parseLog`, an unreadable line costs that line only: the 0.1.0 import takes every turn it can. */
+export function salvageLog(text: string): SalvagedLog {
+  const lines = text.split('\n');
+  const tail = lines.pop() ?? '';
+  const tornTail = tail.length > 0 && !recordSchema.safeParse(tryJson(tail)).success;
+  if (tail.length > 0 && !tornTail) lines.push(tail);
+  let header: StoreHeader | undefined;
+  const turns = new Map<string, Turn>();
+  let skipped = tornTail ? 1 : 0;
+  lines.forEach((line, index) => {
+    if (line.trim() === '') return;
+    const raw = tryJson(line);
+    const asHeader = index === 0 ? headerSchema.safeParse(raw) : undefined;
+    if (asHeader?.success) {
+      header = asHeader.data;
+      return;
+    }
+    const record = recordSchema.safeParse(raw);
+    if (!record.success) skipped++;
+    else if (record.data.op === 'put') turns.set(record.data.turn.id, record.data.turn);
+    else turns.delete(record.data.id);
+  });
+  return { ...(header ? { header } : {}), turns: [...turns.values()], skipped, tornTail };
+}
+
 function tryJson(line: string): unknown {
   try {
     return JSON.parse(line);
