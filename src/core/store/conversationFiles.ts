@@ -40,7 +40,9 @@ export class ConversationFiles {
     return undefined;
   }
 
-  async scan(now: number): Promise<ScanResult> {
+  /** File times are the file system's: compared with the real clock, never with the library's injected one. */
+  async scan(): Promise<ScanResult> {
+    const now = Date.now();
     const names = await this.list();
     if (!this.cleaned) {
       this.cleaned = true;

@@ -1,5 +1,4 @@
 import type { Turn } from '../conversation/turn';
-import type { Logger } from '../provider/types';
 import { DEFAULT_STALE_CHECKPOINT_MS, LIVE_WRITERS } from './checkpoints';
 import { LibraryConversationHandle } from './conversationHandle';
 import { ConversationState, type StateContext } from './conversationState';
@@ -10,12 +9,13 @@ import type { FoundDamage } from './logFileReader';
 import type { ConversationLibrary, ConversationSummary, LibraryEvents, StoreDamage, StoreHealth, WorkspaceIdentity } from './libraryTypes';
 import { SaveQueue } from './saveQueue';
 import { DURABLE_LIBRARY_OPS, type LibraryFileOps } from './storeFiles';
+import type { LibraryOptions } from './libraryOptions';
 import { LibraryPaths, isConversationId, newConversationId, newWriterId } from './storePaths';
 import { errorMessage } from './storeWriteQueue';
 import { unindexedConversations } from './conversationDiscovery';
 import { purgeConversation } from './trashPurge';
 import { WorkspaceDirectory } from './workspaceDirectory';
-import { type WorkspaceDescription, workspaceIdentity } from './workspaceIdentity';
+import { workspaceIdentity } from './workspaceIdentity';
 import { WriterClock } from './writerClock';
 
 /**
@@ -47,22 +47,7 @@ import { WriterClock } from './writerClock';
  * as stopped, only once that host is surely gone (checkpoints.ts); 0.1.0 data is imported by legacyMigration.ts.
  */
 
-export interface LibraryOptions {
-  /** The host's global storage directory. */
-  root: string;
-  workspace: WorkspaceDescription;
-  logger: Logger;
-  now?: () => number;
-  /** Streaming checkpoints at most this often; 500 ms. */
-  checkpointIntervalMs?: number;
-  /** Another writer's checkpoint older than this, with no sign of its process, is taken as left by a crash; 2 minutes. */
-  staleCheckpointMs?: number;
-  /** First retry of a failed write; doubles up to `maxRetryMs`. 500 ms and 30 s. */
-  initialRetryMs?: number;
-  maxRetryMs?: number;
-  /** Replaces some of the disk operations (a test makes the disk full). */
-  fileOps?: Partial<LibraryFileOps>;
-}
+export type { LibraryOptions } from './libraryOptions';
 
 export async function openConversationLibrary(options: LibraryOptions): Promise<FileConversationLibrary> {
   const library = new FileConversationLibrary(options);
@@ -83,7 +68,8 @@ export class FileConversationLibrary implements ConversationLibrary {
   private readonly damageLog: DamageLog;
   private readonly states = new Map<string, ConversationState>();
   private readonly loading = new Map<string, Promise<ConversationState>>();
-  private readonly handles = new Set<LibraryConversationHandle>();
+  /** One handle per conversation: whoever opens it again shares its timers and its streaming turn. */
+  private readonly handles = new Map<ConversationState, LibraryConversationHandle>();
   private readonly events: LibraryEventHub;
   private readonly context: StateContext;
   private conversationsDirTime: number | undefined;
@@ -176,7 +162,8 @@ export class FileConversationLibrary implements ConversationLibrary {
     state.setMeta('createdAt', this.now());
     state.setMeta('title', options.title.trim() || null);
     if (options.forkedFrom) state.setMeta('forkedFrom', options.forkedFrom);
-    for (const turn of turns) state.record({ op: 'put', turn: structuredClone(turn) });
+    // A copy of a turn still streaming in the source is a stopped turn here: nothing will finish it in this one.
+    for (const turn of turns) state.record({ op: 'put', turn: turn.status === 'streaming' ? { ...structuredClone(turn), status: 'stopped' } : structuredClone(turn) });
     await state.save();
     return this.handleFor(state);
   }
@@ -210,7 +197,7 @@ export class FileConversationLibrary implements ConversationLibrary {
       const state = await this.load(id);
       await state.refresh();
       if (!(await purgeConversation(state, cutoff, { index: this.index, ops: this.ops, now: this.now(), staleMs: this.context.staleCheckpointMs }))) continue;
-      this.states.delete(id);
+      this.forget(state);
       purged++;
       this.events.changed(id);
     }
@@ -237,13 +224,13 @@ export class FileConversationLibrary implements ConversationLibrary {
   }
 
   async flush(): Promise<void> {
-    await Promise.all([...this.handles].map((handle) => handle.flush()));
+    await Promise.all([...this.handles.values()].map((handle) => handle.flush()));
     await this.queue.kick();
   }
 
   async dispose(): Promise<void> {
     await this.flush();
-    for (const handle of this.handles) handle.dispose();
+    for (const handle of this.handles.values()) handle.dispose();
     this.queue.dispose();
     LIVE_WRITERS.delete(this.writerId);
     if (this.queue.pending > 0) this.options.logger.error(`Conversation library: closing with ${this.queue.pending} records not written.`);
@@ -272,9 +259,11 @@ export class FileConversationLibrary implements ConversationLibrary {
   }
 
   private handleFor(state: ConversationState): LibraryConversationHandle {
-    const interval = this.options.checkpointIntervalMs ?? 500;
-    const handle = new LibraryConversationHandle(state, interval, this.context.staleCheckpointMs / 4, () => this.health);
-    this.handles.add(handle);
+    let handle = this.handles.get(state);
+    if (!handle) {
+      handle = new LibraryConversationHandle(state, this.options.checkpointIntervalMs ?? 500, this.context.staleCheckpointMs / 4, () => this.health);
+      this.handles.set(state, handle);
+    }
     return handle;
   }
 
@@ -293,7 +282,13 @@ export class FileConversationLibrary implements ConversationLibrary {
     const state = this.states.get(conversationId);
     if (entry?.op !== 'tombstone' || !state || state.newestOwnAt > entry.at) return;
     state.discard();
-    this.states.delete(conversationId);
+    this.forget(state);
+  }
+
+  private forget(state: ConversationState): void {
+    this.states.delete(state.id);
+    this.handles.get(state)?.dispose();
+    this.handles.delete(state);
   }
 
   private healthChanged(health: StoreHealth): void {

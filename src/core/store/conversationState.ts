@@ -87,8 +87,10 @@ export class ConversationState implements SaveTarget {
 
   /** Re-reads what the other writers changed; one refresh at a time, a second waits for the first. */
   refresh(mendSummary = true): Promise<boolean> {
-    this.refreshing = this.refreshing.then(() => this.readChanges(mendSummary));
-    return this.refreshing;
+    // A failed refresh must not fail every later one: each starts once the previous settled, however it ended.
+    const next = this.refreshing.catch(() => false).then(() => this.readChanges(mendSummary));
+    this.refreshing = next;
+    return next;
   }
 
   /** A record of this writer's, in memory now (the transcript shows it at once) and on disk when the queue gets to it. */
@@ -198,7 +200,7 @@ export class ConversationState implements SaveTarget {
   }
 
   private async readChanges(mendSummary: boolean): Promise<boolean> {
-    const scan = this.ctx.canRead() ? await this.files.scan(this.ctx.now()) : { added: [], reset: false, checkpointsChanged: false };
+    const scan = this.ctx.canRead() ? await this.files.scan() : { added: [], reset: false, checkpointsChanged: false };
     let changed = false;
     const firstLoad = !this.loaded;
     if (!this.loaded || scan.reset) {

@@ -36,6 +36,7 @@ export class LibraryIndex implements SaveTarget, DamageMemory {
   private readonly own: OwnLog<IndexEntry>;
   private readonly winners = new Map<string, IndexEntry>();
   private cleaned = false;
+  private refreshing: Promise<string[]> = Promise.resolve([]);
 
   constructor(
     private readonly dir: string,
@@ -49,18 +50,25 @@ export class LibraryIndex implements SaveTarget, DamageMemory {
     return undefined;
   }
 
-  /** Reads what other writers appended; returns the conversations whose entry changed. */
-  async refresh(damage: DamageLog): Promise<string[]> {
+  /** Reads what other writers appended; returns the conversations whose entry changed. One refresh at a time. */
+  refresh(damage: DamageLog): Promise<string[]> {
+    const next = this.refreshing.catch(() => []).then(() => this.readChanges(damage));
+    this.refreshing = next;
+    return next;
+  }
+
+  private async readChanges(damage: DamageLog): Promise<string[]> {
     const names = await this.list(damage);
+    // File times are the file system's: compared with the real clock, never with the library's injected one.
+    const now = Date.now();
     if (!this.cleaned) {
       this.cleaned = true;
-      await removeStaleTempFiles(this.dir, names, this.ctx.now());
+      await removeStaleTempFiles(this.dir, names, now);
     }
     for (const name of names) {
       const writer = logWriter(name);
       if (writer && writer !== this.ctx.writerId && !this.readers.has(writer)) this.readers.set(writer, new LogFileReader(join(this.dir, name), writer, INDEX_CODEC));
     }
-    const now = this.ctx.now();
     const reads = await Promise.all([...this.readers.values()].map(async (reader) => ({ reader, read: await reader.read(now) })));
     const changed = new Set<string>();
     let reset = false;

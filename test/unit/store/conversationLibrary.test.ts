@@ -101,6 +101,9 @@ describe('ConversationLibrary: conversations, titles, history data', () => {
     await source.commit(turn(2));
     const fork = await lib.createFrom(source.turns.slice(0, 1), { title: 'Fork of question 1', forkedFrom: { conversationId: source.id, turnId: 'turn-0001' } });
     assert.deepEqual(fork.turns, [turn(1)]);
+    assert.equal(await lib.open(fork.id), fork, 'one handle per conversation');
+    const copied = await lib.createFrom([{ ...turn(5), status: 'streaming' }], { title: 'Copy' });
+    assert.equal(copied.turns[0].status, 'stopped', 'nothing will finish a streaming turn in the copy');
     assert.notEqual(fork.turns[0], source.turns[0], 'a copy, not the same object');
     const other = await library();
     const reopened = await other.open(fork.id);
@@ -157,13 +160,17 @@ describe('ConversationLibrary: conversations, titles, history data', () => {
     const handle = await a.create();
     await handle.commit(turn(1));
     const onB = await b.open(handle.id);
+    await onB.commit(turn(3));
+    const pathOfB = join(a.paths.conversationDir(handle.id), `${b.writerId}.jsonl`);
+    const fileOfB = await readFile(pathOfB, 'utf8');
     const path = join(a.paths.conversationDir(handle.id), `${a.writerId}.jsonl`);
     for (let i = 0; i < 450; i++) await handle.commit(turn(1, { assistantText: `version ${i}` }));
     await handle.commit(turn(2));
+    assert.equal(await readFile(pathOfB, 'utf8'), fileOfB, "a compaction never rewrites another writer's records");
     const lines = (await readFile(path, 'utf8')).trimEnd().split('\n').length;
     assert.ok(lines < 260, `compacted to ${lines} lines`);
     assert.equal(await onB.refresh(), true);
-    assert.deepEqual(onB.turns.map((t) => [t.id, t.assistantText]), [['turn-0001', 'version 449'], ['turn-0002', 'answer 2']]);
+    assert.deepEqual(onB.turns.map((t) => [t.id, t.assistantText]), [['turn-0001', 'version 449'], ['turn-0002', 'answer 2'], ['turn-0003', 'answer 3']]);
     assert.equal(await onB.refresh(), false, 'nothing changed since');
     assert.ok((await stat(path)).size > 0);
   });
