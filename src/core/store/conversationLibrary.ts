@@ -152,6 +152,7 @@ export class FileConversationLibrary implements ConversationLibrary {
 
   async create(options: { title?: string } = {}): Promise<LibraryConversationHandle> {
     const state = await this.load(newConversationId());
+    state.holdUntilFirstTurn();
     state.setMeta('createdAt', this.now());
     if (options.title?.trim()) state.setMeta('title', options.title.trim());
     return this.handleFor(state);
@@ -272,6 +273,7 @@ export class FileConversationLibrary implements ConversationLibrary {
     const state = await this.load(conversationId);
     const readOnly = state.readOnlyReason ?? (this.health.kind === 'readOnly' ? this.health.reason : undefined);
     if (readOnly) throw new Error(`The conversation cannot be changed: ${readOnly}.`);
+    state.release();
     change(state);
     await state.save();
   }

@@ -49,6 +49,8 @@ export class ConversationState implements SaveTarget {
   private recoveredCache = new Map<string, { savedAt: number; turn: Turn }>();
   private refreshing: Promise<boolean> = Promise.resolve(false);
   private loaded = false;
+  /** A new conversation's own records (its creation time, a title) wait for its first turn: no file before that. */
+  private held = false;
   /** The creation time of a conversation no record dates (never the case for one this version wrote). */
   private readonly firstSeen: number;
 
@@ -66,10 +68,6 @@ export class ConversationState implements SaveTarget {
   get readOnlyReason(): string | undefined {
     const version = this.files.newerVersion;
     return version === undefined ? undefined : `this conversation was written by a newer version of Threadline (format ${version})`;
-  }
-
-  private get writable(): boolean {
-    return this.ctx.canWrite() && this.readOnlyReason === undefined;
   }
 
   /** Something worth listing: a turn, or a record on disk (a new conversation's title alone waits for its first turn). */
@@ -112,6 +110,7 @@ export class ConversationState implements SaveTarget {
   }
 
   begin(turn: Turn): void {
+    this.held = false;
     this.checkpoint.begin(turn);
     this.merged.beginStreaming(turn);
     void this.save();
@@ -123,6 +122,7 @@ export class ConversationState implements SaveTarget {
   }
 
   commit(turn: Turn): Promise<void> {
+    this.held = false;
     this.record({ op: 'put', turn });
     this.endStreaming(turn.id);
     return this.save();
@@ -133,6 +133,19 @@ export class ConversationState implements SaveTarget {
     this.record({ op: 'remove', id: turnId });
     this.endStreaming(turnId);
     return this.save();
+  }
+
+  /** New Conversation: nothing is written until a turn begins or the user changes the conversation itself. */
+  holdUntilFirstTurn(): void {
+    this.held = true;
+  }
+
+  release(): void {
+    this.held = false;
+  }
+
+  private get writable(): boolean {
+    return this.ctx.canWrite() && this.readOnlyReason === undefined && !this.held;
   }
 
   get pendingCount(): number {

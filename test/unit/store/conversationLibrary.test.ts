@@ -22,8 +22,9 @@ describe('ConversationLibrary: conversations, titles, history data', () => {
 
   it('writes no conversation file until the first turn, then one log per writer that reopens the same', async () => {
     const lib = await library();
-    const handle = await lib.create();
-    assert.deepEqual(await filesUnder(lib.paths.conversationsDir), []);
+    const handle = await lib.create({ title: 'Not yet' });
+    await lib.flush();
+    assert.deepEqual(await filesUnder(lib.paths.conversationsDir), [], 'not even on flush (deactivate)');
     assert.deepEqual(await lib.list(), [], 'an empty new conversation is not history yet');
     await handle.commit(turn(1));
     await handle.commit(turn(2));
