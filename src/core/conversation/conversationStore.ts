@@ -1,9 +1,9 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../provider/types';
-import { DURABLE_FILE_OPS, type StoreFileOps, fileStamp, readTextIfExists, removeIfExists } from './storeFiles';
-import { type RecoveredFromCorruption, moveAside, readLeftoverCheckpoint } from './storeRecovery';
-import { StoreWriteQueue, errorMessage } from './storeWriteQueue';
+import { DURABLE_FILE_OPS, type StoreFileOps, fileStamp, readTextIfExists, removeIfExists } from '../store/storeFiles';
+import { type RecoveredFromCorruption, moveAside, readLeftoverCheckpoint } from '../store/storeRecovery';
+import { StoreWriteQueue, errorMessage } from '../store/storeWriteQueue';
 import {
   type Checkpoint,
   CorruptStoreError,
@@ -15,7 +15,7 @@ import {
   parseLog,
   recordLine,
   snapshotText,
-} from './storeRecords';
+} from '../store/storeRecords';
 import type { Turn } from './turn';
 
 /**
@@ -37,7 +37,7 @@ export const LOG_FILE = 'conversation.jsonl';
 export const CHECKPOINT_FILE = 'inflight.json';
 export const ARCHIVE_DIR = 'archive';
 
-export type { RecoveredFromCorruption } from './storeRecovery';
+export type { RecoveredFromCorruption } from '../store/storeRecovery';
 
 export interface StoreOptions {
   checkpointIntervalMs?: number;

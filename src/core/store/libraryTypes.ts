@@ -67,12 +67,18 @@ export interface LibraryEvents {
   changed?(change: { conversationIds: string[] }): void;
   /** Writes are failing (or work again): `pending` is how many records wait for the disk. */
   saveStateChanged?(state: { pending: number; lastError?: string }): void;
+  /** The library became memory-only, read-only, or usable again (an unusable path that works now). */
+  healthChanged?(health: StoreHealth): void;
+  /** Damage found after opening (a conversation opened or refreshed); it is also added to `damage`. */
+  damageFound?(damage: StoreDamage): void;
 }
 
 /** One open conversation: its turns in order, merged from every writer, and the writes this host makes to it. */
 export interface ConversationHandle {
   readonly id: string;
   readonly turns: readonly Turn[];
+  /** The library's health, or read-only for a conversation that a newer version wrote to. */
+  readonly health: StoreHealth;
   /** A new turn starts streaming: it joins the transcript and is checkpointed at once. */
   begin(turn: Turn): void;
   /** The streaming turn changed: checkpoint it, at most once per interval. */

@@ -1,0 +1,92 @@
+import type { Turn } from '../conversation/turn';
+import type { StoredSummary } from './logRecords';
+
+/** What the history list shows of a conversation, computed from its merged turns and fields. */
+
+export const TITLE_MAX_CHARS = 80;
+export const UNTITLED = 'New conversation';
+
+export interface ConversationMeta {
+  title?: string;
+  pinned: boolean;
+  trashedAt?: number;
+  createdAt?: number;
+  forkedFrom?: { conversationId: string; turnId: string };
+}
+
+/** The first non-empty line of the first user message, cut at a word near 80 characters. */
+export function deriveTitle(turns: readonly Turn[]): string {
+  for (const turn of turns) {
+    const line = turn.userText.split('\n').map((l) => l.trim()).find((l) => l.length > 0);
+    if (line) return shorten(line.replace(/\s+/g, ' '));
+  }
+  return UNTITLED;
+}
+
+function shorten(line: string): string {
+  const chars = [...line];
+  if (chars.length <= TITLE_MAX_CHARS) return line;
+  const cut = chars.slice(0, TITLE_MAX_CHARS - 1).join('');
+  const space = cut.lastIndexOf(' ');
+  return `${space > TITLE_MAX_CHARS / 2 ? cut.slice(0, space) : cut}…`;
+}
+
+export function summarize(id: string, turns: readonly Turn[], meta: ConversationMeta, fallbackCreatedAt: number): StoredSummary {
+  const createdAt = meta.createdAt ?? turns[0]?.startedAt ?? fallbackCreatedAt;
+  let lastActivity = turns.length > 0 ? 0 : createdAt;
+  let totalTokens = 0;
+  const usageByModel: StoredSummary['usageByModel'] = {};
+  const personas: string[] = [];
+  const storedResponseIds = new Set<string>();
+  for (const turn of turns) {
+    lastActivity = Math.max(lastActivity, turn.finishedAt ?? turn.startedAt);
+    if (turn.usage) {
+      totalTokens += turn.usage.totalTokens;
+      const model = (usageByModel[turn.model] ??= { input: 0, cached: 0, output: 0 });
+      // Input includes the cached tokens, as the API reports them; the host prices the uncached share apart.
+      model.input += turn.usage.inputTokens;
+      model.cached += turn.usage.cachedTokens;
+      model.output += turn.usage.outputTokens;
+    }
+    if (turn.personaLabel && !personas.includes(turn.personaLabel)) personas.push(turn.personaLabel);
+    // A turn does not record whether it was sent with store: true, so every response id is listed; deleting one
+    // the server never kept answers "not found", which the cleanup counts as already gone.
+    if (turn.responseId) storedResponseIds.add(turn.responseId);
+  }
+  return {
+    id,
+    title: meta.title ?? deriveTitle(turns),
+    titleSet: meta.title !== undefined,
+    createdAt,
+    lastActivity,
+    turnCount: turns.length,
+    totalTokens,
+    usageByModel,
+    personas,
+    pinned: meta.pinned,
+    ...(meta.trashedAt !== undefined ? { trashedAt: meta.trashedAt } : {}),
+    storedResponseIds: [...storedResponseIds],
+  };
+}
+
+/** Equal summaries need no new index record. Field by field: a 10,000-turn summary is too long to stringify per refresh. */
+export function sameSummary(a: StoredSummary, b: StoredSummary): boolean {
+  return (
+    a.id === b.id &&
+    a.title === b.title &&
+    a.titleSet === b.titleSet &&
+    a.createdAt === b.createdAt &&
+    a.lastActivity === b.lastActivity &&
+    a.turnCount === b.turnCount &&
+    a.totalTokens === b.totalTokens &&
+    a.pinned === b.pinned &&
+    a.trashedAt === b.trashedAt &&
+    sameList(a.personas, b.personas) &&
+    sameList(a.storedResponseIds, b.storedResponseIds) &&
+    JSON.stringify(a.usageByModel) === JSON.stringify(b.usageByModel)
+  );
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((item, index) => item === b[index]);
+}
