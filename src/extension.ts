@@ -18,6 +18,13 @@ import { createPersonaStatusBar } from './personas/personaStatusBar';
 import { TokenCounterService } from './tokens/tokenCounterService';
 import { ChainMemoryStore } from './core/endpoints/chainMemoryStore';
 import { contextBudgetFor } from './core/endpoints/contextBudget';
+import { HistoryController } from './chat/historyController';
+import { TRASH_RETENTION_MS } from './core/history';
+import { type FileConversationLibrary, openConversationLibrary } from './core/store/conversationLibrary';
+import { migrateLegacySlots } from './core/store/legacyMigration';
+import type { Logger } from './core/provider/types';
+import { reportLibraryProblems, watchOtherWindows } from './host/libraryHost';
+import { currentWorkspace, legacySlotDirs } from './host/workspaceIdentity';
 
 /** What `activate` returns: a small read-only surface for other extensions and the integration tests. */
 export interface ThreadlineApi {
@@ -47,7 +54,8 @@ export function activate(context: vscode.ExtensionContext): ThreadlineApi {
   const tokens = new TokenCounterService(context, personas);
   context.subscriptions.push(logChannel, apiKeys, personas, editors, tokens, createPersonaStatusBar(personas));
 
-  const services = openServices(context, { logger, logChannel, apiKeys, providers, personas, editors, tokens });
+  const services = openLibrary(context, logger).then((library) =>
+    openServices(context, { logger, logChannel, apiKeys, providers, personas, editors, tokens, library }));
   registerAllCommands(context, services);
   context.subscriptions.push(
     vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, {
@@ -58,7 +66,10 @@ export function activate(context: vscode.ExtensionContext): ThreadlineApi {
   let transcript: () => readonly Turn[] = () => [];
   const ready = services.then((s) => {
     transcript = () => s.conversation.turns;
-    flushOnDeactivate = () => s.conversation.dispose();
+    flushOnDeactivate = async () => {
+      await s.conversation.dispose();
+      await s.library.flush();
+    };
   });
   ready.catch((error: unknown) => {
     logger.error(`activation failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
@@ -79,16 +90,13 @@ async function openServices(
   context: vscode.ExtensionContext,
   partial: Omit<ThreadlineServices, 'context' | 'conversation' | 'chatView'>,
 ): Promise<ThreadlineServices> {
-  const { logger, providers, personas, editors, tokens, apiKeys } = partial;
-  // One conversation per workspace; a window without a folder gets one shared "no workspace" conversation.
-  const storageDir = (context.storageUri ?? vscode.Uri.joinPath(context.globalStorageUri, 'no-workspace')).fsPath;
-  const { service: conversation, recoveredFromCorruption } = await ConversationService.open({
-    storageDir,
+  const { logger, providers, personas, editors, tokens, apiKeys, library } = partial;
+  const conversation = await ConversationService.open({
+    library,
     providerFactory: () => providers.create(),
     storeResponses: () => vscode.workspace.getConfiguration('threadline').get<boolean>('store', true),
     reasoningSummary: () => readConfig().reasoningSummary,
     logger,
-    onWriteError: (message) => void vscode.window.showWarningMessage(message),
     chainMemory: new ChainMemoryStore({
       load: () => context.globalState.get(ENDPOINT_CHAINS_KEY),
       save: (verdicts) => context.globalState.update(ENDPOINT_CHAINS_KEY, verdicts),
@@ -96,11 +104,6 @@ async function openServices(
     contextBudget: (model, endpoint) => contextBudgetFor(model, endpoint, readConfig()),
     countTokens: (model) => async (text) => (await tokens.countText(text, model)).count,
   });
-  if (recoveredFromCorruption) {
-    void vscode.window.showWarningMessage(
-      `Threadline: the saved conversation could not be read (${recoveredFromCorruption.reason}). It was kept as ${recoveredFromCorruption.backupPath} and a new conversation was started.`,
-    );
-  }
   const chatView = new ChatViewProvider(
     context.extensionUri,
     conversation,
@@ -113,8 +116,33 @@ async function openServices(
   const busyEvents = conversation.onEvent({
     busyChanged: (busy) => void vscode.commands.executeCommand('setContext', 'threadline.busy', busy),
   });
-  context.subscriptions.push(chatView, apiKeys.onDidChange(() => void chatView.postState()), { dispose: () => busyEvents.dispose() });
+  const history = new HistoryController({ library, conversation, providers, logger, post: (message) => chatView.post(message) });
+  chatView.attachHistory(history);
+  context.subscriptions.push(
+    chatView,
+    history,
+    apiKeys.onDidChange(() => void chatView.postState()),
+    { dispose: () => busyEvents.dispose() },
+    watchOtherWindows(library, conversation, logger),
+  );
   return { ...partial, context, conversation, chatView };
+}
+
+/**
+ * The workspace's conversations, keyed by the workspace itself (not VS Code's per-window slot), with what 0.1.0
+ * wrote in any of its slots imported once, and damage or an unusable path told to the user instead of failing.
+ */
+async function openLibrary(context: vscode.ExtensionContext, logger: Logger): Promise<FileConversationLibrary> {
+  const library = await openConversationLibrary({ root: context.globalStorageUri.fsPath, workspace: currentWorkspace(), logger });
+  context.subscriptions.push(reportLibraryProblems(library), { dispose: () => void library.dispose() });
+  const slots = await legacySlotDirs(context);
+  if (slots.length > 0) {
+    const report = await migrateLegacySlots(library, slots);
+    if (report.turns > 0) logger.info(`Imported ${report.turns} turns in ${report.conversationIds.length} conversations from ${report.filesRead} earlier files.`);
+  }
+  const purged = await library.purgeTrash(TRASH_RETENTION_MS);
+  if (purged > 0) logger.info(`Removed ${purged} conversations that were in the trash for more than 30 days.`);
+  return library;
 }
 
 /** Global state key of what each endpoint taught about its chains (stateless or not). */

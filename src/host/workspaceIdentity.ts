@@ -1,28 +1,18 @@
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import * as vscode from 'vscode';
-import type { WorkspaceIdentity } from '../core/store/libraryTypes';
+import type { WorkspaceDescription } from '../core/store/workspaceIdentity';
 
 /**
- * Which workspace this window has open, as the conversation library keys it: the `.code-workspace` file when
- * there is one, else the folder URIs, else "no folder". Unlike VS Code's per-window storage slot, the same
- * workspace gets the same key in every window, through `localhost` or `127.0.0.1`, and after a host lingers.
+ * Which workspace this window has open, as the conversation library keys it (core/store/workspaceIdentity.ts):
+ * the `.code-workspace` file when there is one, else the folders, else none. Unlike VS Code's per-window storage
+ * slot, the same workspace is the same in every window, through `localhost` or `127.0.0.1`, and after a host lingers.
  */
-export function currentWorkspaceIdentity(): WorkspaceIdentity {
+export function currentWorkspace(): WorkspaceDescription {
   const file = vscode.workspace.workspaceFile;
   // An untitled multi-root workspace has no file of its own yet: its folders name it.
-  if (file && file.scheme !== 'untitled') {
-    return identityOf([file.toString()], basename(file.path).replace(/\.code-workspace$/, ''));
-  }
-  const folders = vscode.workspace.workspaceFolders ?? [];
-  if (folders.length === 0) return { key: 'no-folder', label: 'No folder', uris: [] };
-  return identityOf(folders.map((folder) => folder.uri.toString()), folders.map((folder) => folder.name).join(', '));
-}
-
-function identityOf(uris: string[], label: string): WorkspaceIdentity {
-  const key = createHash('sha256').update([...uris].sort().join('\n')).digest('hex').slice(0, 16);
-  return { key, label, uris };
+  if (file && file.scheme !== 'untitled') return { workspaceFileUri: file.toString() };
+  return { folderUris: (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.toString()) };
 }
 
 /**

@@ -1,10 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { ConversationStore } from '../../../src/core/conversation/conversationStore';
 import type { ContextBudget } from '../../../src/core/conversation/conversationService';
 import { describeCompaction } from '../../../src/core/conversation/compactionText';
 import { ChainMemoryStore } from '../../../src/core/endpoints/chainMemoryStore';
-import { RecordingLogger } from '../provider/support';
-import { TEACHER, openService, useFakeServerSuite } from './support';
+import { TEACHER, openService, storedTurns, useFakeServerSuite } from './support';
 
 const MODEL = 'gpt-4.1-mini';
 const ask = (userText: string) => ({ origin: 'chat' as const, userText, persona: TEACHER, model: MODEL });
@@ -49,8 +47,8 @@ describe('ConversationService: compaction and context limits', () => {
     await h.service.send(ask('fourth'));
     assert.equal(server.responseRequests.at(-1)?.body.previous_response_id, third.responseId);
     await h.service.flush();
-    const { store } = await ConversationStore.open(h.dir, new RecordingLogger());
-    assert.deepEqual(store.turns.find((t) => t.id === second.id)?.compaction, marked, 'the marker survives a reload');
+    await h.library.flush();
+    assert.deepEqual((await storedTurns(h.dir, h.service.conversationId)).find((t) => t.id === second.id)?.compaction, marked, 'the marker survives a reload');
   });
 
   it('compacts by itself before a turn once the chain passes compactAt of the window', async () => {

@@ -1,10 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { cp, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CHECKPOINT_FILE, ConversationStore, LOG_FILE } from '../../../src/core/conversation/conversationStore';
 import { REPAIR_NOTICE } from '../../../src/core/conversation/chainedRequest';
 import { missingKeyError } from '../../../src/core/provider/errors';
-import { REVIEWER, TEACHER, assertPersisted, assertUnchanged, openService, useFakeServerSuite } from './support';
+import { REVIEWER, TEACHER, assertPersisted, assertUnchanged, openService, storedTurns, useFakeServerSuite } from './support';
 
 describe('ConversationService: chain, repair and turn operations', () => {
   const fake = useFakeServerSuite();
@@ -173,23 +172,51 @@ describe('ConversationService: chain, repair and turn operations', () => {
     await assertPersisted(h);
   });
 
-  it('newConversation archives the transcript and starts a fresh chain with no anchor', async () => {
+  it('newConversation starts a fresh chain with no anchor; the previous conversation stays in the library, whole', async () => {
     const h = await harness();
     await h.service.send({ origin: 'chat', userText: 'one', persona: REVIEWER, model: 'gpt-a' });
     await h.service.send({ origin: 'chat', userText: 'two', persona: REVIEWER, model: 'gpt-a' });
     const old = [...h.service.turns];
+    const oldId = h.service.conversationId;
     await h.service.newConversation();
+    assert.notEqual(h.service.conversationId, oldId);
     assert.equal(h.service.turns.length, 0);
     assert.ok(h.events.includes('reset 0'));
     await h.service.send({ origin: 'chat', userText: 'fresh', persona: REVIEWER, model: 'gpt-a' });
     assert.equal(server.responseRequests.at(-1)?.body.previous_response_id, undefined);
     assert.equal(server.responseRequests.at(-1)?.body.input, 'fresh');
-    const { store } = await ConversationStore.open(h.dir, h.logger);
-    const archives = await store.archives();
-    assert.equal(archives.length, 1);
-    const lines = (await readFile(archives[0], 'utf8')).trim().split('\n').slice(1).map((l) => JSON.parse(l) as { turn: { id: string } });
-    assert.deepEqual(lines.map((l) => l.turn.id), old.map((t) => t.id));
-    assert.deepEqual(store.turns.map((t) => t.userText), ['fresh']);
+    await assertPersisted(h);
+    assert.deepEqual((await storedTurns(h.dir, oldId)).map((t) => t.id), old.map((t) => t.id), 'the previous conversation is kept');
+    const listed = await h.library.list();
+    assert.deepEqual(listed.map((c) => c.id).sort(), [oldId, h.service.conversationId].sort());
+  });
+
+  it('fork from an earlier turn: a new conversation with the turns up to it, chaining from that turn', async () => {
+    const h = await harness();
+    const first = await h.service.send({ origin: 'chat', userText: 'one', persona: REVIEWER, model: 'gpt-a' });
+    await h.service.send({ origin: 'chat', userText: 'two', persona: REVIEWER, model: 'gpt-a' });
+    const sourceId = h.service.conversationId;
+    const forkId = await h.service.fork(first.id);
+    assert.notEqual(forkId, sourceId);
+    assert.deepEqual(h.service.turns.map((t) => t.id), [first.id], 'the fork holds the turns up to the chosen one');
+    await h.service.send({ origin: 'chat', userText: 'two, differently', persona: REVIEWER, model: 'gpt-a' });
+    assert.equal(server.responseRequests.at(-1)?.body.previous_response_id, first.responseId, 'the fork chains from the stored response');
+    assert.equal((await storedTurns(h.dir, sourceId)).length, 2, 'the source conversation is unchanged');
+    assert.match((await h.library.list()).find((c) => c.id === forkId)?.title ?? '', /^Fork of /);
+  });
+
+  it('edit-and-resend on an earlier turn forks before it instead of rewriting history', async () => {
+    const h = await harness();
+    const first = await h.service.send({ origin: 'chat', userText: 'one', persona: REVIEWER, model: 'gpt-a' });
+    const second = await h.service.send({ origin: 'chat', userText: 'two', persona: REVIEWER, model: 'gpt-a' });
+    await h.service.send({ origin: 'chat', userText: 'three', persona: REVIEWER, model: 'gpt-a' });
+    const sourceId = h.service.conversationId;
+    const edited = await h.service.editAndResend(second.id, 'two, edited');
+    assert.notEqual(h.service.conversationId, sourceId);
+    assert.deepEqual(h.service.turns.map((t) => t.userText), ['one', 'two, edited']);
+    assert.equal(edited.status, 'complete');
+    assert.equal(server.responseRequests.at(-1)?.body.previous_response_id, first.responseId);
+    assert.deepEqual((await storedTurns(h.dir, sourceId)).map((t) => t.userText), ['one', 'two', 'three'], 'the original stays as it was');
   });
 
   it('a provider factory that cannot send (no key) records the turn as failed, user text kept', async () => {
@@ -213,7 +240,7 @@ describe('ConversationService: chain, repair and turn operations', () => {
       h.service.onEvent({
         part: (_turnId, event) => {
           // The window dies here: copy the directory exactly as it is on disk, with no flush, and open the copy later.
-          if (event.type === 'delta' && ++deltas === 6) void checkpointWithText(h.dir).then(() => snapshotDir(h.dir, crashDir)).then(resolve);
+          if (event.type === 'delta' && ++deltas === 6) void checkpointWithText(h.dir).then(() => cp(h.dir, crashDir, { recursive: true })).then(resolve);
         },
       });
     });
@@ -221,6 +248,9 @@ describe('ConversationService: chain, repair and turn operations', () => {
     await crashed;
     h.service.stop();
     await streaming;
+    // The crashed window's host is gone: its writer no longer lives in this process.
+    await h.service.dispose();
+    await h.library.dispose();
     const reopened = await openService(fake.baseURL(), { dir: crashDir });
     const recovered = reopened.service.turns;
     assert.equal(recovered.length, 2);
@@ -231,21 +261,19 @@ describe('ConversationService: chain, repair and turn operations', () => {
   });
 });
 
-/** The store's files exactly as they are on disk at this instant (temporary files in mid-rename are not part of it). */
-async function snapshotDir(from: string, to: string): Promise<void> {
-  await mkdir(to, { recursive: true });
-  for (const name of [LOG_FILE, CHECKPOINT_FILE]) {
-    await copyFile(join(from, name), join(to, name)).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ENOENT') throw error;
-    });
+/** Waits until a checkpoint holding some answer text has landed anywhere under `root`, so the "crash" happens after one. */
+async function checkpointWithText(root: string): Promise<void> {
+  for (;;) {
+    for (const file of await findFiles(root, (name) => name.endsWith('.inflight.json'))) {
+      const text = await readFile(file, 'utf8').catch(() => '');
+      const parsed = text ? (JSON.parse(text) as { turn?: { assistantText?: string } }) : undefined;
+      if ((parsed?.turn?.assistantText ?? '').length > 0) return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
 
-/** Waits until a checkpoint holding some answer text has landed, so the "crash" happens after one. */
-async function checkpointWithText(dir: string): Promise<void> {
-  for (;;) {
-    const text = await readFile(join(dir, CHECKPOINT_FILE), 'utf8').catch(() => '');
-    if (text && (JSON.parse(text) as { turn: { assistantText: string } }).turn.assistantText.length > 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
+async function findFiles(dir: string, wanted: (name: string) => boolean): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
+  return entries.filter((entry) => entry.isFile() && wanted(entry.name)).map((entry) => join(entry.parentPath ?? entry.path, entry.name));
 }

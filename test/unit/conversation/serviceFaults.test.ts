@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { REPAIR_NOTICE } from '../../../src/core/conversation/chainedRequest';
 import type { Turn } from '../../../src/core/conversation/turn';
@@ -105,9 +105,14 @@ describe('ConversationService: every fault mode leaves the transcript intact', (
     server.queueFault('auth');
     const turn = await h.service.send({ origin: 'chat', userText: QUESTION, persona: REVIEWER, model: 'gpt-a' });
     await h.service.flush();
+    await h.library.flush();
     assert.equal(turn.error?.kind, 'auth');
     assert.ok(!JSON.stringify(h.service.turns).includes(TEST_KEY));
-    assert.ok(!(await readFile(join(h.dir, 'conversation.jsonl'), 'utf8')).includes(TEST_KEY));
+    const files = (await readdir(h.dir, { withFileTypes: true, recursive: true })).filter((entry) => entry.isFile());
+    assert.ok(files.some((entry) => entry.name.endsWith('.jsonl')), 'the conversation is on disk');
+    for (const entry of files) {
+      assert.ok(!(await readFile(join(entry.parentPath ?? entry.path, entry.name), 'utf8')).includes(TEST_KEY), `${entry.name} holds no key`);
+    }
     assert.ok(!h.logger.text.includes(TEST_KEY));
   });
 });

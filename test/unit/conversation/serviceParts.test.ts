@@ -1,14 +1,16 @@
 import * as assert from 'node:assert/strict';
 import type { PartEvent } from '../../../src/core/turn/turnParts';
 import { RecordedStreamServer } from '../provider/recordedStreams';
-import { TEACHER, assertPersisted, openService, removeDir } from './support';
+import { TEACHER, assertPersisted, disposeOpenLibraries, openService, removeDir } from './support';
 
 /** Recorded multi-part answers through the whole conversation: what the panel hears, stores and re-sends. */
 describe('ConversationService: answers in several parts, from recorded streams', () => {
   const server = new RecordedStreamServer();
   const dirs: string[] = [];
   before(() => server.start());
+  afterEach(disposeOpenLibraries);
   after(async () => {
+    await disposeOpenLibraries();
     await server.stop();
     await Promise.all(dirs.map(removeDir));
   });

@@ -1,14 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { REPAIR_NOTICE, STATELESS_NOTICE } from '../../../src/core/conversation/chainedRequest';
-import { ConversationStore, LOG_FILE } from '../../../src/core/conversation/conversationStore';
-import { DURABLE_FILE_OPS, type StoreFileOps } from '../../../src/core/conversation/storeFiles';
+import { DURABLE_FILE_OPS } from '../../../src/core/conversation/storeFiles';
 import type { Turn } from '../../../src/core/conversation/turn';
 import { ResponsesProvider } from '../../../src/core/provider/responsesProvider';
 import type { ModelRequest, StreamListener, StreamResult } from '../../../src/core/provider/types';
 import { RecordingLogger, settingsFor } from '../provider/support';
-import { REVIEWER, type HarnessOptions, assertPersisted, openService, useFakeServerSuite, waitFor } from './support';
+import { REVIEWER, type HarnessOptions, assertPersisted, openService, storedTurns, useFakeServerSuite, waitFor } from './support';
 
 /** A provider that streams for real, then throws: the kind of bug or SDK surprise a turn must survive. */
 class ThrowingAfterStreamProvider extends ResponsesProvider {
@@ -120,9 +117,8 @@ describe('ConversationService: busy state, failure guard, stateless servers and 
   it('regenerate sends without waiting for the disk to record the removal', async () => {
     const gate: { held?: Promise<void> } = {};
     let release = (): void => undefined;
-    const gated: StoreFileOps = {
-      ...DURABLE_FILE_OPS,
-      appendLines: async (path, lines) => {
+    const gated: HarnessOptions['fileOps'] = {
+      appendLines: async (path: string, lines: string) => {
         await gate.held;
         return DURABLE_FILE_OPS.appendLines(path, lines);
       },
@@ -143,41 +139,31 @@ describe('ConversationService: busy state, failure guard, stateless servers and 
     await assertPersisted(h);
   });
 
-  it('a failed log write is reported once, and the turns are on disk once writing works again', async () => {
-    const reports: string[] = [];
-    const h = await harness({ onWriteError: (message) => reports.push(message) });
+  it('a disk that refuses writes: memory keeps every turn, the trouble is reported, and the turns reach disk once it works again', async () => {
+    const disk = { full: false };
+    const refuse = async (): Promise<never> => {
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    };
+    const h = await harness({
+      fileOps: {
+        appendLines: (path, lines) => (disk.full ? refuse() : DURABLE_FILE_OPS.appendLines(path, lines)),
+        writeFileAtomic: (path, text) => (disk.full ? refuse() : DURABLE_FILE_OPS.writeFileAtomic(path, text)),
+      },
+    });
+    const states: Array<{ pending: number; lastError?: string }> = [];
+    h.library.onEvents({ saveStateChanged: (state) => states.push(state) });
     const first = await h.service.send({ origin: 'chat', userText: 'one', persona: REVIEWER, model: 'gpt-a' });
-    // A directory where the log should be: every append and rewrite fails with EISDIR, even as root.
-    const logPath = join(h.dir, LOG_FILE);
-    await rm(logPath);
-    await mkdir(logPath);
+    disk.full = true;
     const second = await h.service.send({ origin: 'chat', userText: 'two', persona: REVIEWER, model: 'gpt-a' });
     const regenerated = await h.service.regenerate(second.id);
-    await h.service.flush();
     assert.equal(regenerated.status, 'complete');
-    assert.equal(reports.length, 1, 'one warning for a run of failures');
-    assert.match(reports[0], /could not save the conversation.*EISDIR/);
     assert.deepEqual(h.service.turns.map((t) => t.id), [first.id, regenerated.id], 'memory keeps every turn');
+    await waitFor(() => states.some((state) => state.pending > 0 && /ENOSPC/.test(state.lastError ?? '')), 'the failing writes to be reported');
 
-    await rm(logPath, { recursive: true });
-    await h.service.flush();
-    const { store } = await ConversationStore.open(h.dir, new RecordingLogger());
-    assert.deepEqual(store.turns.map((t) => [t.id, t.assistantText]), h.service.turns.map((t) => [t.id, t.assistantText]));
-    await assertPersisted(h);
+    // Space returns: the retry timer writes everything, with no further action from the user.
+    disk.full = false;
+    await waitFor(() => states.at(-1)?.pending === 0, 'the pending writes to reach the disk', 10_000);
+    assert.deepEqual((await storedTurns(h.dir, h.service.conversationId)).map((t) => [t.id, t.assistantText]), h.service.turns.map((t) => [t.id, t.assistantText]));
   });
 
-  it('newConversation keeps the current conversation when its archive cannot be written', async () => {
-    const reports: string[] = [];
-    const h = await harness({ onWriteError: (message) => reports.push(message) });
-    await h.service.send({ origin: 'chat', userText: 'one', persona: REVIEWER, model: 'gpt-a' });
-    const before = h.service.turns.map((t) => t.id);
-    // A file where the archive directory belongs: creating it fails.
-    await writeFile(join(h.dir, 'archive'), 'not a directory');
-    assert.equal(await h.service.newConversation(), false);
-    assert.deepEqual(h.service.turns.map((t) => t.id), before);
-    assert.equal(h.events.filter((e) => e.startsWith('reset')).length, 0, 'the panel is not cleared');
-    assert.equal(reports.length, 1);
-    assert.equal(h.service.busy, false);
-    await assertPersisted(h);
-  });
 });

@@ -3,7 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConversationService, type ConversationListener, type ConversationServiceOptions, type ProviderFactory } from '../../../src/core/conversation/conversationService';
-import { ConversationStore } from '../../../src/core/conversation/conversationStore';
+import { type FileConversationLibrary, openConversationLibrary } from '../../../src/core/store/conversationLibrary';
+import type { LibraryFileOps } from '../../../src/core/store/storeFiles';
 import type { Turn } from '../../../src/core/conversation/turn';
 import type { Persona } from '../../../src/core/personas';
 import { ResponsesProvider } from '../../../src/core/provider/responsesProvider';
@@ -38,6 +39,7 @@ export interface Harness {
   /** Every busyChanged value, in order. */
   busy: boolean[];
   store: { value: boolean };
+  library: FileConversationLibrary;
 }
 
 /** A service on a fresh directory whose provider talks to `baseURL` through the real SDK. */
@@ -45,8 +47,8 @@ export interface HarnessOptions {
   dir?: string;
   settings?: Partial<ProviderSettings>;
   factory?: ProviderFactory;
-  onWriteError?: ConversationServiceOptions['onWriteError'];
-  fileOps?: ConversationServiceOptions['fileOps'];
+  /** Replaces disk operations of the library (a test makes the disk fail or hang). */
+  fileOps?: Partial<LibraryFileOps>;
   reasoningSummary?: ConversationServiceOptions['reasoningSummary'];
   contextBudget?: ConversationServiceOptions['contextBudget'];
   chainMemory?: ConversationServiceOptions['chainMemory'];
@@ -57,14 +59,12 @@ export async function openService(baseURL: string, options: HarnessOptions = {})
   const logger = new RecordingLogger();
   const store = { value: true };
   const provider = new ResponsesProvider(settingsFor(baseURL, options.settings), logger);
-  const { service } = await ConversationService.open({
-    storageDir: dir,
+  const library = await openTestLibrary(dir, logger, options.fileOps);
+  const service = await ConversationService.open({
+    library,
     providerFactory: options.factory ?? (async () => provider),
     storeResponses: () => store.value,
     logger,
-    checkpointIntervalMs: 20,
-    ...(options.onWriteError ? { onWriteError: options.onWriteError } : {}),
-    ...(options.fileOps ? { fileOps: options.fileOps } : {}),
     ...(options.reasoningSummary ? { reasoningSummary: options.reasoningSummary } : {}),
     ...(options.contextBudget ? { contextBudget: options.contextBudget } : {}),
     ...(options.chainMemory ? { chainMemory: options.chainMemory } : {}),
@@ -79,14 +79,48 @@ export async function openService(baseURL: string, options: HarnessOptions = {})
   service.onEvent(listener);
   const busy: boolean[] = [];
   service.onEvent({ busyChanged: (value) => busy.push(value) });
-  return { service, dir, logger, events, busy, store };
+  return { service, dir, logger, events, busy, store, library };
+}
+
+/** Every library a test opened: disposed (timers stopped, writes finished) before its directory is removed. */
+const openLibraries = new Set<FileConversationLibrary>();
+
+export async function disposeOpenLibraries(): Promise<void> {
+  const libraries = [...openLibraries];
+  openLibraries.clear();
+  await Promise.all(libraries.map((library) => library.dispose().catch(() => undefined)));
+}
+
+/** The workspace every service test runs in: a library on `root`, checkpointing and retrying quickly. */
+export async function openTestLibrary(root: string, logger = new RecordingLogger(), fileOps?: Partial<LibraryFileOps>): Promise<FileConversationLibrary> {
+  const library = await openConversationLibrary({
+    root,
+    workspace: { folderUris: ['file:///threadline-test-workspace'] },
+    logger,
+    checkpointIntervalMs: 20,
+    initialRetryMs: 20,
+    maxRetryMs: 200,
+    ...(fileOps ? { fileOps } : {}),
+  });
+  openLibraries.add(library);
+  return library;
 }
 
 /** What is on disk must match what the service shows: reopen the store and compare. */
 export async function assertPersisted(harness: Harness): Promise<void> {
   await harness.service.flush();
-  const { store } = await ConversationStore.open(harness.dir, new RecordingLogger());
-  assert.deepEqual(stripVolatile(store.turns), stripVolatile(harness.service.turns));
+  await harness.library.flush();
+  assert.deepEqual(stripVolatile(await storedTurns(harness.dir, harness.service.conversationId)), stripVolatile(harness.service.turns));
+}
+
+/** The turns of a conversation as another host reading the same directory sees them. */
+export async function storedTurns(root: string, conversationId: string): Promise<readonly Turn[]> {
+  const reader = await openTestLibrary(root);
+  try {
+    return (await reader.open(conversationId)).turns;
+  } finally {
+    await reader.dispose();
+  }
 }
 
 function stripVolatile(turns: readonly Turn[]): unknown {
@@ -151,7 +185,9 @@ export function useFakeServerSuite(): FakeServerSuite {
   before(async () => {
     baseURL = await server.start();
   });
+  afterEach(disposeOpenLibraries);
   after(async () => {
+    await disposeOpenLibraries();
     await server.stop();
     await Promise.all(dirs.map(removeDir));
   });
