@@ -3,6 +3,8 @@ import { formatTokens } from './format';
 import { nextRequestId, type VsCodeBridge } from './vscodeBridge';
 
 const DRAFT_TOKENS_DELAY_MS = 250;
+const LAST_EDIT_NOTE = 'Editing your last message: sending replaces it and its answer.';
+const EARLIER_EDIT_NOTE = 'Editing an earlier message: sending continues in a new conversation from there; this one stays in the history.';
 
 /**
  * The input area: the prompt, Send (Stop while an answer streams), the live token count of the draft and
@@ -18,8 +20,9 @@ export class Composer {
   private readonly sendButton = button({ icon: 'send', label: 'Send (Enter)', id: 'send' });
   private readonly stopButton = button({ icon: 'debug-stop', text: 'Stop', label: 'Stop generating', id: 'stop', hidden: true });
   private readonly draftTokens = h('span', { id: 'draft-tokens', className: 'draft-tokens' });
+  private readonly editNote = h('span', { text: LAST_EDIT_NOTE });
   private readonly editBanner = h('div', { id: 'edit-banner', hidden: true }, [
-    h('span', { text: 'Editing your last message: sending replaces it and its answer.' }),
+    this.editNote,
     button({ icon: 'close', text: 'Cancel', label: 'Cancel editing (Escape)', id: 'cancel-edit' }),
   ]);
   readonly element = h('footer', { id: 'composer' }, [
@@ -66,7 +69,9 @@ export class Composer {
     this.focus();
   }
 
-  beginEdit(turnId: string, text: string): void {
+  /** `isLast`: the last turn is replaced in place; an earlier one is edited in a fork, and the banner says which. */
+  beginEdit(turnId: string, text: string, isLast = true): void {
+    this.editNote.textContent = isLast ? LAST_EDIT_NOTE : EARLIER_EDIT_NOTE;
     this.prompt.value = text;
     this.setEditing(turnId);
     this.onDraftChanged();

@@ -163,7 +163,11 @@ describe('chat webview: protocol and controls (Chromium)', function () {
     assert.equal(await last.locator('.turn-status .status-badge').textContent(), 'Stopped');
     assert.equal((await last.locator('.assistant .markdown').textContent())?.trim(), 'Partial answer');
     assert.equal(await chat.page.locator(`.turn[data-turn-id="${first.id}"] .regenerate`).isVisible(), false);
-    assert.equal(await chat.page.locator(`.turn[data-turn-id="${first.id}"] .edit-resend`).isVisible(), false);
+    // An earlier question can still be edited: that continues in a fork, and the banner says so.
+    await chat.page.locator(`.turn[data-turn-id="${first.id}"] .user`).hover();
+    await chat.page.locator(`.turn[data-turn-id="${first.id}"] .edit-resend`).click();
+    assert.match(await chat.page.innerText('#edit-banner'), /earlier message.*new conversation/i);
+    await chat.page.click('#cancel-edit');
     assert.equal(await last.locator('.context-chip').textContent(), 'parser.ts:10-20');
 
     await last.locator('.retry').click();
@@ -180,6 +184,7 @@ describe('chat webview: protocol and controls (Chromium)', function () {
     await last.locator('.edit-resend').click();
     assert.equal(await chat.page.inputValue('#prompt'), 'second question');
     assert.equal(await chat.page.isVisible('#edit-banner'), true);
+    assert.match(await chat.page.innerText('#edit-banner'), /last message: sending replaces it/i);
     assert.equal(await chat.page.evaluate(() => document.activeElement?.id), 'prompt');
     await chat.page.keyboard.type(' (more precisely)');
     await chat.page.keyboard.press('Enter');
