@@ -118,12 +118,14 @@ async function openServices(
   });
   const history = new HistoryController({ library, conversation, providers, logger, post: (message) => chatView.post(message) });
   chatView.attachHistory(history);
+  const saving = library.onEvents({ saveStateChanged: (state) => chatView.showSaveState(state) });
   context.subscriptions.push(
     chatView,
     history,
     apiKeys.onDidChange(() => void chatView.postState()),
     { dispose: () => busyEvents.dispose() },
     watchOtherWindows(library, conversation, logger),
+    { dispose: () => saving.dispose() },
   );
   return { ...partial, context, conversation, chatView };
 }

@@ -21,6 +21,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private readonly disposables: vscode.Disposable[] = [];
   private readonly viewSubscriptions = new Set<vscode.Disposable>();
   private history: HistoryController | undefined;
+  private saveState: { pending: number; lastError?: string } = { pending: 0 };
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -81,6 +82,12 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       this.view = undefined;
       this.ready = false;
     });
+  }
+
+  /** What the library last said about writes waiting for the disk; shown in the panel until they land. */
+  showSaveState(state: { pending: number; lastError?: string }): void {
+    this.saveState = state;
+    void this.postState();
   }
 
   /** The history view's host side; it posts through this provider, so it is attached once both exist. */
@@ -152,6 +159,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       hasApiKey: await this.canSend(),
       baseUrl: displayBaseUrl(readConfig().baseUrl),
       busy: this.conversation.busy,
+      ...(this.saveState.pending > 0 ? { unsaved: { pending: this.saveState.pending, ...(this.saveState.lastError ? { reason: this.saveState.lastError } : {}) } } : {}),
     };
   }
 

@@ -80,6 +80,8 @@ const panelStateSchema = z.object({
   /** Where requests go, shown in the empty state so a user pointing at a local server sees it. */
   baseUrl: z.string(),
   busy: z.boolean(),
+  /** Records waiting for the disk (it is full, or not writable); the panel says "not yet saved" until it is 0. */
+  unsaved: z.object({ pending: z.number().int().nonnegative(), reason: z.string().max(2000).optional() }).optional(),
 });
 export type PanelState = z.infer<typeof panelStateSchema>;
 

@@ -11,10 +11,12 @@ export class Toolbar {
   private readonly totals = h('span', { id: 'total-tokens', attrs: { 'aria-live': 'off' } });
   /** Toggles the history view; its pressed state says whether the view is open. */
   readonly historyButton = button({ icon: 'history', label: 'Conversation history', id: 'toggle-history' });
+  private readonly unsaved = h('span', { id: 'unsaved', hidden: true, attrs: { role: 'status' } }, [codicon('warning'), h('span', { text: 'Not yet saved' })]);
   readonly element = h('header', { id: 'toolbar' }, [
     h('span', { className: 'picker-wrap' }, [codicon('person'), this.picker]),
     h('span', { className: 'model-wrap' }, [codicon('chip'), this.model]),
     h('span', { className: 'spacer' }),
+    this.unsaved,
     this.totals,
     this.historyButton,
     button({ icon: 'export', label: 'Export conversation as Markdown', id: 'export-conversation' }),
@@ -41,6 +43,9 @@ export class Toolbar {
     this.picker.value = state.activePersonaId;
     this.picker.disabled = state.busy;
     this.model.textContent = state.model;
+    // Writes are retried by the host until they land; until then the reader knows the newest turns are only in memory.
+    this.unsaved.hidden = !state.unsaved || state.unsaved.pending === 0;
+    this.unsaved.title = state.unsaved?.reason ? `Waiting to be written to disk: ${state.unsaved.reason}` : 'Waiting to be written to disk';
   }
 
   /** The conversation's total, and how full the context window was at the last response (when there was one). */

@@ -147,6 +147,21 @@ describe('chat webview: protocol and controls (Chromium)', function () {
     assert.equal(await chat.page.textContent('#model'), 'gpt-4.1');
   });
 
+  it('says "Not yet saved" while writes wait for the disk, with the reason, and nothing once they land', async () => {
+    await chat.post({ type: 'init', turns: [turn()], state: panelState(), totals: usage(10, 5) });
+    await chat.settle();
+    assert.equal(await chat.page.isVisible('#unsaved'), false, 'all saved: nothing shown');
+    await chat.post({ type: 'state', state: panelState({ unsaved: { pending: 2, reason: 'ENOSPC: no space left on device' } }) });
+    await chat.settle();
+    assert.equal(await chat.page.isVisible('#unsaved'), true);
+    assert.match(await chat.page.innerText('#unsaved'), /Not yet saved/);
+    assert.match((await chat.page.getAttribute('#unsaved', 'title')) ?? '', /ENOSPC/);
+    await chat.screenshot('not-yet-saved');
+    await chat.post({ type: 'state', state: panelState({ unsaved: { pending: 0 } }) });
+    await chat.settle();
+    assert.equal(await chat.page.isVisible('#unsaved'), false, 'the warning goes once the writes land');
+  });
+
   it('stops a stream, then offers retry, regenerate and edit-and-resend on the last turn only', async () => {
     const first = turn({ userText: 'first question' });
     const live = streamingTurn({ userText: 'second question', context: [{ path: '/work/src/parser.ts', languageId: 'typescript', startLine: 10, endLine: 20, text: 'code' }] });
