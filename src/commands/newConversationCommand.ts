@@ -1,10 +1,14 @@
+import * as vscode from 'vscode';
 import { CommandId } from './commandIds';
 import type { CommandDefinition } from './services';
 
-/** Starts a fresh chain. The old transcript is archived by the store, not deleted. */
+/** Starts a fresh conversation; the previous one stays in the history, and the user is told where it went. */
 export const newConversationCommand: CommandDefinition = {
   id: CommandId.NewConversation,
   create: ({ conversation }) => async () => {
-    await conversation.newConversation();
+    const hadTurns = conversation.turns.length > 0;
+    const started = await conversation.newConversation();
+    if (started && hadTurns) vscode.window.setStatusBarMessage('$(history) Threadline: the previous conversation is saved to history', 5000);
+    return started;
   },
 };
