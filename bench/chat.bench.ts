@@ -1,8 +1,8 @@
 // Chat webview benchmark, in Chromium with the real dist/webview/webview.js:
 //   chat.delta_ms_at_1k / chat.delta_ms_at_20k  median main-thread time per streamed token while the answer is ~1k / ~20k tokens
 //   chat.delta_ms_in_long_code_block            the same, ~20k tokens deep inside one still-open code fence
-//   chat.open_1000_turns_ms                      post a 1,000-turn transcript → rendered, laid out and scrollable at the bottom
-//   chat.heap_mb_1000_turns                      JS heap after that, post-GC
+//   chat.open_1000_turns_ms / _10000_            post a 1,000- (10,000-) turn transcript → rendered, laid out and scrollable at the bottom
+//   chat.heap_mb_1000_turns / _10000_            JS heap after that, post-GC
 //   bundle.webview_kb / bundle.webview_css_kb    size of the shipped webview bundle
 // Prints `BENCH {json}` as its last line.
 import { statSync } from 'node:fs';
@@ -140,28 +140,30 @@ async function main(): Promise<void> {
     results['chat.delta_ms_in_long_code_block'] = round(median(perDelta.code));
     results['chat.delta_ratio_code_block_to_1k'] = round(results['chat.delta_ms_in_long_code_block'] / results['chat.delta_ms_at_1k'], 2);
 
-    const turns = Array.from({ length: 1000 }, (_, i) => turn({ userText: `Question ${i}: how does step ${i} work?`, assistantText: sampleAnswer(i) }));
-    const init: HostToWebview = { type: 'init', turns, state: panelState(), totals: totalsOf(turns) };
-    const openTimes: number[] = [];
-    let heapMb = 0;
-    for (let run = 0; run < OPEN_RUNS; run++) {
-      const page = await openPage(harness, newPage);
-      const opened = await measureOpen(page, init);
-      if (!opened.atBottom) throw new Error('the 1,000-turn transcript did not open scrollable at the bottom');
-      openTimes.push(opened.ms);
-      if (run === OPEN_RUNS - 1) {
-        await page.waitForTimeout(500);
-        const cdp = await page.context().newCDPSession(page);
-        await cdp.send('HeapProfiler.collectGarbage');
-        await cdp.send('Performance.enable');
-        const { metrics } = await cdp.send('Performance.getMetrics');
-        heapMb = (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0) / (1024 * 1024);
+    for (const count of [1000, 10_000]) {
+      const turns = Array.from({ length: count }, (_, i) => turn({ userText: `Question ${i}: how does step ${i} work?`, assistantText: sampleAnswer(i) }));
+      const init: HostToWebview = { type: 'init', turns, state: panelState(), totals: totalsOf(turns) };
+      const openTimes: number[] = [];
+      let heapMb = 0;
+      for (let run = 0; run < OPEN_RUNS; run++) {
+        const page = await openPage(harness, newPage);
+        const opened = await measureOpen(page, init);
+        if (!opened.atBottom) throw new Error(`the ${count}-turn transcript did not open scrollable at the bottom`);
+        openTimes.push(opened.ms);
+        if (run === OPEN_RUNS - 1) {
+          await page.waitForTimeout(500);
+          const cdp = await page.context().newCDPSession(page);
+          await cdp.send('HeapProfiler.collectGarbage');
+          await cdp.send('Performance.enable');
+          const { metrics } = await cdp.send('Performance.getMetrics');
+          heapMb = (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0) / (1024 * 1024);
+        }
+        await page.close();
       }
-      await page.close();
+      console.log(`[chat] open ${count} turns: ${openTimes.map((t) => t.toFixed(1)).join(', ')} ms`);
+      results[`chat.open_${count}_turns_ms`] = round(median(openTimes), 1);
+      results[`chat.heap_mb_${count}_turns`] = round(heapMb, 1);
     }
-    console.log(`[chat] open 1,000 turns: ${openTimes.map((t) => t.toFixed(1)).join(', ')} ms`);
-    results['chat.open_1000_turns_ms'] = round(median(openTimes), 1);
-    results['chat.heap_mb_1000_turns'] = round(heapMb, 1);
     results['bundle.webview_kb'] = round(statSync('dist/webview/webview.js').size / 1024, 1);
     results['bundle.webview_css_kb'] = round(statSync('dist/webview/webview.css').size / 1024, 1);
   } finally {
