@@ -25,6 +25,9 @@ export class TranscriptView {
   readonly list = h('div', { id: 'turns' });
   readonly scroller: HTMLElement;
   private readonly views = new Map<string, TurnView>();
+  /** Older groups not built yet: their turns, and which group each turn id waits in. */
+  private readonly pendingGroups = new Map<Element, Turn[]>();
+  private readonly pendingIds = new Map<string, Element>();
   private readonly byElement = new WeakMap<Element, TurnView>();
   private readonly observer: IntersectionObserver;
   private lastMarked: HTMLElement | undefined;
@@ -35,7 +38,7 @@ export class TranscriptView {
   }
 
   get size(): number {
-    return this.views.size;
+    return this.views.size + this.pendingIds.size;
   }
 
   get hasStreamingTurn(): boolean {
@@ -50,12 +53,17 @@ export class TranscriptView {
 
   /** The newest turn whose response reported usage: what the header's context share is read from. */
   lastWithUsage(): Turn | undefined {
-    const turns = [...this.views.values()].map((view) => view.data);
-    for (let i = turns.length - 1; i >= 0; i--) if (turns[i].usage) return turns[i];
+    const built = Array.from(this.list.querySelectorAll('.turn'), (element) => this.byElement.get(element)?.data);
+    for (let i = built.length - 1; i >= 0; i--) if (built[i]?.usage) return built[i];
+    const older = [...this.pendingGroups.values()].flat();
+    for (let i = older.length - 1; i >= 0; i--) if (older[i].usage) return older[i];
     return undefined;
   }
 
+  /** The view of a turn; one in a group not built yet is built on the spot. */
   get(turnId: string): TurnView | undefined {
+    const group = this.pendingIds.get(turnId);
+    if (group) this.buildGroup(group);
     return this.views.get(turnId);
   }
 
@@ -63,19 +71,34 @@ export class TranscriptView {
     this.observer.disconnect();
     for (const view of this.views.values()) view.dispose();
     this.views.clear();
+    this.pendingGroups.clear();
+    this.pendingIds.clear();
     this.lastMarked = undefined;
-    const created = turns.map((turn) => this.createView(turn));
     const groups: HTMLElement[] = [];
-    created.forEach((view, index) => {
-      if (index % TURNS_PER_GROUP === 0) groups.push(newGroup());
-      groups[groups.length - 1].append(view.element);
-    });
+    const eagerFrom = Math.max(0, turns.length - EAGER_TURNS);
+    for (let start = 0; start < turns.length; start += TURNS_PER_GROUP) {
+      const chunk = turns.slice(start, start + TURNS_PER_GROUP);
+      const group = newGroup();
+      groups.push(group);
+      if (start + chunk.length <= eagerFrom) {
+        // Far from the newest turns: only the group is made, with room for its turns, and they are made when it
+        // nears the viewport. Opening ten thousand turns makes four hundred elements.
+        group.classList.add('pending');
+        group.dataset.pendingTurns = String(chunk.length);
+        this.pendingGroups.set(group, chunk);
+        for (const turn of chunk) this.pendingIds.set(turn.id, group);
+        this.observer.observe(group);
+      } else {
+        chunk.forEach((turn, offset) => {
+          const view = this.createView(turn);
+          group.append(view.element);
+          if (start + offset >= eagerFrom) view.materialize();
+        });
+        // A group holding both old and eager turns is watched for its old ones.
+        if (group.querySelector('.turn.unmaterialized')) this.observer.observe(group);
+      }
+    }
     this.list.replaceChildren(...groups);
-    const eagerFrom = Math.max(0, created.length - EAGER_TURNS);
-    created.forEach((view, index) => {
-      if (index >= eagerFrom) view.materialize();
-      else this.observer.observe(view.element);
-    });
     this.markLast();
   }
 
@@ -94,9 +117,8 @@ export class TranscriptView {
   }
 
   remove(turnId: string): boolean {
-    const view = this.views.get(turnId);
+    const view = this.get(turnId);
     if (!view) return false;
-    this.observer.unobserve(view.element);
     const group = view.element.parentElement;
     view.element.remove();
     if (group && group.childElementCount === 0) group.remove();
@@ -111,9 +133,8 @@ export class TranscriptView {
    * The turn is built first: a placeholder would be scrolled to and then change height under the reader.
    */
   reveal(turnId: string): boolean {
-    const view = this.views.get(turnId);
+    const view = this.get(turnId);
     if (!view) return false;
-    this.observer.unobserve(view.element);
     view.materialize();
     const element = view.element;
     keepInView(element, this.scroller);
@@ -148,6 +169,19 @@ export class TranscriptView {
     return view;
   }
 
+  /** Makes the turns of a group that was left pending (they are built by materialize when seen). */
+  private buildGroup(group: Element): void {
+    const turns = this.pendingGroups.get(group);
+    if (!turns) return;
+    this.pendingGroups.delete(group);
+    for (const turn of turns) {
+      this.pendingIds.delete(turn.id);
+      group.append(this.createView(turn).element);
+    }
+    group.classList.remove('pending');
+    delete (group as HTMLElement).dataset.pendingTurns;
+  }
+
   private groupWithRoom(): HTMLElement {
     const last = this.list.lastElementChild as HTMLElement | null;
     if (last && last.childElementCount < TURNS_PER_GROUP) return last;
@@ -169,7 +203,8 @@ export class TranscriptView {
     for (const entry of entries) {
       if (!entry.isIntersecting) continue;
       this.observer.unobserve(entry.target);
-      this.byElement.get(entry.target)?.materialize();
+      this.buildGroup(entry.target);
+      for (const element of Array.from(entry.target.children)) this.byElement.get(element)?.materialize();
     }
   }
 }
