@@ -64,6 +64,8 @@ export interface RecordedRequest {
   error?: ApiError;
   /** How a stream ended. */
   outcome?: StreamOutcome;
+  /** The id of the response this request was answered with (POST /v1/responses that got as far as a response). */
+  responseId?: string;
 }
 
 /** Returns the answer for a request, or undefined to fall back to markers and the default reply. */
@@ -144,12 +146,12 @@ export class FakeResponsesServer {
     return this.requests.filter((r) => r.method === 'POST' && r.path === '/v1/responses');
   }
 
-  /** Requests to POST /v1/responses/compact, in arrival order. */
   /** Requests to DELETE /v1/responses/{id}, in arrival order. */
   get deleteRequests(): RecordedRequest[] {
     return this.requests.filter((r) => r.method === 'DELETE' && r.path.startsWith('/v1/responses/'));
   }
 
+  /** Requests to POST /v1/responses/compact, in arrival order. */
   get compactRequests(): RecordedRequest[] {
     return this.requests.filter((r) => r.method === 'POST' && r.path === '/v1/responses/compact');
   }
@@ -212,6 +214,7 @@ export class FakeResponsesServer {
 
     const reply = this.makeReply(recorded, markers);
     const id = `resp_${this.instanceTag}${String(this.counter).padStart(6, '0')}${randomBytes(4).toString('hex')}`;
+    recorded.responseId = id;
     const plan = outputPlan({ id, body, rules, reply, rendered, cachedTokens: previous?.chainTokens ?? 0, compacted });
     if (overflow) plan.failedBeforeOutput = { ...contextLengthExceeded().error, code: 'context_length_exceeded' };
     const visibleOutput = estimateTokens(plan.commentary ?? '') + estimateTokens(plan.answer.refusal ?? plan.answer.text);

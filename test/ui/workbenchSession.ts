@@ -1,15 +1,16 @@
 /**
  * A real workbench for UI tests: code-server with Threadline loaded from the development folder, a fake Responses
- * server in this process, and headless chromium on the workbench. The webview's content lives in nested iframes,
- * so elements inside it are reached by searching page.frames().
+ * server in this process, and headless chromium on the workbench. More windows (pages, each with its own extension
+ * host) can be opened on the same code-server; see workbenchWindow.ts.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { startCodeServer, type RunningCodeServer } from '../../scripts/lib/codeServer.mjs';
 import { projectRoot, resultsDir, scratchDir } from '../../scripts/lib/paths.mjs';
-import { captureConsole, launchChromium, workbenchUrl } from '../../scripts/lib/workbench.mjs';
+import { launchChromium } from '../../scripts/lib/workbench.mjs';
 import { FakeResponsesServer } from '../fake-server/fakeResponsesServer';
+import { type WindowTarget, WorkbenchWindow } from './workbenchWindow';
 
 export const UI_API_KEY = 'sk-ui-test-key-1357';
 
@@ -24,17 +25,35 @@ export interface WorkbenchOptions {
    */
   workspaceFiles?: Record<string, string>;
   workspaceSettings?: Record<string, unknown>;
+  /** Opens an empty window: code-server is given no folder and the URL names none. */
+  folderless?: boolean;
+  /** Runs once the profile and workspace folders exist and before the editor starts (to put files into its storage). */
+  beforeStart?: (paths: SessionPaths) => void;
+}
+
+export interface SessionPaths {
+  stateDir: string;
+  workspace: string;
+  /** Threadline's global storage in the code-server profile, where the conversation library lives. */
+  globalStorage: string;
+}
+
+/** Where code-server keeps Threadline's global storage under a session's state folder. */
+export function globalStorageDir(stateDir: string): string {
+  return path.join(stateDir, 'user-data', 'User', 'globalStorage', 'threadline.threadline');
 }
 
 export class WorkbenchSession {
-  private shotCounter = 0;
+  private readonly extraWindows: WorkbenchWindow[] = [];
 
   private constructor(
-    readonly page: Page,
+    readonly main: WorkbenchWindow,
     readonly fake: FakeResponsesServer,
     private readonly browser: Browser,
     private readonly server: RunningCodeServer,
-    private readonly closeConsole: () => Promise<void>,
+    private readonly target: WindowTarget,
+    /** Numbers screenshots across every window of the session. */
+    private readonly nextShot: () => number,
     private readonly stateDir: string,
     readonly screenshotDir: string,
   ) {}
@@ -56,13 +75,15 @@ export class WorkbenchSession {
       const current = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
       fs.writeFileSync(settingsFile, `${JSON.stringify({ ...current, ...options.workspaceSettings }, null, 2)}\n`);
     }
+    options.beforeStart?.({ stateDir, workspace, globalStorage: globalStorageDir(stateDir) });
+    const folder = options.folderless ? undefined : workspace;
 
     const fake = new FakeResponsesServer();
     const baseUrl = await fake.start();
     const server = await startCodeServer({
       root,
       stateDir,
-      folder: workspace,
+      folder,
       // The extension falls back to OPENAI_API_KEY when SecretStorage holds no key.
       env: { OPENAI_API_KEY: UI_API_KEY, ...options.env },
       logFile: path.join(logDir, 'server.log'),
@@ -78,17 +99,31 @@ export class WorkbenchSession {
     let browser: Browser | undefined;
     try {
       browser = await launchChromium();
-      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-      const closeConsole = captureConsole(page, path.join(logDir, 'browser-console.log'));
-      await page.goto(workbenchUrl(server.origin, { folder: workspace, extensionDevelopmentPath: root }));
-      await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-      return new WorkbenchSession(page, fake, browser, server, closeConsole, stateDir, logDir);
+      const target: WindowTarget = { origin: server.origin, folder, extensionDevelopmentPath: root, logDir };
+      let shots = 0;
+      const nextShot = () => ++shots;
+      const main = await WorkbenchWindow.open(browser, target, '', nextShot);
+      return new WorkbenchSession(main, fake, browser, server, target, nextShot, stateDir, logDir);
     } catch (error) {
       await browser?.close().catch(() => {});
       await server.stop();
       await fake.stop();
       throw error;
     }
+  }
+
+  /**
+   * Opens the same workbench URL in another page of the browser (its own context, as another tab or browser
+   * would): code-server gives it a window and an extension host of its own, on the same folder and profile.
+   */
+  async openSecondWindow(label = 'second'): Promise<WorkbenchWindow> {
+    const window = await WorkbenchWindow.open(this.browser, this.target, label, this.nextShot);
+    this.extraWindows.push(window);
+    return window;
+  }
+
+  get page(): Page {
+    return this.main.page;
   }
 
   /** Clicks the Threadline activity-bar entry and returns the frame holding the chat once its composer is there. */
@@ -99,23 +134,19 @@ export class WorkbenchSession {
     return this.frameWith('#prompt');
   }
 
-  /** The (nested) frame that contains `selector`, polling because webviews load asynchronously. */
-  async frameWith(selector: string, timeoutMs = 30_000): Promise<Frame> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      for (const frame of this.page.frames()) {
-        if (frame.isDetached()) continue;
-        const found = await frame.$(selector).catch(() => null);
-        if (found) return frame;
-      }
-      if (Date.now() > deadline) throw new Error(`no frame contains ${selector} after ${timeoutMs}ms`);
-      await this.page.waitForTimeout(200);
-    }
+  /** The (nested) frame of the first window that contains `selector`, polling because webviews load asynchronously. */
+  frameWith(selector: string, timeoutMs = 30_000): Promise<Frame> {
+    return this.main.frameWith(selector, timeoutMs);
   }
 
   /** The workspace folder the workbench has open (a fresh copy of test/integration/fixtures/workspace). */
   get workspaceFolder(): string {
     return path.join(this.stateDir, 'workspace');
+  }
+
+  /** Threadline's global storage in this session's profile: the conversation library is under it. */
+  get globalStorage(): string {
+    return globalStorageDir(this.stateDir);
   }
 
   /** What the extension has written to its "Threadline" log channel so far (the channel's files on the server). */
@@ -126,15 +157,14 @@ export class WorkbenchSession {
     return files.map((f) => fs.readFileSync(path.join(logs, f), 'utf8')).join('');
   }
 
-  /** Saves a numbered screenshot into test-results/<name>/ and returns its path. */
-  async screenshot(label: string): Promise<string> {
-    const file = path.join(this.screenshotDir, `${String(++this.shotCounter).padStart(2, '0')}-${label}.png`);
-    await this.page.screenshot({ path: file });
-    return file;
+  /** Saves a numbered screenshot of the first window into test-results/<name>/ and returns its path. */
+  screenshot(label: string): Promise<string> {
+    return this.main.screenshot(label);
   }
 
   async close(): Promise<void> {
-    await this.closeConsole().catch(() => {});
+    for (const window of this.extraWindows.splice(0)) await window.close();
+    await this.main.close();
     await this.browser.close().catch(() => {});
     await this.server.stop();
     await this.fake.stop();

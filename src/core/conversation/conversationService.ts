@@ -31,12 +31,24 @@ export class ConversationService {
   private waiting = 0;
   private streamingTurnId: string | undefined;
   private lastBusy = false;
+  /**
+   * The library found another window's records in the open conversation since the panel was last given all of
+   * it. The library's own refresh (on focus, before a list) or a save reads them first, and then the store's
+   * refresh finds nothing new, so this is what tells `refresh` the panel is behind.
+   */
+  private otherWindowChanged = false;
+  private readonly libraryEvents: { dispose(): void };
   private readonly compactor: Compactor;
   private readonly streamer: TurnStreamer;
   private readonly now: () => number;
 
   private constructor(private store: ConversationHandle, private readonly options: ConversationServiceOptions) {
     this.now = options.now ?? Date.now;
+    this.libraryEvents = options.library.onEvents({
+      changed: ({ conversationIds }) => {
+        if (conversationIds.includes(this.store.id)) this.otherWindowChanged = true;
+      },
+    });
     this.compactor = new Compactor({
       storeResponses: options.storeResponses,
       now: this.now,
@@ -196,7 +208,10 @@ export class ConversationService {
   /** Reloads what other windows wrote to the open conversation; listeners hear a reset when it changed. */
   async refresh(): Promise<void> {
     if (this.busy) return;
-    if (await this.store.refresh()) this.emit((l) => l.reset?.(this.store.turns));
+    const changed = await this.store.refresh();
+    if (!changed && !this.otherWindowChanged) return;
+    this.otherWindowChanged = false;
+    this.emit((l) => l.reset?.(this.store.turns));
   }
 
   flush(): Promise<void> {
@@ -207,6 +222,7 @@ export class ConversationService {
     this.stop();
     await this.queue;
     await this.store.flush();
+    this.libraryEvents.dispose();
     this.listeners.clear();
   }
 
@@ -268,6 +284,7 @@ export class ConversationService {
 
   private show(handle: ConversationHandle): void {
     this.store = handle;
+    this.otherWindowChanged = false;
     this.emit((l) => l.reset?.(handle.turns));
   }
 

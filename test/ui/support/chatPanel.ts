@@ -3,7 +3,10 @@
  * user would (typing, clicking) and reads back only what is rendered.
  */
 import type { Frame } from 'playwright-core';
-import type { WorkbenchSession } from '../workbenchSession';
+import type { WorkbenchWindow } from '../workbenchWindow';
+
+/** A session or any of its windows: the page and its frames. */
+export type WindowLike = Pick<WorkbenchWindow, 'page' | 'frameWith'>;
 
 /** The newest turn on screen: the transcript marks it, whichever group it lives in. */
 export const LAST_TURN = '.turn.is-last';
@@ -124,7 +127,7 @@ export async function renderedTurns(chat: Frame): Promise<RenderedTurn[]> {
  * Makes sure the Threadline view is showing and returns its frame. Clicking the activity-bar entry of a
  * container that is already open would close the side bar, so it is clicked only when not selected.
  */
-export async function showThreadlineView(session: WorkbenchSession): Promise<Frame> {
+export async function showThreadlineView(session: WindowLike): Promise<Frame> {
   const entry = session.page.locator('.activitybar .action-item:has([aria-label^="Threadline"])').first();
   await entry.waitFor({ timeout: 60_000 });
   // Right after a reload the workbench may still be restoring the side bar, which can undo a click made at that
@@ -148,7 +151,7 @@ export async function showThreadlineView(session: WorkbenchSession): Promise<Fra
 }
 
 /** Switches the side bar to the Explorer, which hides the Threadline view, and waits until its page is gone. */
-export async function hideThreadlineView(session: WorkbenchSession, chat: Frame): Promise<void> {
+export async function hideThreadlineView(session: WindowLike, chat: Frame): Promise<void> {
   await session.page.locator('.activitybar .action-item:has([aria-label^="Explorer"])').first().click();
   await session.page.locator('.sidebar .explorer-viewlet, .sidebar [id="workbench.view.explorer"]').first().waitFor({ timeout: 30_000 });
   const deadline = Date.now() + 30_000;
