@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
-import { renderedTurns, sendAndWait, showThreadlineView, turnIds } from './support/chatPanel';
+import { renderedTurns, sendAndWait, showThreadlineView, turnIds, waitForNewLastTurn } from './support/chatPanel';
 import { EditorUi, until } from './support/editorUi';
 import { clearHistorySearch, clickRowAction, closeHistory, historyGroups, historyRow, metaOnDisk, openHistory, waitForHistory } from './support/historyView';
 import { WorkbenchSession } from './workbenchSession';
@@ -190,5 +190,34 @@ suite('History in the real workbench', function () {
     await chat.waitForFunction((ids) => Array.from(document.querySelectorAll<HTMLElement>('.turn[data-turn-id]'), (t) => t.dataset.turnId).join() === ids.join(), lighthouse.map((t) => t.turnId));
     assert.notDeepEqual(await turnIds(chat), known);
     await session.screenshot('restored-opened');
+  });
+
+  test('edit-and-resend on an earlier turn forks there; the original stays whole in the history', async () => {
+    const [first, second] = lighthouse;
+    await chat.locator(`.turn[data-turn-id="${second.turnId}"]`).hover();
+    await chat.click(`.turn[data-turn-id="${second.turnId}"] .edit-resend`);
+    assert.match((await chat.locator('#edit-banner').innerText()).trim(), /continues in a new conversation/);
+    assert.equal(await chat.inputValue('#prompt'), 'What about the tides? [[long:300]]');
+    const requestsBefore = session.fake.responseRequests.length;
+    await chat.fill('#prompt', 'What about the tides tomorrow?');
+    await chat.press('#prompt', 'Enter');
+    const edited = await waitForNewLastTurn(chat, lighthouse.map((t) => t.turnId), 'complete');
+    assert.deepEqual((await renderedTurns(chat)).map((t) => t.id), [first.turnId, edited.id]);
+    assert.equal(edited.user, 'What about the tides tomorrow?');
+
+    // The fork chains from the first turn's response; the delete above removed it from the server, so the
+    // server answers "not found" and the transcript is re-sent instead: the answer still comes, and says so.
+    const sent = session.fake.responseRequests.slice(requestsBefore);
+    assert.equal(sent[0]?.body.previous_response_id, first.responseId);
+    assert.equal(sent[0]?.error?.code, 'previous_response_not_found');
+    assert.equal(sent.at(-1)?.body.previous_response_id, undefined, 'the repair re-sends the transcript');
+    assert.match(edited.answer, /What about the tides tomorrow\?/);
+    assert.match(await chat.locator(`.turn[data-turn-id="${edited.id}"] .turn-notice`).innerText(), /no longer had this conversation/);
+
+    await openHistory(chat);
+    const rows = await waitForHistory(chat, 'the edit’s fork in the list', (r) => r.some((row) => row.current && row.id !== lighthouseId));
+    assert.match(rows.find((r) => r.current)?.meta ?? '', /^2 turns · /);
+    assert.match(rows.find((r) => r.id === lighthouseId)?.meta ?? '', /^3 turns · /, 'the original keeps every turn');
+    await session.screenshot('edited-earlier-turn');
   });
 });

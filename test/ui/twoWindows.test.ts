@@ -42,6 +42,19 @@ function twoWindowsSuite(title: string, name: string, options: WorkbenchOptions)
       return turn.id;
     }
 
+    /**
+     * Waits until the turns sent with `prompts` are on disk and complete, then gives `window` focus back. Saving
+     * follows the answer on screen, so a window focused a moment too early has nothing new to read yet and no
+     * reason to look again: a user switches windows after the other one has written.
+     */
+    async function focusOnceSaved(window: WorkbenchWindow, ...prompts: string[]): Promise<void> {
+      await until(`${prompts.join(', ')} on disk`, () => {
+        const onDisk = turnsOnDisk(session.globalStorage);
+        return prompts.every((prompt) => onDisk.get(ids[prompt])?.status === 'complete') ? true : undefined;
+      });
+      await window.blurAndRefocus();
+    }
+
     function titled(rows: HistoryRow[], rowTitle: string): HistoryRow | undefined {
       return rows.find((row) => row.title === rowTitle);
     }
@@ -83,7 +96,7 @@ function twoWindowsSuite(title: string, name: string, options: WorkbenchOptions)
       assert.deepEqual(inB.map((r) => [r.title, r.current]), [[BRAVO, true], [ALPHA, false]]);
 
       // The first window's list is open; focus coming back is what makes it read the library again.
-      await session.main.blurAndRefocus();
+      await focusOnceSaved(session.main, BRAVO);
       const inA = await waitForHistory(chatA, 'both conversations in the first window', (rows) => rows.length === 2);
       assert.deepEqual(inA.map((r) => [r.title, r.current]), [[BRAVO, false], [ALPHA, true]]);
       for (const rows of [inA, inB]) for (const row of rows) assert.match(row.meta, /^1 turn · /, `${row.title}: ${row.meta}`);
@@ -96,7 +109,7 @@ function twoWindowsSuite(title: string, name: string, options: WorkbenchOptions)
       await chatB.waitForFunction((id) => Array.from(document.querySelectorAll<HTMLElement>('.turn[data-turn-id]'), (t) => t.dataset.turnId).join() === id, ids[ALPHA]);
       await sendIn(chatB, SHARED);
 
-      await session.main.blurAndRefocus();
+      await focusOnceSaved(session.main, SHARED);
       const expected = [ids[ALPHA], ids[SHARED]];
       await chatA.waitForFunction((want) => Array.from(document.querySelectorAll<HTMLElement>('.turn[data-turn-id]'), (t) => t.dataset.turnId).join() === want.join(), expected);
       await note(chatA);
@@ -124,8 +137,8 @@ function twoWindowsSuite(title: string, name: string, options: WorkbenchOptions)
       await note(chatA);
 
       // Both windows read the library again (focus), then their lists are compared with each other and the disk.
-      await session.main.blurAndRefocus();
-      await second.blurAndRefocus();
+      await focusOnceSaved(session.main, CHARLIE, SLOW);
+      await focusOnceSaved(second, CHARLIE, SLOW);
       const counts = { [ALPHA]: 3, [BRAVO]: 1, [CHARLIE]: 1 };
       const agrees = (rows: HistoryRow[]) => rows.length === 3 && Object.entries(counts).every(([t, n]) => titled(rows, t)?.meta.startsWith(`${n} turn${n === 1 ? '' : 's'} · `));
       await openHistory(chatA);
