@@ -5,7 +5,7 @@ import type { PartEvent } from '../../src/core/turn/turnParts';
 import type { ChatPage } from './chatPage';
 import { panelState, streamingTurn, turn, usage } from './chatFixtures';
 import { useChatPages } from './useChatPages';
-import { auditRenderedOutput } from './xssCorpus';
+import { auditRenderedOutput, loadsSettled } from './xssCorpus';
 
 /** Answers in several parts, rendered by the real webview bundle: Thinking, commentary, tool lines, the answer. */
 describe('chat webview: answers in several parts (Chromium)', function () {
@@ -200,8 +200,14 @@ describe('chat webview: answers in several parts (Chromium)', function () {
       { type: 'added', index: 4, part: { kind: 'text', text: evil, annotations: [{ type: 'url_citation', url: 'javascript:alert(1)', title: evil }] } },
     ]));
     await chat.settle();
-    await chat.page.evaluate(() => { for (const d of Array.from(document.querySelectorAll('details'))) d.open = true; });
-    await chat.page.waitForTimeout(200);
+    // Opening renders in each details' `toggle` event; then every load (a smuggled image) has ended before checking.
+    await chat.page.evaluate(async () => {
+      const closed = Array.from(document.querySelectorAll('details')).filter((details) => !details.open);
+      const toggled = closed.map((details) => new Promise((resolve) => details.addEventListener('toggle', resolve, { once: true })));
+      for (const details of closed) details.open = true;
+      await Promise.all(toggled);
+    });
+    await chat.page.evaluate(loadsSettled);
     await chat.settle();
     assert.equal(await chat.page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss), undefined);
     assert.deepEqual(await chat.page.evaluate(auditRenderedOutput), []);
