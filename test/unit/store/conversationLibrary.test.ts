@@ -1,24 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FileConversationLibrary } from '../../../src/core/store/conversationLibrary';
-import { filesUnder, openLibrary, removeDir, tempRoot, turn } from './support';
+import { filesUnder, turn, useLibraryRoot } from './support';
 
 describe('ConversationLibrary: conversations, titles, history data', () => {
-  let root = '';
-  const open: FileConversationLibrary[] = [];
-  const library = async (options = {}) => {
-    const opened = await openLibrary(root, options);
-    open.push(opened);
-    return opened;
-  };
-  beforeEach(async () => {
-    root = await tempRoot();
-  });
-  afterEach(async () => {
-    for (const opened of open.splice(0)) await opened.dispose();
-    await removeDir(root);
-  });
+  const roots = useLibraryRoot();
+  const library = roots.library;
 
   it('writes no conversation file until the first turn, then one log per writer that reopens the same', async () => {
     const lib = await library();

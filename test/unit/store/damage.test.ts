@@ -2,9 +2,8 @@ import * as assert from 'node:assert/strict';
 import { mkdir, readFile, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FileConversationLibrary } from '../../../src/core/store/conversationLibrary';
-import type { LibraryOptions } from '../../../src/core/store/conversationLibrary';
 import type { StoreDamage } from '../../../src/core/store/libraryTypes';
-import { filesUnder, openLibrary, removeDir, tempRoot, turn } from './support';
+import { filesUnder, openLibrary, removeDir, tempRoot, turn, useLibraryRoot } from './support';
 
 const OTHER_WRITER = '0123456789abcdef';
 
@@ -15,20 +14,9 @@ function otherLog(conversationId: string, turns: number[], version = 1): string[
 }
 
 describe('ConversationLibrary: damage costs only what is damaged', () => {
-  let root = '';
-  const open: FileConversationLibrary[] = [];
-  const library = async (options: Partial<LibraryOptions> = {}) => {
-    const opened = await openLibrary(root, options);
-    open.push(opened);
-    return opened;
-  };
-  beforeEach(async () => {
-    root = await tempRoot();
-  });
-  afterEach(async () => {
-    for (const opened of open.splice(0)) await opened.dispose();
-    await removeDir(root);
-  });
+  const roots = useLibraryRoot();
+  const library = roots.library;
+  const open = roots.opened;
 
   /** Puts a conversation written by another writer in place; returns its directory and its log's path. */
   async function placeConversation(lines: string[] | string, id = 'c0nversation'): Promise<{ dir: string; path: string; id: string }> {

@@ -2,27 +2,13 @@ import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FileConversationLibrary } from '../../../src/core/store/conversationLibrary';
-import type { LibraryOptions } from '../../../src/core/store/conversationLibrary';
 import { NO_FOLDER_KEY } from '../../../src/core/store/workspaceIdentity';
-import { openLibrary, removeDir, streamingTurn, tempRoot, turn } from './support';
+import { openLibrary, removeDir, streamingTurn, tempRoot, turn, useLibraryRoot } from './support';
 
 /** Two library instances on one root are two extension hosts on one workspace: two windows, two code-server tabs. */
 describe('ConversationLibrary: several hosts on one workspace', () => {
-  let root = '';
-  const open: FileConversationLibrary[] = [];
-  const host = async (options: Partial<LibraryOptions> = {}) => {
-    const opened = await openLibrary(root, options);
-    open.push(opened);
-    return opened;
-  };
-  beforeEach(async () => {
-    root = await tempRoot();
-  });
-  afterEach(async () => {
-    for (const opened of open.splice(0)) await opened.dispose();
-    await removeDir(root);
-  });
+  const roots = useLibraryRoot();
+  const host = roots.library;
 
   for (const [label, workspace] of [
     ['a folder', { folderUris: ['file:///home/dev/project'] }],

@@ -121,3 +121,35 @@ export function diskThatFills(): { ops: Partial<LibraryFileOps>; full: { value: 
   };
   return { ops, full, failures };
 }
+
+/**
+ * A fresh root directory for each test, and every library a test opens through `library` disposed (its timers
+ * stopped, its writes finished) before the root is removed.
+ */
+export function useLibraryRoot(): {
+  readonly root: string;
+  /** The libraries opened through `library` and not yet disposed, oldest first. */
+  readonly opened: FileConversationLibrary[];
+  library(options?: Partial<LibraryOptions>): Promise<FileConversationLibrary>;
+} {
+  let root = '';
+  const open: FileConversationLibrary[] = [];
+  beforeEach(async () => {
+    root = await tempRoot();
+  });
+  afterEach(async () => {
+    for (const opened of open.splice(0)) await opened.dispose();
+    await removeDir(root);
+  });
+  return {
+    get root() {
+      return root;
+    },
+    opened: open,
+    async library(options: Partial<LibraryOptions> = {}) {
+      const opened = await openLibrary(root, options);
+      open.push(opened);
+      return opened;
+    },
+  };
+}

@@ -2,25 +2,11 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FileConversationLibrary } from '../../../src/core/store/conversationLibrary';
-import type { LibraryOptions } from '../../../src/core/store/conversationLibrary';
-import { diskThatFills, filesUnder, healthBecomes, openLibrary, removeDir, savedToDisk, streamingTurn, tempRoot, turn } from './support';
+import { diskThatFills, filesUnder, healthBecomes, openLibrary, savedToDisk, streamingTurn, turn, useLibraryRoot } from './support';
 
 describe('ConversationLibrary: write failures and unusable paths', () => {
-  let root = '';
-  const open: FileConversationLibrary[] = [];
-  const library = async (options: Partial<LibraryOptions> = {}) => {
-    const opened = await openLibrary(root, options);
-    open.push(opened);
-    return opened;
-  };
-  beforeEach(async () => {
-    root = await tempRoot();
-  });
-  afterEach(async () => {
-    for (const opened of open.splice(0)) await opened.dispose();
-    await removeDir(root);
-  });
+  const roots = useLibraryRoot();
+  const library = roots.library;
 
   const onDisk = async (conversationId: string) => (await (await library()).open(conversationId)).turns.map((t) => t.id);
 
@@ -101,10 +87,10 @@ describe('ConversationLibrary: write failures and unusable paths', () => {
   });
 
   it('a file where the library directory should be: memory-only, naming the path; saved once the path works', async () => {
-    await writeFile(join(root, 'workspaces'), 'not a directory');
+    await writeFile(join(roots.root, 'workspaces'), 'not a directory');
     const lib = await library();
     assert.equal(lib.health.kind, 'memoryOnly');
-    assert.ok(lib.health.kind === 'memoryOnly' && lib.health.path.startsWith(join(root, 'workspaces')));
+    assert.ok(lib.health.kind === 'memoryOnly' && lib.health.path.startsWith(join(roots.root, 'workspaces')));
     assert.ok(lib.health.kind === 'memoryOnly' && /file stands where a directory should be/.test(lib.health.reason));
 
     const handle = await lib.create();
@@ -115,7 +101,7 @@ describe('ConversationLibrary: write failures and unusable paths', () => {
 
     const healthy = healthBecomes(lib, 'ok');
     const saved = savedToDisk(lib);
-    await rm(join(root, 'workspaces'));
+    await rm(join(roots.root, 'workspaces'));
     await healthy;
     await saved;
     assert.deepEqual(await onDisk(handle.id), ['turn-0001']);
@@ -124,21 +110,21 @@ describe('ConversationLibrary: write failures and unusable paths', () => {
   it('no permission to write: memory-only, never a throw from open', async function () {
     if (process.getuid?.() === 0) this.skip(); // root may write anywhere: the permission cannot be taken away here.
     const { chmod, mkdir } = await import('node:fs/promises');
-    await mkdir(join(root, 'workspaces'));
-    await chmod(join(root, 'workspaces'), 0o500);
+    await mkdir(join(roots.root, 'workspaces'));
+    await chmod(join(roots.root, 'workspaces'), 0o500);
     try {
       const lib = await library();
       assert.equal(lib.health.kind, 'memoryOnly');
       assert.ok(lib.health.kind === 'memoryOnly' && /permission/.test(lib.health.reason));
     } finally {
-      await chmod(join(root, 'workspaces'), 0o700);
+      await chmod(join(roots.root, 'workspaces'), 0o700);
     }
   });
 
   it('on a real full disk (a small tmpfs): the turn reaches the disk once there is room, and no .tmp is left', async function () {
     this.timeout(30_000);
     if (process.platform !== 'linux' || process.getuid?.() !== 0) this.skip(); // mounting a tmpfs needs root on Linux
-    const mountPoint = join(root, 'small-disk');
+    const mountPoint = join(roots.root, 'small-disk');
     await mkdir(mountPoint);
     if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', mountPoint]).status !== 0) this.skip(); // no permission to mount here
     try {
