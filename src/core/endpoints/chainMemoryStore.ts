@@ -1,4 +1,5 @@
 import { type ChainMemory, newChainMemory } from '../conversation/chainedRequest';
+import { endpointKey } from './endpointKey';
 
 /**
  * What each endpoint taught about its chains, keyed by base URL and kept across reloads: a server that keeps no
@@ -37,19 +38,5 @@ export class ChainMemoryStore {
     const verdicts: Record<string, { stateless: true }> = {};
     for (const [endpoint, memory] of this.memories) if (memory.stateless) verdicts[endpoint] = { stateless: true };
     await this.port?.save(verdicts);
-  }
-}
-
-/** `http://localhost:1234/v1/` and `http://localhost:1234/v1` are one endpoint; credentials never become a key. */
-export function endpointKey(baseUrl: string): string {
-  try {
-    const url = new URL(baseUrl.trim());
-    url.username = '';
-    url.password = '';
-    url.search = '';
-    url.hash = '';
-    return url.toString().replace(/\/+$/, '').toLowerCase();
-  } catch {
-    return baseUrl.trim().replace(/\/+$/, '').toLowerCase();
   }
 }

@@ -15,10 +15,11 @@ export {
   acceptsSampling, capabilitiesFor, CAPABILITY_ROWS, type ModelCapabilities, type SamplingSupport,
 } from './capabilities';
 export {
-  endpointKey, LEARNED_FOR_MS, LearnedParameters, rejectionKey,
+  LEARNED_FOR_MS, LearnedParameters, rejectionKey,
   type LearnedParametersData, type LearnedParametersOptions, type LearnedParametersPersistence, type Rejection,
 } from './learnedParameters';
 export * from './parameters';
 export { contextWindowFor, UNKNOWN_CONTEXT_WINDOW, type ModelContextWindow } from '../tokens/contextWindows';
 export { modelFamilyName } from '../tokens/models';
 export { estimateInputCost, parsePriceTable, priceForModel, type ModelPrice, type PriceTable } from '../tokens/pricing';
+export { endpointKey } from '../endpoints/endpointKey';

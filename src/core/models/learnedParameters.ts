@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { endpointKey } from '../endpoints/endpointKey';
 
 /**
  * What servers taught at run time: parameters one endpoint refused for one model, so they are not sent there
@@ -80,19 +81,6 @@ export class LearnedParameters {
 /** `param` alone for a refused parameter; `param=value` when only one value was refused (reasoning.effort, text.verbosity). */
 export function rejectionKey(param: string, value?: string): Rejection {
   return value === undefined ? param : `${param}=${value}`;
-}
-
-/**
- * One endpoint per scheme, host and path: credentials and query strings never reach the stored keys, and a
- * trailing slash does not make a second endpoint.
- */
-export function endpointKey(baseURL: string): string {
-  try {
-    const url = new URL(baseURL.trim());
-    return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
-  } catch {
-    return baseURL.trim().replace(/\/+$/, '');
-  }
 }
 
 function modelKey(model: string): string {

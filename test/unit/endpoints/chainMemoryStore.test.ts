@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { ChainMemoryStore, endpointKey } from '../../../src/core/endpoints/chainMemoryStore';
+import { ChainMemoryStore } from '../../../src/core/endpoints/chainMemoryStore';
+import { endpointKey } from '../../../src/core/endpoints/endpointKey';
 import { compactsOnServer, contextBudgetFor } from '../../../src/core/endpoints/contextBudget';
 
 describe('chain memory per endpoint', () => {

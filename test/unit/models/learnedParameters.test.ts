@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { endpointKey } from '../../../src/core/endpoints/endpointKey';
 import {
-  endpointKey, LEARNED_FOR_MS, LearnedParameters, type LearnedParametersData, type LearnedParametersPersistence, rejectionKey,
+  LEARNED_FOR_MS, LearnedParameters, type LearnedParametersData, type LearnedParametersPersistence, rejectionKey,
 } from '../../../src/core/models/learnedParameters';
 
 /** An in-memory stand-in for globalState: what was saved is what the next store loads. */
