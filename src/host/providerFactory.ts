@@ -5,7 +5,7 @@ import { LearnedParameters } from '../core/models/learnedParameters';
 import { missingKeyError } from '../core/provider/errors';
 import { describeRefusal } from '../core/provider/parameterRefusal';
 import { type LearnedRefusal, ResponsesProvider } from '../core/provider/responsesProvider';
-import type { Logger, ProviderSettings } from '../core/provider/types';
+import type { Logger, ModelProvider, ProviderSettings } from '../core/provider/types';
 import type { ApiKeyStore } from './apiKeyStore';
 import { readConfig } from './config';
 
@@ -26,7 +26,7 @@ export class ProviderFactory {
     private readonly learned: LearnedParameters = new LearnedParameters(),
   ) {}
 
-  async create(): Promise<ResponsesProvider | TurnError> {
+  async create(): Promise<ModelProvider | TurnError> {
     const config = readConfig();
     const endpoint = checkBaseUrl(config.baseUrl);
     if (!endpoint.ok) return endpoint.error;

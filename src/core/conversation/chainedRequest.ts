@@ -1,5 +1,5 @@
 import type { ReasoningSummarySetting } from '../models/parameters';
-import type { ResponsesProvider } from '../provider/responsesProvider';
+import type { ModelProvider } from '../provider/types';
 import type { Logger, ModelRequest, StreamListener, StreamResult, TextFormat } from '../provider/types';
 import { formatUserMessage } from './promptInput';
 import { buildTranscriptInput, findChainStart, type TokenCounter } from './transcriptInput';
@@ -24,7 +24,7 @@ export function newChainMemory(): ChainMemory {
 }
 
 export interface ChainedRequestOptions {
-  provider: ResponsesProvider;
+  provider: ModelProvider;
   /** The turn being answered; its text, context, model and sentWith are read, never written. */
   turn: Turn;
   /** The turns before it, oldest first. */
@@ -73,7 +73,7 @@ export async function sendChained(options: ChainedRequestOptions): Promise<Strea
     ...(options.reasoningSummary !== undefined ? { reasoningSummary: options.reasoningSummary } : {}),
     ...(sentWith.textFormat ? { textFormat: sentWith.textFormat as unknown as TextFormat } : {}),
   };
-  const start = storeResponses && !memory.stateless ? findChainStart(history) : ({ kind: 'transcript' } as const);
+  const start = storeResponses && options.provider.keepsState && !memory.stateless ? findChainStart(history) : ({ kind: 'transcript' } as const);
   const anchor = start.kind === 'anchor' ? start.responseId : undefined;
   const anchorFromRepair = anchor !== undefined && anchor === memory.repairedAnchor;
   if (anchor !== undefined) memory.repairedAnchor = undefined;

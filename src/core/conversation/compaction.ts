@@ -1,4 +1,4 @@
-import type { ResponsesProvider } from '../provider/responsesProvider';
+import type { ModelProvider } from '../provider/types';
 import type { StreamResult } from '../provider/types';
 import { isTurnError } from './turnBasis';
 import type { Compaction, Turn, TurnError } from './turn';
@@ -29,9 +29,11 @@ export function chainTokensAfter(turn: Turn): number {
  * Compacts the chain that ends at `target`. Returns the compaction to record on it, or the error to show when the
  * endpoint could compact but the request failed (no key, offline, rate limited…).
  */
-export async function compactChain(provider: ResponsesProvider, target: Turn, storeResponses: boolean, now: number, signal?: AbortSignal): Promise<Compaction | TurnError> {
+export async function compactChain(provider: ModelProvider, target: Turn, storeResponses: boolean, now: number, signal?: AbortSignal): Promise<Compaction | TurnError> {
   const tokensBefore = chainTokensAfter(target);
-  if (!storeResponses || !target.responseId) return { how: 'transcript', at: now, tokensBefore };
+  // Without a stored chain (store off, a Chat Completions endpoint) there is nothing to compact on the server:
+  // the transcript that is re-sent is trimmed to the budget instead.
+  if (!storeResponses || !target.responseId || !provider.compact) return { how: 'transcript', at: now, tokensBefore };
   const result = await provider.compact({ model: target.model, instructions: target.sentWith?.instructions ?? '', previousResponseId: target.responseId }, signal);
   if (isTurnError(result)) return CANNOT_COMPACT.has(result.kind) ? { how: 'transcript', at: now, tokensBefore } : result;
   return { how: 'compact', at: now, tokensBefore: result.inputTokens || tokensBefore, items: result.items };

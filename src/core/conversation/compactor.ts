@@ -1,5 +1,5 @@
 import type { Logger } from '../provider/types';
-import type { ResponsesProvider } from '../provider/responsesProvider';
+import type { ModelProvider } from '../provider/types';
 import { chainTokensAfter, compactChain, compactionTarget } from './compaction';
 import type { ContextBudget } from './conversationTypes';
 import type { Compaction, Turn, TurnError } from './turn';
@@ -23,7 +23,7 @@ export class Compactor {
   constructor(private readonly deps: CompactorDeps) {}
 
   /** Compacts the chain ending at the newest complete turn of `history`; undefined when there is none. */
-  async compactNow(history: readonly Turn[], provider: ResponsesProvider, signal: AbortSignal): Promise<Compaction | TurnError | undefined> {
+  async compactNow(history: readonly Turn[], provider: ModelProvider, signal: AbortSignal): Promise<Compaction | TurnError | undefined> {
     const target = compactionTarget(history);
     if (!target || signal.aborted) return undefined;
     const compaction = await compactChain(provider, target, this.deps.storeResponses(), this.deps.now(), signal);
@@ -37,7 +37,7 @@ export class Compactor {
    * out. If that fails the turn is still sent: it may fit, and if not, its error offers Compact and retry.
    * Returns the history the turn is sent with.
    */
-  async compactIfFull(history: readonly Turn[], provider: ResponsesProvider, budget: ContextBudget, signal: AbortSignal): Promise<readonly Turn[]> {
+  async compactIfFull(history: readonly Turn[], provider: ModelProvider, budget: ContextBudget, signal: AbortSignal): Promise<readonly Turn[]> {
     const target = compactionTarget(history);
     const storeResponses = this.deps.storeResponses();
     if (budget.serverCompacts || !storeResponses || !target || target.compaction || chainTokensAfter(target) <= budget.compactAtTokens) return history;

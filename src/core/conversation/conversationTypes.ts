@@ -1,6 +1,6 @@
 import type { ReasoningSummarySetting } from '../models/parameters';
 import type { Persona } from '../personas';
-import type { ResponsesProvider } from '../provider/responsesProvider';
+import type { ModelProvider } from '../provider/types';
 import type { Logger, StreamChannel, TextFormat } from '../provider/types';
 import type { ChainMemoryStore } from '../endpoints/chainMemoryStore';
 import type { PartEvent } from '../turn/turnParts';
@@ -21,7 +21,7 @@ export interface TurnRequest {
 }
 
 /** A TurnError (e.g. missingKeyError()) means "cannot send": the turn is recorded as failed with it, user text kept. */
-export type ProviderFactory = () => Promise<ResponsesProvider | TurnError>;
+export type ProviderFactory = () => Promise<ModelProvider | TurnError>;
 
 export interface ConversationListener {
   turnStarted?(turn: Turn): void;

@@ -1,5 +1,5 @@
 import type { ChainMemoryStore } from '../endpoints/chainMemoryStore';
-import type { ResponsesProvider } from '../provider/responsesProvider';
+import type { ModelProvider } from '../provider/types';
 import type { StreamResult } from '../provider/types';
 import { applyPartEventToTurn } from '../turn/partList';
 import { sendChained } from './chainedRequest';
@@ -25,7 +25,7 @@ export interface TurnStreamerDeps {
 export class TurnStreamer {
   constructor(private readonly deps: TurnStreamerDeps) {}
 
-  async provider(): Promise<ResponsesProvider | TurnError> {
+  async provider(): Promise<ModelProvider | TurnError> {
     try {
       return await this.deps.options.providerFactory();
     } catch (error) {
@@ -52,7 +52,7 @@ export class TurnStreamer {
     }
   }
 
-  private async sendOn(provider: ResponsesProvider, turn: Turn, history: readonly Turn[], budget: ContextBudget, signal: AbortSignal): Promise<StreamResult> {
+  private async sendOn(provider: ModelProvider, turn: Turn, history: readonly Turn[], budget: ContextBudget, signal: AbortSignal): Promise<StreamResult> {
     const memory = this.deps.chainMemory.forEndpoint(provider.endpoint);
     const wasStateless = memory.stateless;
     const result = await sendChained({

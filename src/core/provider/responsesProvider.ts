@@ -12,7 +12,7 @@ import { sdkLoggerFor } from './sdkLogger';
 import { classifyDeleteError } from './storedResponses';
 import { StreamAccumulator } from './streamAccumulator';
 import { MalformedStreamFault, StreamBrokenFault, StreamStalledFault } from './streamFaults';
-import type { CompactResult, Logger, ModelRequest, ProviderSettings, StreamListener, StreamResult } from './types';
+import type { CompactResult, Logger, ModelProvider, ModelRequest, ProviderSettings, StreamListener, StreamResult } from './types';
 
 /** A parameter the endpoint refused for a model, learned for the first time. */
 export interface LearnedRefusal {
@@ -40,7 +40,9 @@ export interface ResponsesProviderOptions {
  * and reported in `notApplied`. A 400 that refuses one of them anyway is learned for this endpoint and model, and
  * the request is sent once more without it, as long as nothing had streamed yet.
  */
-export class ResponsesProvider {
+export class ResponsesProvider implements ModelProvider {
+  readonly dialect = 'responses' as const;
+  readonly keepsState = true;
   private client: OpenAI | undefined;
   private readonly host: string;
   private readonly learned: LearnedParameters;

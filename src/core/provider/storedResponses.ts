@@ -1,5 +1,5 @@
 import { APIError } from 'openai';
-import type { ResponsesProvider } from './responsesProvider';
+import type { ModelProvider } from './types';
 
 /**
  * Deleting what a conversation stored on the server (`store: true` responses). A response already gone (expired,
@@ -16,7 +16,7 @@ export interface DeleteOutcome {
 /** How many deletes are in flight at once: quick for a long conversation, gentle on rate limits. */
 const PARALLEL_DELETES = 4;
 
-export async function deleteStoredResponses(provider: ResponsesProvider, ids: readonly string[], signal?: AbortSignal): Promise<DeleteOutcome> {
+export async function deleteStoredResponses(provider: ModelProvider, ids: readonly string[], signal?: AbortSignal): Promise<DeleteOutcome> {
   const outcome: DeleteOutcome = { deleted: 0, alreadyGone: 0, failed: [] };
   const queue = [...new Set(ids)];
   const worker = async () => {
@@ -25,7 +25,7 @@ export async function deleteStoredResponses(provider: ResponsesProvider, ids: re
         outcome.failed.push({ id, reason: 'cancelled' });
         continue;
       }
-      const result = await provider.deleteResponse(id, signal);
+      const result = provider.deleteResponse ? await provider.deleteResponse(id, signal) : { reason: 'this endpoint cannot delete stored responses' };
       if (result === 'deleted') outcome.deleted++;
       else if (result === 'gone') outcome.alreadyGone++;
       else outcome.failed.push({ id, reason: result.reason });

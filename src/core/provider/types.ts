@@ -100,3 +100,24 @@ export interface Logger {
   /** Prompts and full payloads are logged only when this is true. */
   isDebugEnabled(): boolean;
 }
+
+/** The wire protocol an endpoint speaks: OpenAI's Responses API, or Chat Completions (which keeps no state). */
+export type Dialect = 'responses' | 'chat';
+
+/**
+ * What the conversation, the editor commands and the history need from any dialect's provider. `stream` never
+ * throws for API, network or protocol faults: every ending is a StreamResult with the text received so far.
+ * Capabilities a dialect lacks are absent: Chat Completions cannot chain, compact or delete stored responses.
+ */
+export interface ModelProvider {
+  readonly dialect: Dialect;
+  /** The base URL this provider talks to: what per-endpoint memory is keyed by. */
+  readonly endpoint: string;
+  /** False when the server keeps no conversation state: every turn then carries the recent transcript. */
+  readonly keepsState: boolean;
+  stream(request: ModelRequest, listener: StreamListener, signal?: AbortSignal): Promise<StreamResult>;
+  /** `responses/compact`: items standing in for the whole chain. */
+  compact?(request: { model: string; instructions: string; previousResponseId: string }, signal?: AbortSignal): Promise<CompactResult | TurnError>;
+  /** Deletes one stored response on the server. */
+  deleteResponse?(id: string, signal?: AbortSignal): Promise<'deleted' | 'gone' | { reason: string }>;
+}
