@@ -115,6 +115,11 @@ export const turnSchema = z.object({
   finishedAt: z.number().optional(),
   sentWith: sentWithSchema.optional(),
   compaction: compactionSchema.optional(),
+  /**
+   * The transcript this turn re-sent because its endpoint keeps no conversation state (Chat Completions): how many
+   * earlier turns and how many tokens, with the new message. Shown in the footer so the cost of no chain is visible.
+   */
+  resent: z.object({ earlierTurns: z.number().int().nonnegative(), tokens: z.number().int().nonnegative() }).optional(),
 });
 export type Turn = z.infer<typeof turnSchema>;
 
