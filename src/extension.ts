@@ -22,8 +22,9 @@ import { HistoryController } from './chat/historyController';
 import { TRASH_RETENTION_MS } from './core/history';
 import { type FileConversationLibrary, openConversationLibrary } from './core/store/conversationLibrary';
 import { migrateLegacySlots } from './core/store/legacyMigration';
+import { OtherWorkspaces } from './core/store/otherWorkspaces';
 import type { Logger } from './core/provider/types';
-import { reportLibraryProblems, watchOtherWindows } from './host/libraryHost';
+import { reportLibraryProblems, showOtherWorkspaceDamage, watchOtherWindows } from './host/libraryHost';
 import { currentWorkspace, legacySlotDirs } from './host/workspaceIdentity';
 
 /** What `activate` returns: a small read-only surface for other extensions and the integration tests. */
@@ -116,7 +117,13 @@ async function openServices(
   const busyEvents = conversation.onEvent({
     busyChanged: (busy) => void vscode.commands.executeCommand('setContext', 'threadline.busy', busy),
   });
-  const history = new HistoryController({ library, conversation, providers, logger, post: (message) => chatView.post(message) });
+  const otherWorkspaces = new OtherWorkspaces({
+    root: context.globalStorageUri.fsPath,
+    ownKey: library.workspace.key,
+    logger,
+    onDamage: showOtherWorkspaceDamage,
+  });
+  const history = new HistoryController({ library, conversation, providers, logger, otherWorkspaces, post: (message) => chatView.post(message) });
   chatView.attachHistory(history);
   const saving = library.onEvents({ saveStateChanged: (state) => chatView.showSaveState(state) });
   context.subscriptions.push(
