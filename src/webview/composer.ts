@@ -22,7 +22,7 @@ const EARLIER_EDIT_NOTE = 'Editing an earlier message: sending continues in a ne
 export class Composer {
   readonly prompt = h('textarea', {
     id: 'prompt',
-    attrs: { rows: '2', 'aria-label': 'Message', placeholder: 'Ask Threadline… (Enter to send, Shift+Enter for a new line)' },
+    attrs: { rows: '2', 'aria-label': 'Message', placeholder: 'Ask Threadline… (Enter to send, Shift+Enter for a new line, / for commands, @ for a persona)' },
   });
   private readonly sendButton = button({ icon: 'send', label: 'Send (Enter)', id: 'send' });
   private readonly stopButton = button({ icon: 'debug-stop', text: 'Stop', label: 'Stop generating', id: 'stop', hidden: true });
