@@ -72,6 +72,13 @@ describe('chat webview: composer completion and commands (Chromium)', function (
     await chat.page.keyboard.press('Enter');
     assert.deepEqual(sentOf(await chat.posted()), [{ type: 'newConversation' }]);
     assert.equal(await chat.page.inputValue('#prompt'), '', 'the command was used up');
+
+    // A command typed in full runs on Enter even while the list offers it: /model alone is not completed to "/model ".
+    await chat.page.keyboard.type('/model');
+    assert.deepEqual((await listbox(chat)).options, ['/model NAME']);
+    await chat.page.keyboard.press('Enter');
+    assert.deepEqual(sentOf(await chat.posted()).at(-1), { type: 'setModel' });
+    assert.match(await chat.page.innerText('#composer-note'), /each persona’s own model again/);
   });
 
   it('a click on an option accepts it and keeps the focus in the prompt', async () => {

@@ -38,9 +38,12 @@ export class CompletionController {
       this.popup.move(event.key === 'ArrowDown' ? 1 : -1);
     } else if (event.key === 'Escape') {
       this.close();
+    } else if (event.key === 'Enter' && plain && this.typedInFull()) {
+      // Enter on a word typed in full ("/new", "/model", "/web on") runs it; only Tab adds the space after it.
+      this.close();
+      return false;
     } else if ((event.key === 'Tab' || event.key === 'Enter') && plain) {
-      // Enter on a finished word ("/new" with /new active) is no completion to make: it falls through and sends.
-      if (!this.accept(this.popup.activeIndex) && event.key === 'Enter') return false;
+      this.accept(this.popup.activeIndex);
     } else {
       return false;
     }
@@ -48,20 +51,23 @@ export class CompletionController {
     return true;
   }
 
-  /** False when accepting would change nothing; the list closes either way. */
-  private accept(index: number): boolean {
+  /** The active option is exactly what is already typed, so accepting it would only add a space. */
+  private typedInFull(): boolean {
+    const item = this.query?.items[this.popup.activeIndex];
+    return item !== undefined && this.query !== undefined && this.prompt.value.slice(this.query.from, this.query.to) === item.insert.trim();
+  }
+
+  private accept(index: number): void {
     const query = this.query;
     const item = query?.items[index];
     this.close();
-    if (!query || !item) return false;
+    if (!query || !item) return;
     const next = applyCompletion(this.prompt.value, query, item);
-    if (next.text === this.prompt.value) return false;
     this.prompt.value = next.text;
     this.prompt.setSelectionRange(next.caret, next.caret);
     this.prompt.focus();
     this.changed();
     // An accepted command that takes an argument goes straight on to list its values.
     this.refresh();
-    return true;
   }
 }
