@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { ChatActions } from './chat/chatActions';
+import { PanelOptions } from './chat/panelOptions';
 import { ChatViewProvider } from './chat/chatViewProvider';
 import { registerAllCommands } from './commands/registerAllCommands';
 import type { ThreadlineServices } from './commands/services';
@@ -105,13 +106,15 @@ async function openServices(
     contextBudget: (model, endpoint) => contextBudgetFor(model, endpoint, readConfig()),
     countTokens: (model) => async (text) => (await tokens.countText(text, model)).count,
   });
+  const panelOptions = new PanelOptions();
   const chatView = new ChatViewProvider(
     context.extensionUri,
     conversation,
     personas,
-    new ChatActions(conversation, personas, editors, tokens),
+    new ChatActions(conversation, personas, editors, tokens, panelOptions),
     () => providers.canSend(),
     logger,
+    panelOptions,
   );
   // `threadline.busy` enables the Stop keybinding only while an answer streams.
   const busyEvents = conversation.onEvent({
@@ -128,6 +131,7 @@ async function openServices(
   const saving = library.onEvents({ saveStateChanged: (state) => chatView.showSaveState(state) });
   context.subscriptions.push(
     chatView,
+    panelOptions,
     history,
     apiKeys.onDidChange(() => void chatView.postState()),
     { dispose: () => busyEvents.dispose() },
