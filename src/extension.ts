@@ -12,6 +12,7 @@ import { ApiKeyStore } from './host/apiKeyStore';
 import { LastEditorTracker } from './host/lastEditorTracker';
 import { readConfig } from './host/config';
 import { mementoPersistence } from './host/learnedParametersMemento';
+import { startFetchDispatcher } from './host/fetchDispatcher';
 import { createLogger } from './host/logger';
 import { ProviderFactory } from './host/providerFactory';
 import { PersonaRegistry } from './personas/personaRegistry';
@@ -55,6 +56,7 @@ export function activate(context: vscode.ExtensionContext): ThreadlineApi {
   const editors = new LastEditorTracker();
   const tokens = new TokenCounterService(context, personas);
   context.subscriptions.push(logChannel, apiKeys, personas, editors, tokens, createPersonaStatusBar(personas));
+  context.subscriptions.push(startFetchDispatcher(logger));
 
   const services = openLibrary(context, logger).then((library) =>
     openServices(context, { logger, logChannel, apiKeys, providers, personas, editors, tokens, library }));
