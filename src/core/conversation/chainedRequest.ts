@@ -100,7 +100,9 @@ export async function sendChained(options: ChainedRequestOptions): Promise<Strea
   else if (start.kind === 'items') first = { ...base, input: userMessage, leadingItems: start.items };
   else first = await withTranscript();
   if (storeResponses && options.compactThreshold !== undefined) first.compactThreshold = options.compactThreshold;
-  const result = await options.provider.stream(first, options.listener, options.signal);
+  // Every attempt below is sent with the same `store`: the turn records it with the response it ends with.
+  const send = async (request: ModelRequest): Promise<StreamResult> => ({ ...(await options.provider.stream(request, options.listener, options.signal)), responseStored: storeResponses });
+  const result = await send(first);
   const chainLost = anchor !== undefined && result.error?.kind === 'previous_response_not_found';
   const nothingShown = result.text === '' && result.refusal === '' && result.reasoning === '';
   if (!chainLost || !nothingShown || options.signal.aborted) return result;
@@ -114,11 +116,11 @@ export async function sendChained(options: ChainedRequestOptions): Promise<Strea
         `conversation state. Every turn now sends the recent transcript (${earlierTurns} earlier turns for turn ${turn.id}).`,
     );
     options.onRepair(STATELESS_NOTICE);
-    return options.provider.stream(repaired, options.listener, options.signal);
+    return send(repaired);
   }
   logger.warn(`Chain anchor ${anchor} is gone on the server; re-sending turn ${turn.id} with ${earlierTurns} earlier turns and starting a new chain.`);
   options.onRepair(REPAIR_NOTICE);
-  const afterRepair = await options.provider.stream(repaired, options.listener, options.signal);
+  const afterRepair = await send(repaired);
   if (afterRepair.status === 'completed' && afterRepair.responseId) memory.repairedAnchor = afterRepair.responseId;
   return afterRepair;
 }

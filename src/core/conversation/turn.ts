@@ -111,6 +111,11 @@ export const turnSchema = z.object({
   notApplied: z.array(z.string()).optional(),
   usage: usageSchema.optional(),
   responseId: z.string().optional(),
+  /**
+   * The response was asked for with `store: true`, so the server keeps it: it can anchor a chain and is deleted
+   * with the conversation. False for `store: false`. Absent on turns recorded before this was kept (0.1.0's).
+   */
+  responseStored: z.boolean().optional(),
   startedAt: z.number(),
   finishedAt: z.number().optional(),
   sentWith: sentWithSchema.optional(),

@@ -5,7 +5,7 @@ import { applyPartEventToTurn } from '../turn/partList';
 import { sendChained, statelessDialectNotice } from './chainedRequest';
 import type { Compactor } from './compactor';
 import { type ContextBudget, type ConversationListener, type ConversationServiceOptions, DEFAULT_BUDGET } from './conversationTypes';
-import { errorMessage } from './storeWriteQueue';
+import { errorMessage } from '../errorMessage';
 import type { Turn, TurnError } from './turn';
 import { isTurnError } from './turnBasis';
 

@@ -75,6 +75,8 @@ export interface StreamListener {
 export interface StreamResult {
   status: 'completed' | 'incomplete' | 'failed' | 'stopped' | 'error';
   responseId?: string;
+  /** The request asked the server to keep the response (`store: true`); set by whoever chose that. */
+  responseStored?: boolean;
   usage?: Usage;
   incompleteReason?: string;
   error?: TurnError;
