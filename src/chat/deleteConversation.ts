@@ -3,7 +3,7 @@ import type { ConversationService } from '../core/conversation/conversationServi
 import type { Logger } from '../core/provider/types';
 import { deleteStoredResponses, describeDeleteOutcome } from '../core/provider/storedResponses';
 import { isTurnError } from '../core/conversation/turnBasis';
-import type { ConversationLibrary } from '../core/store/libraryTypes';
+import type { ConversationLibrary, ConversationSummary } from '../core/store/libraryTypes';
 import { describeServerCleanup, planServerCleanup } from '../core/store/sharedResponses';
 
 export interface DeleteDeps {
@@ -11,6 +11,8 @@ export interface DeleteDeps {
   conversation: ConversationService;
   logger: Logger;
   providers: { create(): Promise<unknown> };
+  /** Other workspaces' conversations: a copy opened from "All workspaces" chains from the same stored responses. */
+  otherWorkspaces?: { list(): Promise<ConversationSummary[]> };
 }
 
 /**
@@ -25,7 +27,11 @@ export async function confirmAndDeleteConversation(deps: DeleteDeps, conversatio
   const summaries = await deps.library.list();
   const summary = summaries.find((s) => s.id === conversationId);
   if (!summary) return false;
-  const plan = planServerCleanup(conversationId, summaries);
+  const elsewhere = await deps.otherWorkspaces?.list().catch((error: unknown) => {
+    deps.logger.warn(`Other workspaces not read before deleting: ${String(error)}`);
+    return [];
+  });
+  const plan = planServerCleanup(conversationId, [...summaries, ...(elsewhere ?? [])]);
   const stored = plan.remove.length;
   const alsoServer = `Delete and remove ${stored} stored response${stored === 1 ? '' : 's'} from the server`;
   const serverDetail = describeServerCleanup(plan);

@@ -158,7 +158,7 @@ suite('History in the real workbench', function () {
     const dialog = await ui.modalDialog();
     const alsoServer = 'Delete and remove 2 stored responses from the server';
     assert.equal(dialog.message, 'Delete “Lighthouse plans”?');
-    assert.match(dialog.detail, /1 more stays on the server because another conversation \(a fork or a duplicate\) uses it\./);
+    assert.match(dialog.detail, /1 more stays on the server because another conversation \(a fork, a duplicate or a copy in another workspace\) uses it\./);
     assert.ok(dialog.buttons.includes('Delete'), `buttons: ${dialog.buttons.join(', ')}`);
     assert.ok(dialog.buttons.includes(alsoServer), `buttons: ${dialog.buttons.join(', ')}`);
     await session.screenshot('delete-dialog');

@@ -37,7 +37,7 @@ export function describeServerCleanup(plan: ServerCleanup): string {
   }
   if (keep.length > 0) {
     const which = remove.length > 0 ? `${keep.length} more` : `Its ${plural(keep.length, 'stored response')}`;
-    sentences.push(`${which} ${keep.length === 1 ? 'stays' : 'stay'} on the server because another conversation (a fork or a duplicate) uses ${pronoun(keep.length)}.`);
+    sentences.push(`${which} ${keep.length === 1 ? 'stays' : 'stay'} on the server because another conversation (a fork, a duplicate or a copy in another workspace) uses ${pronoun(keep.length)}.`);
   }
   return sentences.join(' ');
 }

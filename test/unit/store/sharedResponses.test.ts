@@ -28,12 +28,12 @@ describe('Stored responses shared between conversations', () => {
       assert.equal(
         describeServerCleanup({ remove: ['r2', 'r3'], keep: ['r1'] }),
         'The server still keeps the 2 responses it stored for this conversation unless you remove them too. ' +
-          '1 more stays on the server because another conversation (a fork or a duplicate) uses it.',
+          '1 more stays on the server because another conversation (a fork, a duplicate or a copy in another workspace) uses it.',
       );
     });
 
     it('only kept', () => {
-      assert.equal(describeServerCleanup({ remove: [], keep: ['r1', 'r2'] }), 'Its 2 stored responses stay on the server because another conversation (a fork or a duplicate) uses them.');
+      assert.equal(describeServerCleanup({ remove: [], keep: ['r1', 'r2'] }), 'Its 2 stored responses stay on the server because another conversation (a fork, a duplicate or a copy in another workspace) uses them.');
     });
 
     it('only removed, or nothing stored', () => {
