@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ConversationService } from '../core/conversation/conversationService';
+import { readConfig } from '../host/config';
 import type { WebviewToHost } from '../core/protocol';
 import { encodingForModel } from '../core/tokens/models';
 import type { LastEditorTracker } from '../host/lastEditorTracker';
@@ -34,7 +35,12 @@ export class ChatActions {
     switch (message.type) {
       case 'send': {
         const persona = this.personas.active;
-        await this.conversation.send({ origin: 'chat', userText: message.text, persona, model: this.personas.modelFor(persona) });
+        // The globe wins when the webview says; the persona's `webSearch` is its starting state.
+        const webSearch = message.webSearch ?? persona.webSearch === true;
+        await this.conversation.send({
+          origin: 'chat', userText: message.text, persona, model: this.personas.modelFor(persona),
+          ...(webSearch ? { webSearch: { contextSize: readConfig().webSearchContextSize } } : {}),
+        });
         return;
       }
       case 'stop':
@@ -51,6 +57,9 @@ export class ChatActions {
         return;
       case 'compactAndRetry':
         await this.conversation.compactAndRetry(message.turnId);
+        return;
+      case 'retryWithoutWebSearch':
+        await this.conversation.retry(message.turnId, { webSearch: false });
         return;
       case 'newConversation':
         await vscode.commands.executeCommand('threadline.newConversation');

@@ -8,7 +8,11 @@ import { partEventSchema } from './turn/turnParts';
  * with these and drop anything malformed, so neither trusts the other blindly.
  */
 
-const personaSummarySchema = z.object({ id: z.string(), label: z.string(), model: z.string() });
+const personaSummarySchema = z.object({
+  id: z.string(), label: z.string(), model: z.string(),
+  /** The persona searches the web by default: the composer's globe starts on. */
+  webSearch: z.boolean().optional(),
+});
 export type PersonaSummary = z.infer<typeof personaSummarySchema>;
 
 // ---- webview → host ----
@@ -24,7 +28,8 @@ const workspaceKey = z.string().min(1).max(128).optional();
 export const webviewToHostSchema = z.discriminatedUnion('type', [
   /** Sent once the webview script has loaded; the host posts nothing before it. */
   z.object({ type: z.literal('ready') }),
-  z.object({ type: z.literal('send'), requestId: z.string().max(64), text: z.string().min(1).max(2_000_000) }),
+  /** `webSearch`: the composer's globe; absent from an older webview, which means the persona decides. */
+  z.object({ type: z.literal('send'), requestId: z.string().max(64), text: z.string().min(1).max(2_000_000), webSearch: z.boolean().optional() }),
   z.object({ type: z.literal('stop') }),
   z.object({ type: z.literal('regenerate'), turnId: z.string().max(64) }),
   z.object({ type: z.literal('editResend'), turnId: z.string().max(64), text: z.string().min(1).max(2_000_000) }),
@@ -32,6 +37,8 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('newConversation') }),
   /** The answer to "context length exceeded": compact what came before the turn, then send it again. */
   z.object({ type: z.literal('compactAndRetry'), turnId: z.string().max(64) }),
+  /** The answer to "web search is not available": send the turn again without the tool (the globe is off now). */
+  z.object({ type: z.literal('retryWithoutWebSearch'), turnId: z.string().max(64) }),
   /**
    * Exports a conversation: the open one without `id` (the toolbar button, as before), or one from the history.
    * Messages from before `format` existed mean Markdown.

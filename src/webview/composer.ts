@@ -1,6 +1,7 @@
 import { button, h } from './dom';
 import { formatTokens } from './format';
 import { nextRequestId, type VsCodeBridge } from './vscodeBridge';
+import { WebSearchToggle } from './webSearchToggle';
 
 const DRAFT_TOKENS_DELAY_MS = 250;
 const LAST_EDIT_NOTE = 'Editing your last message: sending replaces it and its answer.';
@@ -25,11 +26,8 @@ export class Composer {
     this.editNote,
     button({ icon: 'close', text: 'Cancel', label: 'Cancel editing (Escape)', id: 'cancel-edit' }),
   ]);
-  readonly element = h('footer', { id: 'composer' }, [
-    this.editBanner,
-    this.prompt,
-    h('div', { className: 'composer-bar' }, [this.draftTokens, h('span', { className: 'spacer' }), this.stopButton, this.sendButton]),
-  ]);
+  readonly webSearch: WebSearchToggle;
+  readonly element: HTMLElement;
 
   private editTurnId: string | undefined;
   private busy = false;
@@ -38,6 +36,12 @@ export class Composer {
   private latestDraftRequest = '';
 
   constructor(private readonly bridge: VsCodeBridge, private readonly onSent: () => void) {
+    this.webSearch = new WebSearchToggle(bridge);
+    this.element = h('footer', { id: 'composer' }, [
+      this.editBanner,
+      this.prompt,
+      h('div', { className: 'composer-bar' }, [this.webSearch.element, this.draftTokens, h('span', { className: 'spacer' }), this.stopButton, this.sendButton]),
+    ]);
     const saved = bridge.loadState();
     this.prompt.value = saved.draft;
     this.setEditing(saved.draft ? saved.editTurnId : undefined);
@@ -116,7 +120,7 @@ export class Composer {
     if (this.busy || text.trim().length === 0) return;
     const sent = this.editTurnId
       ? this.bridge.post({ type: 'editResend', turnId: this.editTurnId, text })
-      : this.bridge.post({ type: 'send', requestId: nextRequestId(), text });
+      : this.bridge.post({ type: 'send', requestId: nextRequestId(), text, webSearch: this.webSearch.on });
     if (!sent) return;
     this.prompt.value = '';
     this.setEditing(undefined);
