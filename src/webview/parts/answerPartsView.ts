@@ -21,7 +21,7 @@ type PartView = MessagePartView | ToolActivityView;
 export class AnswerPartsView {
   private views: (PartView | null)[] = [];
   private live = false;
-  /** Always the last child: part elements are inserted before it. */
+  /** The last child while it lists anything (and absent otherwise): part elements are inserted before it. */
   private readonly sources = new SourcesView();
 
   constructor(readonly element: HTMLElement, private readonly deps: PartViewDeps) {}
@@ -31,8 +31,8 @@ export class AnswerPartsView {
     this.live = live;
     const cited = numberedSources(parts);
     this.views = parts.map((part) => this.create(part, cited));
-    this.sources.update(parts);
-    this.element.replaceChildren(...this.views.flatMap((view) => (view ? [view.element] : [])), this.sources.element);
+    this.element.replaceChildren(...this.views.flatMap((view) => (view ? [view.element] : [])));
+    this.syncSources(parts);
   }
 
   /** An event already applied to `parts`, the turn's list. */
@@ -57,7 +57,13 @@ export class AnswerPartsView {
         // The numbered references come with the final render; the Sources list grows now.
         break;
     }
-    if (event.type !== 'delta') this.sources.update(parts);
+    if (event.type !== 'delta') this.syncSources(parts);
+  }
+
+  private syncSources(parts: readonly TurnPart[]): void {
+    this.sources.update(parts);
+    if (this.sources.element.hidden) this.sources.element.remove();
+    else if (this.sources.element.parentNode !== this.element) this.element.append(this.sources.element);
   }
 
   /** The turn stopped streaming. */
