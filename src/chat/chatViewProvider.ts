@@ -8,6 +8,7 @@ import { readConfig } from '../host/config';
 import type { PersonaRegistry } from '../personas/personaRegistry';
 import type { ChatActions } from './chatActions';
 import { type HistoryController, isHistoryMessage } from './historyController';
+import type { PanelOptions } from './panelOptions';
 
 /**
  * The side-panel chat. It owns only the webview: turning conversation events into protocol messages and
@@ -30,6 +31,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     private readonly actions: ChatActions,
     private readonly canSend: () => Promise<boolean>,
     private readonly logger: Logger,
+    private readonly options: PanelOptions,
   ) {
     const events = conversation.onEvent({
       turnStarted: (turn) => this.post({ type: 'turnStarted', turn }),
@@ -43,6 +45,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     this.disposables.push(
       { dispose: () => events.dispose() },
       personas.onDidChange(() => void this.postState()),
+      options.onDidChange(() => void this.postState()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('threadline.baseUrl') || e.affectsConfiguration('threadline.model')) void this.postState();
       }),
@@ -155,10 +158,12 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     return {
       personas: this.personas.all.map((p) => ({ id: p.id, label: p.label, model: this.personas.modelFor(p), ...(p.webSearch ? { webSearch: true } : {}) })),
       activePersonaId: active.id,
-      model: this.personas.modelFor(active),
+      model: this.options.modelOverride ?? this.personas.modelFor(active),
       hasApiKey: await this.canSend(),
       baseUrl: displayBaseUrl(readConfig().baseUrl),
       busy: this.conversation.busy,
+      ...(this.options.webSearch ? { webSearch: true } : {}),
+      ...(this.options.modelOverride ? { modelOverride: this.options.modelOverride } : {}),
       ...(this.saveState.pending > 0 ? { unsaved: { pending: this.saveState.pending, ...(this.saveState.lastError ? { reason: this.saveState.lastError } : {}) } } : {}),
     };
   }

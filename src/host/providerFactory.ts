@@ -8,6 +8,7 @@ import { type LearnedRefusal, ResponsesProvider } from '../core/provider/respons
 import type { Logger, ModelProvider, ProviderSettings } from '../core/provider/types';
 import type { ApiKeyStore } from './apiKeyStore';
 import { readConfig } from './config';
+import { transportFor } from './fetchDispatcher';
 
 /** Local OpenAI-compatible servers ignore the key, but the SDK insists on one. */
 const LOOPBACK_PLACEHOLDER_KEY = 'threadline-local-no-key';
@@ -39,6 +40,7 @@ export class ProviderFactory {
       project: config.project || undefined,
       timeoutMs: config.requestTimeoutSeconds * 1000,
       maxRetries: config.maxRetries,
+      transport: transportFor(endpoint.baseURL),
     };
     const identity = JSON.stringify(settings);
     if (this.cached?.identity !== identity) {

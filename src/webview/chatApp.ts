@@ -129,8 +129,7 @@ export class ChatApp {
   private applyState(state: PanelState): void {
     this.state = state;
     this.toolbar.setState(state);
-    const persona = state.personas.find((p) => p.id === state.activePersonaId);
-    this.composer.webSearch.setPersona(state.activePersonaId, persona?.webSearch === true);
+    this.composer.setPanelState(state);
     this.refreshBusy();
   }
 

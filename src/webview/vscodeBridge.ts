@@ -15,8 +15,6 @@ export interface PersistedState {
   editTurnId?: string;
   /** Whether the history view was open, what it searched for and in which scope. */
   history?: { open: boolean; query: string; scope: HistoryScope };
-  /** The globe's state when it differs from what the persona says (see webSearchToggle.ts). */
-  webSearch?: { personaId: string; on: boolean };
 }
 
 let requestCounter = 0;
@@ -54,9 +52,6 @@ export class VsCodeBridge {
       editTurnId: typeof raw?.editTurnId === 'string' ? raw.editTurnId : undefined,
       history: history && typeof history.query === 'string'
         ? { open: history.open === true, query: history.query, scope: history.scope === 'all' ? 'all' : 'workspace' }
-        : undefined,
-      webSearch: typeof raw?.webSearch?.personaId === 'string' && typeof raw.webSearch.on === 'boolean'
-        ? { personaId: raw.webSearch.personaId, on: raw.webSearch.on }
         : undefined,
     };
     return this.state;

@@ -5,36 +5,26 @@ const ON_LABEL = 'Web search is on: answers may search the web and cite sources 
 const OFF_LABEL = 'Web search is off (click to search the web for the next messages)';
 
 /**
- * The globe in the composer: whether the next messages may search the web. It starts as the active persona says
- * (`webSearch: true`), and a click overrides that for this persona until another persona is picked. The state is
- * kept with the webview's state, so hiding or reloading the panel keeps it; `aria-pressed` says it to everyone.
+ * The globe in the composer: whether this panel's messages may search the web. It shows the host's panel option
+ * (the same one `/web on|off` sets, and a persona with `webSearch: true` turns on when it becomes active), and a
+ * click asks the host to change it; `aria-pressed` says the state to everyone.
  */
 export class WebSearchToggle {
   readonly element = button({ icon: 'globe', label: OFF_LABEL, id: 'web-search-toggle', className: 'web-search-toggle' });
-  private personaId: string | undefined;
-  private personaDefault = false;
-  private override: boolean | undefined;
+  private enabled = false;
 
   constructor(private readonly bridge: VsCodeBridge) {
-    const saved = bridge.loadState().webSearch;
-    if (saved) {
-      this.personaId = saved.personaId;
-      this.override = saved.on;
-    }
-    this.element.addEventListener('click', () => this.set(!this.on));
+    this.element.addEventListener('click', () => this.set(!this.enabled));
     this.render();
   }
 
   get on(): boolean {
-    return this.override ?? this.personaDefault;
+    return this.enabled;
   }
 
-  /** The active persona, from each panel state: a different one starts from its own setting. */
-  setPersona(personaId: string, webSearch: boolean): void {
-    if (this.personaId !== undefined && this.personaId !== personaId) this.override = undefined;
-    this.personaId = personaId;
-    this.personaDefault = webSearch;
-    this.save();
+  /** The host's word, from each panel state. */
+  show(enabled: boolean): void {
+    this.enabled = enabled;
     this.render();
   }
 
@@ -43,21 +33,15 @@ export class WebSearchToggle {
     this.set(false);
   }
 
-  private set(on: boolean): void {
-    this.override = on === this.personaDefault ? undefined : on;
-    this.save();
-    this.render();
-  }
-
-  private save(): void {
-    this.bridge.saveState({ webSearch: this.override === undefined || this.personaId === undefined ? undefined : { personaId: this.personaId, on: this.override } });
+  private set(enabled: boolean): void {
+    // Shown at once; the host's next state confirms it (or puts it back if the message did not go).
+    if (this.bridge.post({ type: 'setWebSearch', enabled })) this.show(enabled);
   }
 
   private render(): void {
-    const on = this.on;
-    this.element.setAttribute('aria-pressed', String(on));
-    this.element.classList.toggle('on', on);
-    const label = on ? ON_LABEL : OFF_LABEL;
+    this.element.setAttribute('aria-pressed', String(this.enabled));
+    this.element.classList.toggle('on', this.enabled);
+    const label = this.enabled ? ON_LABEL : OFF_LABEL;
     this.element.setAttribute('aria-label', label);
     this.element.title = label;
   }

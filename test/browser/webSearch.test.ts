@@ -82,21 +82,22 @@ describe('chat webview: web search and citations (Chromium)', function () {
     assert.deepEqual(await chat.waitForPosted('openLink'), { type: 'openLink', href: 'https://www.visitberlin.de/en' });
   });
 
-  it('the globe shows its state, starts as the persona says, and goes with each message', async () => {
-    const personas = [{ id: 'assistant', label: 'Assistant', model: 'gpt-5' }, { id: 'web', label: 'Researcher', model: 'gpt-5', webSearch: true }];
-    await show([], panelState({ personas, activePersonaId: 'assistant' }));
+  it('the globe shows whether the panel searches the web, and a click asks the host to change it', async () => {
+    await show([], panelState());
     const globe = chat.page.locator('#web-search-toggle');
     assert.equal(await globe.getAttribute('aria-pressed'), 'false');
-    await globe.click();
-    assert.equal(await globe.getAttribute('aria-pressed'), 'true');
     assert.equal(await globe.locator('.codicon-globe').count(), 1);
-    await chat.page.fill('#prompt', 'Berlin today?');
-    await chat.page.keyboard.press('Enter');
-    const sent = await chat.waitForPosted('send');
-    assert.equal(sent.type === 'send' && sent.webSearch, true);
-    await chat.post({ type: 'state', state: panelState({ personas, activePersonaId: 'web' }) });
+    await chat.clearPosted();
+    await globe.click();
+    assert.deepEqual(await chat.waitForPosted('setWebSearch'), { type: 'setWebSearch', enabled: true });
+    assert.equal(await globe.getAttribute('aria-pressed'), 'true', 'shown at once');
+    await chat.post({ type: 'state', state: panelState({ webSearch: false }) });
     await chat.settle();
-    assert.equal(await globe.getAttribute('aria-pressed'), 'true', 'the researcher persona searches by default');
+    assert.equal(await globe.getAttribute('aria-pressed'), 'false', 'the host has the last word (/web off, a persona switch)');
+    await chat.post({ type: 'state', state: panelState({ webSearch: true }) });
+    await chat.settle();
+    assert.equal(await globe.getAttribute('aria-pressed'), 'true');
+    await chat.screenshot('web-search-globe-on');
   });
 
   it('a refused web search offers Turn off web search, which turns the globe off and retries without it', async () => {
@@ -104,10 +105,11 @@ describe('chat webview: web search and citations (Chromium)', function () {
       status: 'failed', assistantText: '',
       error: { kind: 'web_search_unsupported', title: 'Web search is not available for gpt-4.1-nano', detail: "Hosted tool 'web_search' is not supported with gpt-4.1-nano.", actions: ['turnOffWebSearch'] },
     });
-    await show([failed], panelState({ personas: [{ id: 'assistant', label: 'A', model: 'gpt-4.1-nano', webSearch: true }] }));
+    await show([failed], panelState({ webSearch: true }));
     await chat.clearPosted();
     await chat.page.locator('button.turn-off-web-search').click();
     assert.deepEqual(await chat.waitForPosted('retryWithoutWebSearch'), { type: 'retryWithoutWebSearch', turnId: failed.id });
+    assert.deepEqual((await chat.posted()).find((m) => m.type === 'setWebSearch'), { type: 'setWebSearch', enabled: false });
     assert.equal(await chat.page.locator('#web-search-toggle').getAttribute('aria-pressed'), 'false');
   });
 });

@@ -28,7 +28,7 @@ export interface WorkbenchOptions {
   /** Opens an empty window: code-server is given no folder and the URL names none. */
   folderless?: boolean;
   /** Runs once the profile and workspace folders exist and before the editor starts (to put files into its storage). */
-  beforeStart?: (paths: SessionPaths) => void;
+  beforeStart?: (paths: SessionPaths) => void | Promise<void>;
 }
 
 export interface SessionPaths {
@@ -75,7 +75,7 @@ export class WorkbenchSession {
       const current = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
       fs.writeFileSync(settingsFile, `${JSON.stringify({ ...current, ...options.workspaceSettings }, null, 2)}\n`);
     }
-    options.beforeStart?.({ stateDir, workspace, globalStorage: globalStorageDir(stateDir) });
+    await options.beforeStart?.({ stateDir, workspace, globalStorage: globalStorageDir(stateDir) });
     const folder = options.folderless ? undefined : workspace;
 
     const fake = new FakeResponsesServer();

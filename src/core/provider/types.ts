@@ -1,4 +1,5 @@
 import type { TurnError, Usage } from '../conversation/turn';
+import type { HttpTransport } from '../network/httpTransport';
 import type { ReasoningEffort, ReasoningSummarySetting, Verbosity } from '../models/parameters';
 import type { WebSearchContextSize } from '../models/webSearch';
 import type { PartEvent, TurnPart } from '../turn/turnParts';
@@ -11,6 +12,8 @@ export interface ProviderSettings {
   project?: string;
   timeoutMs: number;
   maxRetries: number;
+  /** Proxy and extra CAs (see core/network); absent: the runtime's own fetch. */
+  transport?: HttpTransport;
 }
 
 /** A prior exchange re-sent as input items when a server-side chain has to be rebuilt. */

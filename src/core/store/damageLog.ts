@@ -16,7 +16,12 @@ export interface DamageMemory {
   remember(relativePath: string, found: FoundDamage): void;
 }
 
-export class DamageLog {
+/** Whoever hears of damage a read found: this library's log (which copies the file aside), or a read-only one. */
+export interface DamageReporter {
+  report(path: string, found: FoundDamage, copy?: boolean): Promise<void>;
+}
+
+export class DamageLog implements DamageReporter {
   readonly found: StoreDamage[] = [];
 
   constructor(
