@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ChatActions } from './chat/chatActions';
 import { PanelOptions } from './chat/panelOptions';
+import { followPersonaWebSearch } from './chat/personaWebSearch';
 import { ChatViewProvider } from './chat/chatViewProvider';
 import { registerAllCommands } from './commands/registerAllCommands';
 import type { ThreadlineServices } from './commands/services';
@@ -109,6 +110,7 @@ async function openServices(
     countTokens: (model) => async (text) => (await tokens.countText(text, model)).count,
   });
   const panelOptions = new PanelOptions();
+  const personaWebSearch = followPersonaWebSearch(personas, panelOptions);
   const chatView = new ChatViewProvider(
     context.extensionUri,
     conversation,
@@ -134,6 +136,7 @@ async function openServices(
   context.subscriptions.push(
     chatView,
     panelOptions,
+    personaWebSearch,
     history,
     apiKeys.onDidChange(() => void chatView.postState()),
     { dispose: () => busyEvents.dispose() },

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ConversationService } from '../core/conversation/conversationService';
+import { readConfig } from '../host/config';
 import type { WebviewToHost } from '../core/protocol';
 import { encodingForModel } from '../core/tokens/models';
 import type { LastEditorTracker } from '../host/lastEditorTracker';
@@ -42,7 +43,12 @@ export class ChatActions {
         const persona = message.personaId === undefined ? this.personas.active : this.personas.all.find((p) => p.id === message.personaId);
         if (!persona) throw new Error(`there is no persona "${message.personaId}" any more; the message was not sent.`);
         const model = this.options.modelOverride ?? this.personas.modelFor(persona);
-        await this.conversation.send({ origin: 'chat', userText: message.text, persona, model });
+        // The panel's web search (the globe, /web), or a mentioned persona that searches by its own setting.
+        const webSearch = this.options.webSearch || (message.personaId !== undefined && persona.webSearch === true);
+        await this.conversation.send({
+          origin: 'chat', userText: message.text, persona, model,
+          ...(webSearch ? { webSearch: { contextSize: readConfig().webSearchContextSize } } : {}),
+        });
         return;
       }
       case 'runEditorCommand':
@@ -71,6 +77,10 @@ export class ChatActions {
         return;
       case 'compactAndRetry':
         await this.conversation.compactAndRetry(message.turnId);
+        return;
+      case 'retryWithoutWebSearch':
+        this.options.setWebSearch(false);
+        await this.conversation.retry(message.turnId, { webSearch: false });
         return;
       case 'newConversation':
         await vscode.commands.executeCommand('threadline.newConversation');

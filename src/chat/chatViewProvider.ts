@@ -156,7 +156,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private async panelState(): Promise<PanelState> {
     const active = this.personas.active;
     return {
-      personas: this.personas.all.map((p) => ({ id: p.id, label: p.label, model: this.personas.modelFor(p) })),
+      personas: this.personas.all.map((p) => ({ id: p.id, label: p.label, model: this.personas.modelFor(p), ...(p.webSearch ? { webSearch: true } : {}) })),
       activePersonaId: active.id,
       model: this.options.modelOverride ?? this.personas.modelFor(active),
       hasApiKey: await this.canSend(),

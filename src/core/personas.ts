@@ -17,6 +17,8 @@ export const personaSchema = z.object({
   reasoningEffort: z.enum(REASONING_EFFORTS).optional(),
   /** Sent as `text.verbosity` to the gpt-5 family; others leave it out and say so. */
   verbosity: z.enum(VERBOSITIES).optional(),
+  /** Turns on the hosted web_search tool for this persona's turns (the composer's globe can still turn it off). */
+  webSearch: z.boolean().optional(),
 });
 export type Persona = z.infer<typeof personaSchema>;
 

@@ -8,7 +8,11 @@ import { partEventSchema } from './turn/turnParts';
  * with these and drop anything malformed, so neither trusts the other blindly.
  */
 
-const personaSummarySchema = z.object({ id: z.string(), label: z.string(), model: z.string() });
+const personaSummarySchema = z.object({
+  id: z.string(), label: z.string(), model: z.string(),
+  /** The persona searches the web: it turns the panel's web search on when it becomes active. */
+  webSearch: z.boolean().optional(),
+});
 export type PersonaSummary = z.infer<typeof personaSummarySchema>;
 
 // ---- webview → host ----
@@ -33,6 +37,8 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('newConversation') }),
   /** The answer to "context length exceeded": compact what came before the turn, then send it again. */
   z.object({ type: z.literal('compactAndRetry'), turnId: z.string().max(64) }),
+  /** The answer to "web search is not available": send the turn again without the tool (the webview also turns it off). */
+  z.object({ type: z.literal('retryWithoutWebSearch'), turnId: z.string().max(64) }),
   /**
    * Exports a conversation: the open one without `id` (the toolbar button, as before), or one from the history.
    * Messages from before `format` existed mean Markdown.

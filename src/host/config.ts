@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { isReasoningSummarySetting, type ReasoningSummarySetting } from '../core/models/parameters';
+import { isWebSearchContextSize, type WebSearchContextSize } from '../core/models/webSearch';
 
 /** Every `threadline.*` setting, read in one place with its type. React only to `affectsConfiguration('threadline')`. */
 export interface ThreadlineConfig {
@@ -11,6 +12,7 @@ export interface ThreadlineConfig {
   maxRetries: number;
   store: boolean;
   reasoningSummary: ReasoningSummarySetting;
+  webSearchContextSize: WebSearchContextSize;
   personas: unknown;
   activePersona: string;
   pricing: unknown;
@@ -36,6 +38,7 @@ export function readConfig(): ThreadlineConfig {
     maxRetries: Math.round(clampNumber(c.get<number>('maxRetries'), 0, 10, 2)),
     store: c.get<boolean>('store', true),
     reasoningSummary: oneOf(c.get<unknown>('reasoningSummary'), isReasoningSummarySetting, 'auto'),
+    webSearchContextSize: oneOf(c.get<unknown>('webSearch.contextSize'), isWebSearchContextSize, 'medium'),
     personas: c.get<unknown>('personas'),
     activePersona: c.get<string>('activePersona', 'assistant'),
     pricing: c.get<unknown>('pricing'),

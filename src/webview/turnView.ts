@@ -18,6 +18,7 @@ export type DeltaChannel = 'text' | 'refusal' | 'reasoning';
 const ERROR_ACTION_BUTTONS: Record<TurnAction, () => HTMLButtonElement> = {
   compactAndRetry: () => button({ icon: 'fold', text: 'Compact and retry', label: 'Compact the conversation and send this turn again', className: 'compact-retry' }),
   newConversation: () => button({ icon: 'add', text: 'New conversation', label: 'Start a new conversation', className: 'start-new-conversation' }),
+  turnOffWebSearch: () => button({ icon: 'globe', text: 'Turn off web search', label: 'Turn off web search and send this turn again', className: 'turn-off-web-search' }),
 };
 
 const ORIGIN_LABELS: Partial<Record<Turn['origin'], string>> = { explain: 'Explain', summarize: 'Summarize' };

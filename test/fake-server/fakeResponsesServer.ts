@@ -14,6 +14,7 @@ import { type FakeReply, defaultCitations, defaultReplyText, estimateTokens, exa
 import { compactionThreshold, outputPlan } from './responsePlan';
 import { type StreamOutcome, streamFaultCut, writeResponseStream } from './responseStream';
 import { buildSteps } from './streamSteps';
+import { readRecording, replayRecording } from './recordedReplay';
 
 export { FAULT_KINDS, type Fault, type FaultKind } from './faults';
 export type { FakeReply } from './replies';
@@ -220,6 +221,13 @@ export class FakeResponsesServer {
     const reply = this.makeReply(recorded, markers);
     const id = `resp_${this.instanceTag}${String(this.counter).padStart(6, '0')}${randomBytes(4).toString('hex')}`;
     recorded.responseId = id;
+    if (markers.replay !== undefined && body.stream === true) {
+      recorded.status = 200;
+      const final = await replayRecording(res, readRecording(markers.replay), id, markers.slowMs ?? this.deltaDelayMs);
+      recorded.outcome = final.status === 'completed' ? 'completed' : 'faulted';
+      if (body.store !== false) this.responses.set(id, { id, body: final, chainTokens: rendered, userTexts: [...(previous?.userTexts ?? []), ...userTexts(body.input)] });
+      return;
+    }
     const plan = outputPlan({ id, body, rules, reply, rendered, cachedTokens: previous?.chainTokens ?? 0, compacted });
     if (overflow) plan.failedBeforeOutput = { ...contextLengthExceeded().error, code: 'context_length_exceeded' };
     const visibleOutput = estimateTokens(plan.commentary ?? '') + estimateTokens(plan.answer.refusal ?? plan.answer.text);

@@ -32,6 +32,7 @@ export interface CheckedFields {
   reasoning?: { effort?: unknown; summary?: unknown } | null;
   text?: { verbosity?: unknown } | null;
   context_management?: unknown;
+  tools?: unknown;
 }
 
 export interface RejectionOptions {
@@ -70,7 +71,17 @@ export function parameterRejection(body: CheckedFields, rules: ModelRules, optio
     // Body from gpt-5.1-codex-max on the Responses API (openai/codex#9035): the same wording as for efforts.
     return unsupportedValue(String(verbosity), model, rules.verbosity, 'text.verbosity');
   }
-  return contextManagementRejection(body.context_management);
+  return webSearchRejection(body.tools, model, rules) ?? contextManagementRejection(body.context_management);
+}
+
+/**
+ * A model without the hosted tool. Body seen for gpt-4.1 and gpt-5 on endpoints without it (QuantumNous/new-api#1586,
+ * openai/codex#4881): the real API names the dated snapshot; the fake names the model as it was asked for.
+ */
+function webSearchRejection(tools: unknown, model: string, rules: ModelRules): Rejection | undefined {
+  if (!rules.known || rules.webSearch || !Array.isArray(tools)) return undefined;
+  const hosted = tools.map((t) => String((t as { type?: unknown } | null)?.type)).find((type) => type.startsWith('web_search'));
+  return hosted ? invalid(`Hosted tool '${hosted}' is not supported with ${model}.`, 'tools', null) : undefined;
 }
 
 function unsupportedValue(value: string, model: string, supported: readonly string[], param: string): Rejection {

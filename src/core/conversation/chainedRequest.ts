@@ -83,6 +83,7 @@ export async function sendChained(options: ChainedRequestOptions): Promise<Strea
     ...(sentWith.verbosity !== undefined ? { verbosity: sentWith.verbosity } : {}),
     ...(options.reasoningSummary !== undefined ? { reasoningSummary: options.reasoningSummary } : {}),
     ...(sentWith.textFormat ? { textFormat: sentWith.textFormat as unknown as TextFormat } : {}),
+    ...(sentWith.webSearch ? { webSearch: { ...sentWith.webSearch } } : {}),
   };
   const start = storeResponses && options.provider.keepsState && !memory.stateless ? findChainStart(history) : ({ kind: 'transcript' } as const);
   const anchor = start.kind === 'anchor' ? start.responseId : undefined;

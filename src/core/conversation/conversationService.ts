@@ -111,7 +111,7 @@ export class ConversationService {
       personaId: request.persona.id,
       personaLabel: request.persona.label,
       model: request.model,
-      sentWith: sentWithFor(request.persona, request.textFormat),
+      sentWith: sentWithFor(request.persona, request.textFormat, request.webSearch),
     };
     // A send cancelled before it started is still recorded (as stopped), so the user's text is never lost.
     return this.enqueue((signal) => this.runTurn(basis, signal));
@@ -122,11 +122,15 @@ export class ConversationService {
     return this.enqueue((signal) => this.replaceLast(turnId, 'regenerate', signal, (last) => ({ ...basisOf(last) })));
   }
 
-  /** Re-sends a last turn that did not complete (stopped, failed or incomplete). */
-  retry(turnId: string): Promise<Turn> {
+  /** Re-sends a last turn that did not complete (stopped, failed or incomplete); `webSearch: false` leaves the tool out. */
+  retry(turnId: string, options: { webSearch?: false } = {}): Promise<Turn> {
     return this.enqueue((signal) => this.replaceLast(turnId, 'retry', signal, (last) => {
       if (last.status === 'complete') throw new Error('Only a stopped, failed or incomplete turn can be retried.');
-      return basisOf(last);
+      const basis = basisOf(last);
+      if (options.webSearch !== false) return basis;
+      // A copy: the stored turn keeps what it was first sent with.
+      const { webSearch: _dropped, ...sentWith } = basis.sentWith;
+      return { ...basis, sentWith };
     }));
   }
 

@@ -6,7 +6,7 @@ import type { ChainMemoryStore } from '../endpoints/chainMemoryStore';
 import type { PartEvent } from '../turn/turnParts';
 import type { TokenCounter } from './transcriptInput';
 import type { ConversationLibrary } from '../store/libraryTypes';
-import type { Turn, TurnError } from './turn';
+import type { SentWith, Turn, TurnError } from './turn';
 
 /** What the conversation service is given and what it tells its listeners. */
 
@@ -18,6 +18,8 @@ export interface TurnRequest {
   model: string;
   /** Structured output (Extract JSON): the Responses `text.format`. */
   textFormat?: TextFormat;
+  /** The hosted web_search tool for this turn: the composer's globe, or the persona's `webSearch`. */
+  webSearch?: SentWith['webSearch'];
 }
 
 /** A TurnError (e.g. missingKeyError()) means "cannot send": the turn is recorded as failed with it, user text kept. */

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { REASONING_EFFORTS, VERBOSITIES } from '../models/parameters';
+import { WEB_SEARCH_CONTEXT_SIZES } from '../models/webSearch';
 import { turnPartsSchema } from '../turn/turnParts';
 
 /**
@@ -32,7 +33,7 @@ export const codeContextSchema = z.object({
 export type CodeContext = z.infer<typeof codeContextSchema>;
 
 /** Buttons a failed turn offers besides Retry, each a step the host knows how to take. */
-export const turnActionSchema = z.enum(['compactAndRetry', 'newConversation']);
+export const turnActionSchema = z.enum(['compactAndRetry', 'newConversation', 'turnOffWebSearch']);
 export type TurnAction = z.infer<typeof turnActionSchema>;
 
 /** What the user is told when a turn did not complete: a short title, the detail, and the next step to take. */
@@ -62,6 +63,8 @@ export const sentWithSchema = z.object({
   verbosity: z.enum(VERBOSITIES).optional().catch(undefined),
   /** The Responses `text.format` object (json_schema / json_object), when the turn asked for structured output. */
   textFormat: z.record(z.string(), z.unknown()).optional(),
+  /** The hosted web_search tool was asked for, with this `search_context_size` (absent: the server's default). */
+  webSearch: z.object({ contextSize: z.enum(WEB_SEARCH_CONTEXT_SIZES).optional().catch(undefined) }).optional(),
 });
 export type SentWith = z.infer<typeof sentWithSchema>;
 

@@ -31,7 +31,7 @@ export function turnFieldsFrom(result: StreamResult): Partial<Turn> {
   };
 }
 
-export function sentWithFor(persona: Persona, textFormat: TextFormat | undefined): SentWith {
+export function sentWithFor(persona: Persona, textFormat: TextFormat | undefined, webSearch?: SentWith['webSearch']): SentWith {
   return {
     instructions: persona.instructions,
     ...(persona.temperature !== undefined ? { temperature: persona.temperature } : {}),
@@ -40,6 +40,7 @@ export function sentWithFor(persona: Persona, textFormat: TextFormat | undefined
     ...(persona.reasoningEffort !== undefined ? { reasoningEffort: persona.reasoningEffort } : {}),
     ...(persona.verbosity !== undefined ? { verbosity: persona.verbosity } : {}),
     ...(textFormat && textFormat.type !== 'text' ? { textFormat: { ...textFormat } } : {}),
+    ...(webSearch ? { webSearch: { ...webSearch } } : {}),
   };
 }
 

@@ -2,7 +2,8 @@
  * core/models: what a model accepts, answered in one place — "may I send X to model M at endpoint E?".
  *
  * - capabilities.ts: the table by model-name pattern (reasoning, sampling, efforts, summary, verbosity,
- *   logprobs, images, context window), with a safe default for names it does not know;
+ *   logprobs, images, web search, context window), with a safe default for names it does not know;
+ * - webSearch.ts: which models take the hosted web_search tool, and its context sizes;
  * - learnedParameters.ts: what servers refused at run time, per endpoint and model, behind a persistence port;
  * - parameters.ts: the parameter values (efforts, verbosities, summary settings) shared with personas and turns.
  * Context windows and prices still live in core/tokens, which the token counter grew them for; they are
@@ -19,6 +20,7 @@ export {
   type LearnedParametersData, type LearnedParametersOptions, type LearnedParametersPersistence, type Rejection,
 } from './learnedParameters';
 export * from './parameters';
+export { isWebSearchContextSize, supportsWebSearch, WEB_SEARCH_CONTEXT_SIZES, type WebSearchContextSize } from './webSearch';
 export { contextWindowFor, UNKNOWN_CONTEXT_WINDOW, type ModelContextWindow } from '../tokens/contextWindows';
 export { modelFamilyName } from '../tokens/models';
 export { estimateInputCost, parsePriceTable, priceForModel, type ModelPrice, type PriceTable } from '../tokens/pricing';

@@ -9,6 +9,7 @@ import { contextLengthExceededError, isContextLengthExceeded } from './contextLi
 import { describeConnection } from './connectionErrors';
 import { BASE_URL_ACTION, formatSeconds, hostOf, retryAfterFrom, serverMessage } from './errorDetails';
 import { redactSecrets } from './redact';
+import { isWebSearchUnsupported, webSearchUnsupportedError } from './webSearchRequest';
 import {
   MalformedStreamFault,
   ResponseFailedFault,
@@ -27,7 +28,7 @@ export type ErrorKind =
   | 'server' | 'connection' | 'dns' | 'tls' | 'proxy_auth' | 'proxy_unreachable' | 'proxy_rejected' | 'timeout'
   | 'stream_broken' | 'malformed_stream' | 'stream_error'
   | 'response_failed' | 'incomplete' | 'bad_request' | 'previous_response_not_found' | 'context_length_exceeded'
-  | 'stopped' | 'unexpected';
+  | 'web_search_unsupported' | 'stopped' | 'unexpected';
 
 export interface ErrorContext {
   baseURL: string;
@@ -136,6 +137,7 @@ function describeStatus(error: APIError, context: ErrorContext, host: string): T
   if (status === 400 && isContextLengthExceeded(error.code, message)) {
     return contextLengthExceededError(message, context.model, requestId);
   }
+  if (isWebSearchUnsupported(status, error.param, message)) return webSearchUnsupportedError(message, context.model, requestId);
   if (status === 401) {
     return {
       ...base,

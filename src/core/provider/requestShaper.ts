@@ -4,6 +4,7 @@ import { acceptsSampling, type ModelCapabilities } from '../models/capabilities'
 import { type Rejection, rejectionKey } from '../models/learnedParameters';
 import type { ReasoningEffort, ReasoningSummary, Verbosity } from '../models/parameters';
 import { baseResponseParams } from './requestParams';
+import { addWebSearch } from './webSearchRequest';
 import type { ModelRequest } from './types';
 
 /**
@@ -54,6 +55,9 @@ export function shapeRequest(request: ModelRequest, capabilities: ModelCapabilit
   const verbosity = shapeVerbosity(request.verbosity, capabilities, shaping);
   if (verbosity) text.verbosity = verbosity;
   if (text.format || text.verbosity) params.text = text;
+
+  const webSearchNote = addWebSearch(params, request, capabilities, effortSent);
+  if (webSearchNote) shaping.skip(webSearchNote);
 
   return { params, notApplied: shaping.notApplied, sent: shaping.sent };
 }

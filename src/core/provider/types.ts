@@ -1,6 +1,7 @@
 import type { TurnError, Usage } from '../conversation/turn';
 import type { HttpTransport } from '../network/httpTransport';
 import type { ReasoningEffort, ReasoningSummarySetting, Verbosity } from '../models/parameters';
+import type { WebSearchContextSize } from '../models/webSearch';
 import type { PartEvent, TurnPart } from '../turn/turnParts';
 
 /** Everything needed to build an SDK client. The key is passed in, never read from settings. */
@@ -41,6 +42,8 @@ export interface ModelRequest {
   /** Sent as `text.verbosity`, only to models that take it (the gpt-5 family). */
   verbosity?: Verbosity;
   textFormat?: TextFormat;
+  /** The hosted web_search tool, with the sources of each search; only to models that take it (see core/models). */
+  webSearch?: { contextSize?: WebSearchContextSize };
   store: boolean;
   previousResponseId?: string;
   /** Opaque items sent ahead of `input`, e.g. the output of `responses/compact` standing in for the chain. */

@@ -13,8 +13,8 @@ export function copyPart(part: TurnPart): TurnPart {
       return { ...part, annotations: part.annotations.map((a) => ({ ...a })) };
     case 'reasoning':
       return { ...part, paragraphs: [...part.paragraphs] };
-    default:
-      return { ...part };
+    case 'tool':
+      return part.sources ? { ...part, sources: part.sources.map((s) => ({ ...s })) } : { ...part };
   }
 }
 

@@ -42,6 +42,11 @@ export const toolPartSchema = z.object({
   action: z.string().optional(),
   /** What it acted on: the search query, the page, the function name. Plain text, never markup. */
   subject: z.string().optional(),
+  /**
+   * The pages a web search returned (`action.sources`, sent when the request includes
+   * `web_search_call.action.sources`): shown under the answer beside the ones the answer cites.
+   */
+  sources: z.array(z.object({ url: z.string(), title: z.string().optional() })).optional(),
 });
 
 /** A reasoning item's summary. Each summary part is its own paragraph. */
