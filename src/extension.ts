@@ -109,7 +109,7 @@ async function openServices(
     contextBudget: (model, endpoint) => contextBudgetFor(model, endpoint, readConfig()),
     countTokens: (model) => async (text) => (await tokens.countText(text, model)).count,
   });
-  const panelOptions = new PanelOptions();
+  const panelOptions = new PanelOptions(context.workspaceState);
   const personaWebSearch = followPersonaWebSearch(personas, panelOptions);
   const chatView = new ChatViewProvider(
     context.extensionUri,

@@ -85,13 +85,15 @@ suite('Web search with citations in the real workbench', function () {
     await session.screenshot('references-and-sources');
   });
 
-  test('references, Sources and the search lines survive a window reload', async () => {
+  test('references, Sources, the search lines and the globe survive a window reload', async () => {
     const before = await readTurn();
     await session.page.reload();
     await session.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     chat = await showThreadlineView(session);
     await turn().locator('.answer-sources').waitFor({ timeout: 60_000 });
     assert.deepEqual(await readTurn(), before);
+    // The choice is the workspace's, not the window's: the globe is still on after the reload.
+    await chat.waitForFunction(() => document.getElementById('web-search-toggle')?.getAttribute('aria-pressed') === 'true', undefined, { timeout: 30_000 });
     await session.screenshot('after-reload');
   });
 
