@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { buildChatHtml, createNonce } from '../core/chatHtml';
-import { displayBaseUrl } from '../core/endpoint';
+import { displayBaseUrl } from '../core/endpoints/endpoint';
 import type { ConversationService } from '../core/conversation/conversationService';
 import { parseWebviewMessage, type HostToWebview, type PanelState, type WebviewToHost } from '../core/protocol';
 import type { Logger } from '../core/provider/types';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { TurnError } from '../core/conversation/turn';
-import { checkBaseUrl } from '../core/endpoint';
+import { checkBaseUrl } from '../core/endpoints/endpoint';
 import { LearnedParameters } from '../core/models/learnedParameters';
 import { missingKeyError } from '../core/provider/errors';
 import { describeRefusal } from '../core/provider/parameterRefusal';

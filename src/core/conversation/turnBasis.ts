@@ -40,6 +40,7 @@ export function sentWithFor(persona: Persona, textFormat: TextFormat | undefined
     ...(persona.reasoningEffort !== undefined ? { reasoningEffort: persona.reasoningEffort } : {}),
     ...(persona.verbosity !== undefined ? { verbosity: persona.verbosity } : {}),
     ...(textFormat && textFormat.type !== 'text' ? { textFormat: { ...textFormat } } : {}),
+    ...(persona.endpoint !== undefined ? { endpoint: persona.endpoint } : {}),
   };
 }
 

@@ -214,6 +214,7 @@ export class ResponsesProvider implements ModelProvider {
       maxRetries: Math.max(0, Math.round(this.settings.maxRetries)),
       logger: sdkLoggerFor(this.logger, [this.settings.apiKey]),
       logLevel: 'info',
+      ...(this.settings.headers ? { defaultHeaders: this.settings.headers } : {}),
       ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
     });
     return this.client;

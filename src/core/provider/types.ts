@@ -10,6 +10,11 @@ export interface ProviderSettings {
   project?: string;
   timeoutMs: number;
   maxRetries: number;
+  /**
+   * Sent with every request: a profile's own headers, and where its key goes when not in `Authorization` (Azure's
+   * `api-key`). A `null` value removes a header the SDK would add.
+   */
+  headers?: Record<string, string | null>;
 }
 
 /** A prior exchange re-sent as input items when a server-side chain has to be rebuilt. */
