@@ -10,6 +10,7 @@ import type { TokenSnapshot } from './core/tokens/tokenSummary';
 import { EndpointSecrets } from './host/endpointSecrets';
 import { EndpointRegistry } from './endpoints/endpointRegistry';
 import { createEndpointStatusBar } from './endpoints/endpointStatusBar';
+import { ModelCatalog } from './endpoints/modelCatalog';
 import { LastEditorTracker } from './host/lastEditorTracker';
 import { readConfig } from './host/config';
 import { mementoPersistence } from './host/learnedParametersMemento';
@@ -61,7 +62,7 @@ export function activate(context: vscode.ExtensionContext): ThreadlineApi {
   );
 
   const services = openLibrary(context, logger).then((library) =>
-    openServices(context, { logger, logChannel, secrets, endpoints, providers, personas, editors, tokens, library }));
+    openServices(context, { logger, logChannel, secrets, endpoints, catalog: new ModelCatalog(context.globalState), providers, personas, editors, tokens, library }));
   registerAllCommands(context, services);
   context.subscriptions.push(
     vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, {

@@ -4,6 +4,7 @@ import type { ConversationService } from '../core/conversation/conversationServi
 import type { ConversationLibrary } from '../core/store/libraryTypes';
 import type { Logger } from '../core/provider/types';
 import type { EndpointRegistry } from '../endpoints/endpointRegistry';
+import type { ModelCatalog } from '../endpoints/modelCatalog';
 import type { EndpointSecrets } from '../host/endpointSecrets';
 import type { LastEditorTracker } from '../host/lastEditorTracker';
 import type { ProviderFactory } from '../host/providerFactory';
@@ -19,6 +20,8 @@ export interface ThreadlineServices {
   /** A key per endpoint profile. */
   secrets: EndpointSecrets;
   endpoints: EndpointRegistry;
+  /** What each endpoint's `models.list` returned, for the model picker. */
+  catalog: ModelCatalog;
   providers: ProviderFactory;
   personas: PersonaRegistry;
   conversation: ConversationService;

@@ -58,6 +58,16 @@ export class EndpointRegistry implements vscode.Disposable {
     this.state = this.reload();
   }
 
+  /** Sets a profile's default model in `threadline.endpoints`; for 0.1.0's endpoint, `threadline.model`. */
+  async setDefaultModel(id: string, model: string): Promise<void> {
+    if (this.state.fromLegacy) return this.update('model', model);
+    const raw = readConfig().endpoints;
+    const entries = Array.isArray(raw) ? raw : [];
+    await this.update('endpoints', entries.map((entry: unknown) =>
+      typeof entry === 'object' && entry !== null && (entry as { id?: unknown }).id === id ? { ...entry, defaultModel: model } : entry));
+    this.state = this.reload();
+  }
+
   private async update(key: string, value: unknown): Promise<void> {
     const config = vscode.workspace.getConfiguration(CONFIG_SECTION);
     const inspected = config.inspect(key);
