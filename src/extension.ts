@@ -118,6 +118,7 @@ async function openServices(
     personas,
     new ChatActions(conversation, personas, editors, tokens),
     () => providers.canSend(),
+    () => endpoints.byId(personas.active.endpoint ?? '') ?? endpoints.active,
     logger,
   );
   // `threadline.busy` enables the Stop keybinding only while an answer streams.
