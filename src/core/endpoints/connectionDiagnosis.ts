@@ -76,14 +76,16 @@ function diagnose(probe: ConnectionProbe, failure: Extract<StepOutcome, { ok: fa
     return { kind: 'dns', title: 'Cannot find the server', detail,
       nextStep: `Check the host name in the endpoint's baseUrl (${profile.baseUrl}), and your DNS, VPN or proxy settings.` };
   }
-  if (error.kind === 'tls') {
+  // A TLS handshake with a server that speaks plain HTTP fails before any certificate is looked at.
+  if (error.kind === 'tls' || /ERR_SSL|EPROTO/.test(detail)) {
     return { kind: 'tls', title: 'The server’s certificate was not trusted', detail,
       nextStep: 'A proxy may be intercepting TLS: add its CA with NODE_EXTRA_CA_CERTS; or check that the URL’s scheme (http or https) is the one the server speaks.' };
   }
   if (error.kind === 'connection' || error.kind === 'timeout') {
-    return { kind: 'unreachable', title: local ? `${preset.label} is not running here` : 'Cannot reach the server', detail,
+    const named = preset.keyless ? preset.label : 'The server';
+    return { kind: 'unreachable', title: local ? `${named} is not running here` : 'Cannot reach the server', detail,
       nextStep: local
-        ? `Start the server (${preset.needs}) and check the port in ${profile.baseUrl}.`
+        ? `Start the server${preset.keyless ? ` (${preset.needs})` : ''} and check the port in ${profile.baseUrl}.`
         : 'Check the baseUrl, that the server is up, and your proxy settings (http.proxy, HTTPS_PROXY).' };
   }
   if (error.kind === 'auth' || status === 401) {

@@ -43,15 +43,17 @@ describe('connection diagnosis', () => {
   });
 
   it('says the server is up but lacks the model, listing what it has', () => {
-    const report = diagnoseConnection(probe({ profile: ollama, model: 'llama9', listing: listed('qwen3', 'llama3.2'), request: failed('model_not_found', 404) }));
+    const report = diagnoseConnection(probe({ profile: ollama, model: 'llama9', listing: listed('llama3.2', 'qwen3'), request: failed('model_not_found', 404) }));
     assert.equal(report.diagnosis?.kind, 'no_such_model');
-    assert.match(report.diagnosis!.detail, /It lists 2: qwen3, llama3\.2/);
+    assert.match(report.diagnosis!.detail, /It lists 2: llama3\.2, qwen3/);
     assert.match(report.diagnosis!.nextStep, /Pick Model|ollama pull llama9/);
   });
 
   it('tells DNS, TLS, proxy and an unreachable local server apart', () => {
     assert.equal(diagnoseConnection(probe({ listing: failed('dns'), request: undefined })).diagnosis?.kind, 'dns');
     assert.equal(diagnoseConnection(probe({ listing: failed('tls'), request: undefined })).diagnosis?.kind, 'tls');
+    const plainHttp = failed('connection', undefined, 'The connection to 127.0.0.1:1 failed (ERR_SSL_WRONG_VERSION_NUMBER).');
+    assert.equal(diagnoseConnection(probe({ listing: plainHttp, request: undefined })).diagnosis?.kind, 'tls');
     assert.equal(diagnoseConnection(probe({ listing: failed('bad_request', 407), request: failed('bad_request', 407) })).diagnosis?.kind, 'proxy');
     const local = diagnoseConnection(probe({ profile: ollama, listing: failed('connection'), request: undefined }));
     assert.equal(local.diagnosis?.kind, 'unreachable');
