@@ -1,5 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { checkBaseUrl } from '../../../src/core/endpoints/endpoint';
+import { missingProfileKeyError } from '../../../src/core/endpoints/endpointErrors';
 import { envKeyFor, keyHeaders, PRESET_IDS, PRESETS, presetOf } from '../../../src/core/endpoints/presets';
 
 describe('endpoint presets', () => {
@@ -41,5 +44,20 @@ describe('endpoint presets', () => {
 
   it('fall back to Custom for an unknown preset', () => {
     assert.equal(presetOf('nope').id, 'custom');
+  });
+
+  it('agree with the README’s table and the missing-key message on which servers take no key', () => {
+    const readme = readFileSync(join(__dirname, '..', '..', '..', '..', 'README.md'), 'utf8');
+    for (const id of PRESET_IDS) {
+      const preset = PRESETS[id];
+      const row = readme.split('\n').find((line) => line.startsWith(`| ${preset.label} |`));
+      assert.ok(row, `the README has a row for ${preset.label}`);
+      assert.equal(/none \(keyless\)/.test(row), preset.keyless, row);
+      assert.ok(row.includes(`| ${preset.dialect} |`), `the README gives ${preset.label}'s dialect: ${row}`);
+      if (preset.envKey) assert.ok(row.includes(preset.envKey), row);
+    }
+    const keyless = PRESET_IDS.filter((id) => PRESETS[id].keyless).map((id) => PRESETS[id].label);
+    const action = missingProfileKeyError({ id: 'x', label: 'X', preset: 'openai', baseUrl: 'https://api.openai.com/v1', dialect: 'responses' }).action ?? '';
+    for (const label of keyless) assert.ok(action.includes(label), `the missing-key message names ${label} as keyless`);
   });
 });
