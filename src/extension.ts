@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { ChatActions } from './chat/chatActions';
+import { PanelOptions } from './chat/panelOptions';
 import { ChatViewProvider } from './chat/chatViewProvider';
 import { registerAllCommands } from './commands/registerAllCommands';
 import type { ThreadlineServices } from './commands/services';
@@ -14,6 +15,7 @@ import { ModelCatalog } from './endpoints/modelCatalog';
 import { LastEditorTracker } from './host/lastEditorTracker';
 import { readConfig } from './host/config';
 import { mementoPersistence } from './host/learnedParametersMemento';
+import { startFetchDispatcher } from './host/fetchDispatcher';
 import { createLogger } from './host/logger';
 import { ProviderFactory } from './host/providerFactory';
 import { PersonaRegistry } from './personas/personaRegistry';
@@ -25,8 +27,9 @@ import { HistoryController } from './chat/historyController';
 import { TRASH_RETENTION_MS } from './core/history';
 import { type FileConversationLibrary, openConversationLibrary } from './core/store/conversationLibrary';
 import { migrateLegacySlots } from './core/store/legacyMigration';
+import { OtherWorkspaces } from './core/store/otherWorkspaces';
 import type { Logger } from './core/provider/types';
-import { reportLibraryProblems, watchOtherWindows } from './host/libraryHost';
+import { reportLibraryProblems, showOtherWorkspaceDamage, watchOtherWindows } from './host/libraryHost';
 import { currentWorkspace, legacySlotDirs } from './host/workspaceIdentity';
 
 /** What `activate` returns: a small read-only surface for other extensions and the integration tests. */
@@ -60,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): ThreadlineApi {
     logChannel, secrets, endpoints, personas, editors, tokens, createPersonaStatusBar(personas), createEndpointStatusBar(endpoints),
     endpoints.onDidChange(() => personas.refresh()),
   );
+  context.subscriptions.push(startFetchDispatcher(logger));
 
   const services = openLibrary(context, logger).then((library) =>
     openServices(context, { logger, logChannel, secrets, endpoints, catalog: new ModelCatalog(context.globalState), providers, personas, editors, tokens, library }));
@@ -112,24 +116,33 @@ async function openServices(
     contextBudget: (model, endpoint) => contextBudgetFor(model, endpoint, readConfig()),
     countTokens: (model) => async (text) => (await tokens.countText(text, model)).count,
   });
+  const panelOptions = new PanelOptions();
   const chatView = new ChatViewProvider(
     context.extensionUri,
     conversation,
     personas,
-    new ChatActions(conversation, personas, editors, tokens),
+    new ChatActions(conversation, personas, editors, tokens, panelOptions),
     () => providers.canSend(),
     () => endpoints.byId(personas.active.endpoint ?? '') ?? endpoints.active,
     logger,
+    panelOptions,
   );
   // `threadline.busy` enables the Stop keybinding only while an answer streams.
   const busyEvents = conversation.onEvent({
     busyChanged: (busy) => void vscode.commands.executeCommand('setContext', 'threadline.busy', busy),
   });
-  const history = new HistoryController({ library, conversation, providers, logger, post: (message) => chatView.post(message) });
+  const otherWorkspaces = new OtherWorkspaces({
+    root: context.globalStorageUri.fsPath,
+    ownKey: library.workspace.key,
+    logger,
+    onDamage: showOtherWorkspaceDamage,
+  });
+  const history = new HistoryController({ library, conversation, providers, logger, otherWorkspaces, post: (message) => chatView.post(message) });
   chatView.attachHistory(history);
   const saving = library.onEvents({ saveStateChanged: (state) => chatView.showSaveState(state) });
   context.subscriptions.push(
     chatView,
+    panelOptions,
     history,
     secrets.onDidChange(() => void chatView.postState()),
     endpoints.onDidChange(() => void chatView.postState()),

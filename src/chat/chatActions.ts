@@ -6,6 +6,10 @@ import type { LastEditorTracker } from '../host/lastEditorTracker';
 import type { PersonaRegistry } from '../personas/personaRegistry';
 import type { TokenCounterService } from '../tokens/tokenCounterService';
 import { openCodeContext } from './openCodeContext';
+import type { PanelOptions } from './panelOptions';
+
+/** The editor command each composer `/command` runs, exactly as the context menu runs it. */
+const EDITOR_COMMANDS = { explain: 'threadline.explainSelection', summarize: 'threadline.summarizeSelection', extractJson: 'threadline.extractJson' } as const;
 
 type ActionMessage = Exclude<WebviewToHost, { type: 'ready' } | { type: 'draftChanged' }>;
 
@@ -16,6 +20,7 @@ export class ChatActions {
     private readonly personas: PersonaRegistry,
     private readonly editors: LastEditorTracker,
     private readonly tokens: TokenCounterService,
+    private readonly options: PanelOptions,
   ) {}
 
   /** Counts the chat draft for the panel and the status-bar tooltip; an empty draft means there is none. */
@@ -33,10 +38,25 @@ export class ChatActions {
   async handle(message: ActionMessage): Promise<void> {
     switch (message.type) {
       case 'send': {
-        const persona = this.personas.active;
-        await this.conversation.send({ origin: 'chat', userText: message.text, persona, model: this.personas.modelFor(persona) });
+        // An @mention answers with that persona for this turn only; the active persona is left alone.
+        const persona = message.personaId === undefined ? this.personas.active : this.personas.all.find((p) => p.id === message.personaId);
+        if (!persona) throw new Error(`there is no persona "${message.personaId}" any more; the message was not sent.`);
+        const model = this.options.modelOverride ?? this.personas.modelFor(persona);
+        await this.conversation.send({ origin: 'chat', userText: message.text, persona, model });
         return;
       }
+      case 'runEditorCommand':
+        await vscode.commands.executeCommand(EDITOR_COMMANDS[message.command]);
+        return;
+      case 'compactConversation':
+        await vscode.commands.executeCommand('threadline.compactConversation');
+        return;
+      case 'setWebSearch':
+        this.options.setWebSearch(message.enabled);
+        return;
+      case 'setModel':
+        this.options.setModelOverride(message.model);
+        return;
       case 'stop':
         this.conversation.stop();
         return;

@@ -7,6 +7,7 @@ import type { Logger } from '../core/provider/types';
 import type { PersonaRegistry } from '../personas/personaRegistry';
 import type { ChatActions } from './chatActions';
 import { type HistoryController, isHistoryMessage } from './historyController';
+import type { PanelOptions } from './panelOptions';
 
 /**
  * The side-panel chat. It owns only the webview: turning conversation events into protocol messages and
@@ -31,6 +32,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     /** The endpoint the next turn goes to: its profile, and the URL to show. */
     private readonly endpoint: () => { id: string; label: string; baseUrl: string },
     private readonly logger: Logger,
+    private readonly options: PanelOptions,
   ) {
     const events = conversation.onEvent({
       turnStarted: (turn) => this.post({ type: 'turnStarted', turn }),
@@ -44,6 +46,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     this.disposables.push(
       { dispose: () => events.dispose() },
       personas.onDidChange(() => void this.postState()),
+      options.onDidChange(() => void this.postState()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('threadline.baseUrl') || e.affectsConfiguration('threadline.model')) void this.postState();
       }),
@@ -157,11 +160,13 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     return {
       personas: this.personas.all.map((p) => ({ id: p.id, label: p.label, model: this.personas.modelFor(p) })),
       activePersonaId: active.id,
-      model: this.personas.modelFor(active),
+      model: this.options.modelOverride ?? this.personas.modelFor(active),
       hasApiKey: await this.canSend(),
       baseUrl: displayBaseUrl(endpoint.baseUrl),
       endpoint: { id: endpoint.id, label: endpoint.label },
       busy: this.conversation.busy,
+      ...(this.options.webSearch ? { webSearch: true } : {}),
+      ...(this.options.modelOverride ? { modelOverride: this.options.modelOverride } : {}),
       ...(this.saveState.pending > 0 ? { unsaved: { pending: this.saveState.pending, ...(this.saveState.lastError ? { reason: this.saveState.lastError } : {}) } } : {}),
     };
   }

@@ -24,7 +24,8 @@ const workspaceKey = z.string().min(1).max(128).optional();
 export const webviewToHostSchema = z.discriminatedUnion('type', [
   /** Sent once the webview script has loaded; the host posts nothing before it. */
   z.object({ type: z.literal('ready') }),
-  z.object({ type: z.literal('send'), requestId: z.string().max(64), text: z.string().min(1).max(2_000_000) }),
+  /** `personaId`: an `@persona` mention: that persona answers this turn, and the active one stays as it is. */
+  z.object({ type: z.literal('send'), requestId: z.string().max(64), text: z.string().min(1).max(2_000_000), personaId: z.string().max(128).optional() }),
   z.object({ type: z.literal('stop') }),
   z.object({ type: z.literal('regenerate'), turnId: z.string().max(64) }),
   z.object({ type: z.literal('editResend'), turnId: z.string().max(64), text: z.string().min(1).max(2_000_000) }),
@@ -69,6 +70,14 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('searchConversations'), requestId: z.string().max(64), query: z.string().max(1000), scope: historyScopeSchema }),
   /** A new conversation holding the turns up to this one of the open conversation, chained from its response. */
   z.object({ type: z.literal('forkFromTurn'), turnId: z.string().max(64) }),
+  // Composer slash commands (src/core/composer); /new, /persona and /export reuse the messages above.
+  /** `/explain`, `/summarize`, `/json`: the editor command, run on the active editor's selection. */
+  z.object({ type: z.literal('runEditorCommand'), command: z.enum(['explain', 'summarize', 'extractJson']) }),
+  z.object({ type: z.literal('compactConversation') }),
+  /** `/web on|off`: whether this panel's turns may search the web. */
+  z.object({ type: z.literal('setWebSearch'), enabled: z.boolean() }),
+  /** `/model NAME`: the model for this panel's messages; without `model`, back to the persona's own. */
+  z.object({ type: z.literal('setModel'), model: z.string().min(1).max(128).optional() }),
 ]);
 export type WebviewToHost = z.infer<typeof webviewToHostSchema>;
 
@@ -86,6 +95,10 @@ const panelStateSchema = z.object({
   busy: z.boolean(),
   /** Records waiting for the disk (it is full, or not writable); the panel says "not yet saved" until it is 0. */
   unsaved: z.object({ pending: z.number().int().nonnegative(), reason: z.string().max(2000).optional() }).optional(),
+  /** Set by `/web on|off`; absent means off. */
+  webSearch: z.boolean().optional(),
+  /** Set by `/model NAME`: the model this panel's messages use instead of the persona's (then also in `model`). */
+  modelOverride: z.string().optional(),
 });
 export type PanelState = z.infer<typeof panelStateSchema>;
 

@@ -22,7 +22,7 @@ export async function testConnection(
   if ('kind' in provider) return provider;
   const listing = await deps.catalog.list(resolved.profile.id, resolved.settings, true);
   // When the server cannot be reached at all, a second attempt only repeats the wait.
-  const unreachable = !listing.ok && ['dns', 'tls', 'connection'].includes(listing.error.kind);
+  const unreachable = !listing.ok && ['dns', 'tls', 'connection', 'proxy_auth', 'proxy_rejected', 'proxy_unreachable'].includes(listing.error.kind);
   const request = unreachable ? undefined : await oneTokenRequest(provider, model);
   const report = diagnoseConnection({ profile: resolved.profile, model, dialect: provider.dialect, listing, ...(request ? { request } : {}) });
   deps.logger.info(`Test Connection ${resolved.profile.id}: ${report.headline}${report.diagnosis ? ` — ${report.diagnosis.detail}` : ''}`);

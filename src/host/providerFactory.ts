@@ -13,6 +13,7 @@ import type { EndpointRegistry } from '../endpoints/endpointRegistry';
 import { readConfig } from './config';
 import type { EndpointSecrets } from './endpointSecrets';
 import { createProviderFor } from './providerForDialect';
+import { transportFor } from './fetchDispatcher';
 
 /** Local OpenAI-compatible servers ignore the key, but the SDK insists on one. */
 const KEYLESS_PLACEHOLDER_KEY = 'threadline-local-no-key';
@@ -59,6 +60,7 @@ export class ProviderFactory {
       timeoutMs: config.requestTimeoutSeconds * 1000,
       maxRetries: config.maxRetries,
       ...(Object.keys(headers).length > 0 ? { headers } : {}),
+      transport: transportFor(endpoint.baseURL),
     };
     return { profile, settings };
   }

@@ -129,6 +129,7 @@ export class ChatApp {
   private applyState(state: PanelState): void {
     this.state = state;
     this.toolbar.setState(state);
+    this.composer.setPanelState(state);
     this.refreshBusy();
   }
 

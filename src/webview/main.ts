@@ -3,6 +3,7 @@ import './styles/conversation.css';
 import './styles/markdown.css';
 import './styles/parts.css';
 import './styles/history.css';
+import './styles/composer.css';
 import { ChatApp } from './chatApp';
 import { VsCodeBridge } from './vscodeBridge';
 

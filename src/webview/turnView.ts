@@ -176,6 +176,9 @@ export class TurnView {
     if (usage) parts.push(usageSummary(usage));
     if (usage && usage.inputTokens > 0) parts.push(contextShare(usage.inputTokens, this.turn.model));
     if (finishedAt !== undefined && finishedAt >= startedAt) parts.push(formatDuration(finishedAt - startedAt));
+    // Without a server-side chain every turn pays for the conversation again: the footer says how much.
+    const resent = this.turn.resent;
+    if (resent) parts.push(`re-sent ${resent.earlierTurns} turn${resent.earlierTurns === 1 ? '' : 's'}, ${resent.tokens.toLocaleString()} tokens`);
     const notApplied = this.turn.notApplied ?? [];
     element.replaceChildren(parts.join(' · '));
     // Settings the model did not receive (e.g. a persona's temperature on gpt-5): said where the usage is read.

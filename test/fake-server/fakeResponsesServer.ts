@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { type StoredResponse, compactedResponse, compactedTokens, inputTokens, lastUserText, userTexts } from './chain';
 import { type Fault, type Markers, parseMarkers, stripMarkers } from './faults';
@@ -89,11 +90,15 @@ export class FakeResponsesServer {
   private readonly responses = new Map<string, StoredResponse>();
   private readonly queuedFaults: Fault[] = [];
   private server: Server | undefined;
+  private scheme: 'http' | 'https' = 'http';
   private counter = 0;
   private readonly instanceTag = randomBytes(3).toString('hex');
 
-  async start(port = 0): Promise<string> {
-    const server = createServer((req, res) => void this.handle(req, res));
+  /** With `tls` it serves https (the proxy and CA tests), otherwise plain http. */
+  async start(port = 0, tls?: { key: string; cert: string }): Promise<string> {
+    const handler = (req: IncomingMessage, res: ServerResponse) => void this.handle(req, res);
+    const server = tls ? createHttpsServer(tls, handler) : createServer(handler);
+    this.scheme = tls ? 'https' : 'http';
     this.server = server;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -105,7 +110,7 @@ export class FakeResponsesServer {
   get baseURL(): string {
     const address = this.server?.address() as AddressInfo | null;
     if (!address) throw new Error('FakeResponsesServer is not started');
-    return `http://127.0.0.1:${address.port}/v1`;
+    return `${this.scheme}://127.0.0.1:${address.port}/v1`;
   }
 
   async stop(): Promise<void> {

@@ -2,11 +2,20 @@ import type { ReasoningSummarySetting } from '../models/parameters';
 import type { ModelProvider } from '../provider/types';
 import type { Logger, ModelRequest, StreamListener, StreamResult, TextFormat } from '../provider/types';
 import { formatUserMessage } from './promptInput';
-import { buildTranscriptInput, findChainStart, type TokenCounter } from './transcriptInput';
+import { buildTranscript, findChainStart, type TokenCounter } from './transcriptInput';
 import type { Turn } from './turn';
 
 export const REPAIR_NOTICE = 'The server no longer had this conversation; the recent transcript was re-sent and a new chain started.';
 export const STATELESS_NOTICE = 'This server does not keep conversation state, so each turn now re-sends the recent transcript.';
+
+/** Said on the first turn a conversation sends to an endpoint whose dialect keeps no state (Chat Completions). */
+export function statelessDialectNotice(resent: { earlierTurns: number; tokens: number }): string {
+  const turns = `${resent.earlierTurns} earlier turn${resent.earlierTurns === 1 ? '' : 's'}`;
+  return (
+    'This endpoint keeps no conversation state (Chat Completions), so each turn re-sends the recent conversation ' +
+    `within the token budget. This turn sent ${turns}, ${resent.tokens.toLocaleString('en-US')} tokens in all.`
+  );
+}
 
 /**
  * What one conversation service has learned about its endpoint's chain, kept across turns. A server can hand
@@ -38,6 +47,8 @@ export interface ChainedRequestOptions {
   logger: Logger;
   /** Called once when the chain had to be rebuilt, before the re-send. */
   onRepair(notice: string): void;
+  /** Called before sending to an endpoint that keeps no state: the transcript the turn carries. */
+  onResend?(resent: { earlierTurns: number; tokens: number }): void;
   /** What is known of this endpoint's chains; read and updated here. */
   memory: ChainMemory;
   /** Tokens the re-sent transcript may take: the model's window less room for the answer and the instructions. */
@@ -84,7 +95,9 @@ export async function sendChained(options: ChainedRequestOptions): Promise<Strea
   const anchorFromRepair = anchor !== undefined && anchor === memory.repairedAnchor;
   if (anchor !== undefined) memory.repairedAnchor = undefined;
   const withTranscript = async (): Promise<ModelRequest> => {
-    const input = await buildTranscriptInput(history, userMessage, options.transcriptTokens, options.countTokens);
+    const transcript = await buildTranscript(history, userMessage, options.transcriptTokens, options.countTokens);
+    if (!options.provider.keepsState) options.onResend?.({ earlierTurns: transcript.earlierTurns, tokens: transcript.tokens });
+    const input = transcript.messages;
     return { ...base, input: input.length === 1 ? userMessage : input };
   };
 
@@ -93,7 +106,9 @@ export async function sendChained(options: ChainedRequestOptions): Promise<Strea
   else if (start.kind === 'items') first = { ...base, input: userMessage, leadingItems: start.items };
   else first = await withTranscript();
   if (storeResponses && options.compactThreshold !== undefined) first.compactThreshold = options.compactThreshold;
-  const result = await options.provider.stream(first, options.listener, options.signal);
+  // Every attempt below is sent with the same `store`: the turn records it with the response it ends with.
+  const send = async (request: ModelRequest): Promise<StreamResult> => ({ ...(await options.provider.stream(request, options.listener, options.signal)), responseStored: storeResponses });
+  const result = await send(first);
   const chainLost = anchor !== undefined && result.error?.kind === 'previous_response_not_found';
   const nothingShown = result.text === '' && result.refusal === '' && result.reasoning === '';
   if (!chainLost || !nothingShown || options.signal.aborted) return result;
@@ -107,11 +122,11 @@ export async function sendChained(options: ChainedRequestOptions): Promise<Strea
         `conversation state. Every turn now sends the recent transcript (${earlierTurns} earlier turns for turn ${turn.id}).`,
     );
     options.onRepair(STATELESS_NOTICE);
-    return options.provider.stream(repaired, options.listener, options.signal);
+    return send(repaired);
   }
   logger.warn(`Chain anchor ${anchor} is gone on the server; re-sending turn ${turn.id} with ${earlierTurns} earlier turns and starting a new chain.`);
   options.onRepair(REPAIR_NOTICE);
-  const afterRepair = await options.provider.stream(repaired, options.listener, options.signal);
+  const afterRepair = await send(repaired);
   if (afterRepair.status === 'completed' && afterRepair.responseId) memory.repairedAnchor = afterRepair.responseId;
   return afterRepair;
 }

@@ -1,6 +1,6 @@
 import { ChainMemoryStore } from '../endpoints/chainMemoryStore';
 import type { ConversationHandle } from '../store/libraryTypes';
-import { errorMessage } from './storeWriteQueue';
+import { errorMessage } from '../errorMessage';
 import { type Compaction, type Turn, type TurnError, type Usage, addUsage, emptyUsage } from './turn';
 import { type TurnBasis, basisOf, isTurnError, newTurnId, sentWithFor, turnFieldsFrom } from './turnBasis';
 import { serverCompaction } from './compaction';

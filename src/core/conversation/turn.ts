@@ -116,10 +116,20 @@ export const turnSchema = z.object({
   notApplied: z.array(z.string()).optional(),
   usage: usageSchema.optional(),
   responseId: z.string().optional(),
+  /**
+   * The response was asked for with `store: true`, so the server keeps it: it can anchor a chain and is deleted
+   * with the conversation. False for `store: false`. Absent on turns recorded before this was kept (0.1.0's).
+   */
+  responseStored: z.boolean().optional(),
   startedAt: z.number(),
   finishedAt: z.number().optional(),
   sentWith: sentWithSchema.optional(),
   compaction: compactionSchema.optional(),
+  /**
+   * The transcript this turn re-sent because its endpoint keeps no conversation state (Chat Completions): how many
+   * earlier turns and how many tokens, with the new message. Shown in the footer so the cost of no chain is visible.
+   */
+  resent: z.object({ earlierTurns: z.number().int().nonnegative(), tokens: z.number().int().nonnegative() }).optional(),
 });
 export type Turn = z.infer<typeof turnSchema>;
 

@@ -23,7 +23,7 @@ export function turnFieldsFrom(result: StreamResult): Partial<Turn> {
     reasoningSummary: result.reasoning,
     // Undefined when the answer was one plain message: the caller then drops the streaming list.
     parts: partsWorthKeeping(result.parts ?? [], result.text),
-    ...(result.responseId ? { responseId: result.responseId } : {}),
+    ...(result.responseId ? { responseId: result.responseId, responseStored: result.responseStored === true } : {}),
     ...(result.usage ? { usage: result.usage } : {}),
     ...(result.incompleteReason ? { incompleteReason: result.incompleteReason } : {}),
     ...(result.notApplied && result.notApplied.length > 0 ? { notApplied: result.notApplied } : {}),

@@ -2,10 +2,10 @@ import type { ChainMemoryStore } from '../endpoints/chainMemoryStore';
 import type { ModelProvider } from '../provider/types';
 import type { StreamResult } from '../provider/types';
 import { applyPartEventToTurn } from '../turn/partList';
-import { sendChained } from './chainedRequest';
+import { sendChained, statelessDialectNotice } from './chainedRequest';
 import type { Compactor } from './compactor';
 import { type ContextBudget, type ConversationListener, type ConversationServiceOptions, DEFAULT_BUDGET } from './conversationTypes';
-import { errorMessage } from './storeWriteQueue';
+import { errorMessage } from '../errorMessage';
 import type { Turn, TurnError } from './turn';
 import { isTurnError } from './turnBasis';
 
@@ -77,6 +77,12 @@ export class TurnStreamer {
           this.deps.progress(turn);
           this.deps.emit((l) => l.part?.(turn.id, event));
         },
+      },
+      onResend: (resent) => {
+        turn.resent = resent;
+        // Said once per conversation: on the first turn it sends where nothing is chained.
+        if (!history.some((earlier) => earlier.resent)) turn.notice = statelessDialectNotice(resent);
+        this.deps.emit((l) => l.turnUpdated?.({ ...turn }));
       },
       onRepair: (notice) => {
         turn.notice = notice;

@@ -39,7 +39,7 @@ export interface ConnectionReport {
   diagnosis?: { kind: DiagnosisKind; title: string; detail: string; nextStep: string };
 }
 
-const NETWORK_KINDS = new Set(['dns', 'tls', 'connection', 'timeout']);
+const NETWORK_KINDS = new Set(['dns', 'tls', 'connection', 'timeout', 'proxy_auth', 'proxy_rejected', 'proxy_unreachable']);
 
 export function diagnoseConnection(probe: ConnectionProbe): ConnectionReport {
   const { listing, request, profile } = probe;
@@ -68,9 +68,11 @@ function diagnose(probe: ConnectionProbe, failure: Extract<StepOutcome, { ok: fa
   const local = isLoopbackUrl(profile.baseUrl);
   const { error, status } = failure;
   const detail = error.detail;
-  if (status === 407 || /proxy/i.test(detail)) {
-    return { kind: 'proxy', title: 'The proxy refused the connection', detail,
-      nextStep: 'Check http.proxy and its credentials in VS Code’s settings (or HTTPS_PROXY), or add this host to http.noProxy.' };
+  if (error.kind.startsWith('proxy') || status === 407 || /proxy/i.test(detail)) {
+    return { kind: 'proxy', title: error.kind.startsWith('proxy') ? error.title : 'The proxy refused the connection', detail,
+      nextStep: error.kind.startsWith('proxy') && error.action
+        ? error.action
+        : 'Check http.proxy and its credentials in VS Code’s settings (or HTTPS_PROXY), or add this host to http.noProxy.' };
   }
   if (error.kind === 'dns') {
     return { kind: 'dns', title: 'Cannot find the server', detail,

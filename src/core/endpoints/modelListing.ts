@@ -1,24 +1,19 @@
-import OpenAI, { APIError } from 'openai';
+import { APIError } from 'openai';
+import { createSdkClient } from '../provider/sdkClient';
 import { describeError } from '../provider/errors';
-import type { ProviderSettings } from '../provider/types';
+import type { Logger, ProviderSettings } from '../provider/types';
 import type { ListingOutcome } from './connectionDiagnosis';
+
+const SILENT: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, isDebugEnabled: () => false };
 
 /**
  * `models.list` through the official SDK: how the course checks that a key works, and what the model picker shows.
  * Never throws: a failure comes back described, with its HTTP status when there was one.
  */
-export async function listModels(settings: ProviderSettings, options: { fetch?: typeof fetch; signal?: AbortSignal } = {}): Promise<ListingOutcome> {
+export async function listModels(settings: ProviderSettings, options: { fetch?: typeof fetch; signal?: AbortSignal; logger?: Logger } = {}): Promise<ListingOutcome> {
   const started = performance.now();
-  const client = new OpenAI({
-    apiKey: settings.apiKey,
-    baseURL: settings.baseURL,
-    organization: settings.organization ?? null,
-    project: settings.project ?? null,
-    timeout: Math.max(1, Math.round(settings.timeoutMs)),
-    maxRetries: 0,
-    ...(settings.headers ? { defaultHeaders: settings.headers } : {}),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-  });
+  // No retries: a test of the connection should report the first failure, not hide it.
+  const client = createSdkClient({ ...settings, maxRetries: 0 }, options.logger ?? SILENT, options.fetch);
   try {
     const ids: string[] = [];
     for await (const model of client.models.list(options.signal ? { signal: options.signal } : undefined)) {

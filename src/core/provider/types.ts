@@ -1,4 +1,5 @@
 import type { TurnError, Usage } from '../conversation/turn';
+import type { HttpTransport } from '../network/httpTransport';
 import type { ReasoningEffort, ReasoningSummarySetting, Verbosity } from '../models/parameters';
 import type { PartEvent, TurnPart } from '../turn/turnParts';
 
@@ -15,6 +16,8 @@ export interface ProviderSettings {
    * `api-key`). A `null` value removes a header the SDK would add.
    */
   headers?: Record<string, string | null>;
+  /** Proxy and extra CAs (see core/network); absent: the runtime's own fetch. */
+  transport?: HttpTransport;
 }
 
 /** A prior exchange re-sent as input items when a server-side chain has to be rebuilt. */
@@ -77,6 +80,8 @@ export interface StreamListener {
 export interface StreamResult {
   status: 'completed' | 'incomplete' | 'failed' | 'stopped' | 'error';
   responseId?: string;
+  /** The request asked the server to keep the response (`store: true`); set by whoever chose that. */
+  responseStored?: boolean;
   usage?: Usage;
   incompleteReason?: string;
   error?: TurnError;

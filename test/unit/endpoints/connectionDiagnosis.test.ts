@@ -55,6 +55,10 @@ describe('connection diagnosis', () => {
     const plainHttp = failed('connection', undefined, 'The connection to 127.0.0.1:1 failed (ERR_SSL_WRONG_VERSION_NUMBER).');
     assert.equal(diagnoseConnection(probe({ listing: plainHttp, request: undefined })).diagnosis?.kind, 'tls');
     assert.equal(diagnoseConnection(probe({ listing: failed('bad_request', 407), request: failed('bad_request', 407) })).diagnosis?.kind, 'proxy');
+    const proxyAuth = { ok: false as const, ms: 1, error: { kind: 'proxy_auth', title: 'The proxy asks for a login', detail: '407', action: 'Put the proxy’s user name in http.proxy' } };
+    const viaProxy = diagnoseConnection(probe({ listing: proxyAuth, request: undefined }));
+    assert.equal(viaProxy.diagnosis?.kind, 'proxy');
+    assert.equal(viaProxy.diagnosis?.nextStep, 'Put the proxy’s user name in http.proxy', 'the proxy error’s own next step is kept');
     const local = diagnoseConnection(probe({ profile: ollama, listing: failed('connection'), request: undefined }));
     assert.equal(local.diagnosis?.kind, 'unreachable');
     assert.match(local.diagnosis!.title, /Ollama is not running/);

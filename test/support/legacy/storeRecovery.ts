@@ -1,9 +1,10 @@
 import { promises as fs } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { Logger } from '../provider/types';
-import { fileStamp, readTextIfExists, removeIfExists } from './storeFiles';
-import { type Checkpoint, checkpointSchema } from './storeRecords';
-import type { Turn } from '../conversation/turn';
+import type { Logger } from '../../../src/core/provider/types';
+import { fileStamp, readTextIfExists, removeIfExists } from '../../../src/core/store/storeFiles';
+import { INTERRUPTED_NOTICE } from '../../../src/core/store/checkpoints';
+import { type Checkpoint, checkpointSchema } from '../../../src/core/store/legacyRecords';
+import type { Turn } from '../../../src/core/conversation/turn';
 
 /** What the store finds on disk after VS Code went away: unreadable files kept aside, and an interrupted answer. */
 
@@ -11,8 +12,6 @@ export interface RecoveredFromCorruption {
   backupPath: string;
   reason: string;
 }
-
-export const INTERRUPTED_NOTICE = 'VS Code closed while this answer was streaming; the text received until then is kept.';
 
 export interface LeftoverCheckpoint {
   /** The turn that was streaming, as stopped with its partial text, to be committed. */

@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CHECKPOINT_FILE, ConversationStore, LOG_FILE } from '../../../src/core/conversation/conversationStore';
+import { CHECKPOINT_FILE, ConversationStore, LOG_FILE } from '../../support/legacy/conversationStore';
 import type { Turn } from '../../../src/core/conversation/turn';
 import { displayParts } from '../../../src/core/turn/partList';
 import { RecordingLogger } from '../provider/support';
-import { makeTurn, removeDir, tempDir } from './support';
+import { makeTurn, removeDir, tempDir } from '../conversation/support';
 
 describe('ConversationStore: answers in several parts', () => {
   let dir = '';

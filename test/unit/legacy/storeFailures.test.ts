@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ARCHIVE_DIR, ConversationStore, LOG_FILE } from '../../../src/core/conversation/conversationStore';
-import { DURABLE_FILE_OPS, type StoreFileOps } from '../../../src/core/conversation/storeFiles';
+import { ARCHIVE_DIR, ConversationStore, LOG_FILE } from '../../support/legacy/conversationStore';
+import { DURABLE_FILE_OPS, type StoreFileOps } from '../../../src/core/store/storeFiles';
 import { RecordingLogger } from '../provider/support';
-import { makeTurn, removeDir, tempDir } from './support';
+import { makeTurn, removeDir, tempDir } from '../conversation/support';
 
 /** Appends fail with ENOSPC while `full` is set, as on a full disk; everything else writes for real. */
 function diskThatFills(): { ops: StoreFileOps; full: { value: boolean } } {

@@ -1,4 +1,5 @@
-import type { Logger } from '../provider/types';
+import { errorMessage } from '../../../src/core/errorMessage';
+import type { Logger } from '../../../src/core/provider/types';
 
 /**
  * The store's disk work, run one operation at a time in call order. An operation never rejects: a failure is
@@ -44,8 +45,4 @@ export class StoreWriteQueue {
   caughtUp(): void {
     this.reported = false;
   }
-}
-
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { appendFile, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CHECKPOINT_FILE, ConversationStore, LOG_FILE } from '../../../src/core/conversation/conversationStore';
+import { CHECKPOINT_FILE, ConversationStore, LOG_FILE } from '../../support/legacy/conversationStore';
 import { RecordingLogger } from '../provider/support';
-import { makeTurn, removeDir, tempDir } from './support';
+import { makeTurn, removeDir, tempDir } from '../conversation/support';
 
 describe('ConversationStore', () => {
   let dir = '';

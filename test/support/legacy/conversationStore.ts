@@ -1,25 +1,17 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
-import type { Logger } from '../provider/types';
-import { DURABLE_FILE_OPS, type StoreFileOps, fileStamp, readTextIfExists, removeIfExists } from '../store/storeFiles';
-import { type RecoveredFromCorruption, moveAside, readLeftoverCheckpoint } from '../store/storeRecovery';
-import { StoreWriteQueue, errorMessage } from '../store/storeWriteQueue';
-import {
-  type Checkpoint,
-  CorruptStoreError,
-  type ParsedLog,
-  STORE_VERSION,
-  type StoreHeader,
-  headerLine,
-  newHeader,
-  parseLog,
-  recordLine,
-  snapshotText,
-} from '../store/storeRecords';
-import type { Turn } from './turn';
+import { errorMessage } from '../../../src/core/errorMessage';
+import type { Logger } from '../../../src/core/provider/types';
+import { DURABLE_FILE_OPS, type StoreFileOps, fileStamp, readTextIfExists, removeIfExists } from '../../../src/core/store/storeFiles';
+import { type RecoveredFromCorruption, moveAside, readLeftoverCheckpoint } from './storeRecovery';
+import { StoreWriteQueue } from './storeWriteQueue';
+import type { Turn } from '../../../src/core/conversation/turn';
+import { type Checkpoint, STORE_VERSION, type StoreHeader } from '../../../src/core/store/legacyRecords';
+import { CorruptStoreError, type ParsedLog, headerLine, newHeader, parseLog, recordLine, snapshotText } from './storeRecords';
 
 /**
- * The per-workspace transcript on disk, in the directory the host gives it:
+ * Threadline 0.1.0's store, kept only as the writer of 0.1.0 data for the import's tests (the product reads that
+ * data with src/core/store/legacyMigration.ts and never writes it). As 0.1.0 did it, per per-window slot:
  *   conversation.jsonl  header + one record per finished turn (append-only; compacted atomically when it fills
  *                       with superseded records);
  *   inflight.json       the turn being streamed, checkpointed at most every ~500 ms, so a crash mid-answer loses
@@ -37,7 +29,7 @@ export const LOG_FILE = 'conversation.jsonl';
 export const CHECKPOINT_FILE = 'inflight.json';
 export const ARCHIVE_DIR = 'archive';
 
-export type { RecoveredFromCorruption } from '../store/storeRecovery';
+export type { RecoveredFromCorruption } from './storeRecovery';
 
 export interface StoreOptions {
   checkpointIntervalMs?: number;
