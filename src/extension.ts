@@ -9,7 +9,10 @@ import { ConversationService } from './core/conversation/conversationService';
 import type { Turn } from './core/conversation/turn';
 import { LearnedParameters } from './core/models/learnedParameters';
 import type { TokenSnapshot } from './core/tokens/tokenSummary';
-import { ApiKeyStore } from './host/apiKeyStore';
+import { EndpointSecrets } from './host/endpointSecrets';
+import { EndpointRegistry } from './endpoints/endpointRegistry';
+import { createEndpointStatusBar } from './endpoints/endpointStatusBar';
+import { ModelCatalog } from './endpoints/modelCatalog';
 import { LastEditorTracker } from './host/lastEditorTracker';
 import { readConfig } from './host/config';
 import { mementoPersistence } from './host/learnedParametersMemento';
@@ -50,17 +53,21 @@ export function activate(context: vscode.ExtensionContext): ThreadlineApi {
   const started = performance.now();
   const logChannel = vscode.window.createOutputChannel('Threadline', { log: true });
   const logger = createLogger(logChannel);
-  const apiKeys = new ApiKeyStore(context.secrets);
+  const secrets = new EndpointSecrets(context.secrets);
+  const endpoints = new EndpointRegistry(logger);
   const learned = new LearnedParameters(mementoPersistence(context.globalState), { onSaveError: (message) => logger.warn(message) });
-  const providers = new ProviderFactory(apiKeys, logger, learned);
-  const personas = new PersonaRegistry(logger);
+  const providers = new ProviderFactory(endpoints, secrets, logger, learned);
+  const personas = new PersonaRegistry(logger, (id) => (id ? endpoints.byId(id) : endpoints.active)?.defaultModel);
   const editors = new LastEditorTracker();
   const tokens = new TokenCounterService(context, personas);
-  context.subscriptions.push(logChannel, apiKeys, personas, editors, tokens, createPersonaStatusBar(personas));
+  context.subscriptions.push(
+    logChannel, secrets, endpoints, personas, editors, tokens, createPersonaStatusBar(personas), createEndpointStatusBar(endpoints),
+    endpoints.onDidChange(() => personas.refresh()),
+  );
   context.subscriptions.push(startFetchDispatcher(logger));
 
   const services = openLibrary(context, logger).then((library) =>
-    openServices(context, { logger, logChannel, apiKeys, providers, personas, editors, tokens, library }));
+    openServices(context, { logger, logChannel, secrets, endpoints, catalog: new ModelCatalog(context.globalState), providers, personas, editors, tokens, library }));
   registerAllCommands(context, services);
   context.subscriptions.push(
     vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, {
@@ -95,10 +102,11 @@ async function openServices(
   context: vscode.ExtensionContext,
   partial: Omit<ThreadlineServices, 'context' | 'conversation' | 'chatView'>,
 ): Promise<ThreadlineServices> {
-  const { logger, providers, personas, editors, tokens, apiKeys, library } = partial;
+  const { logger, providers, personas, editors, tokens, secrets, endpoints, library } = partial;
   const conversation = await ConversationService.open({
     library,
-    providerFactory: () => providers.create(),
+    providerFactory: (endpointId) => providers.create(endpointId),
+    endpointOf: (provider) => providers.endpointOf(provider),
     storeResponses: () => vscode.workspace.getConfiguration('threadline').get<boolean>('store', true),
     reasoningSummary: () => readConfig().reasoningSummary,
     logger,
@@ -117,6 +125,7 @@ async function openServices(
     personas,
     new ChatActions(conversation, personas, editors, tokens, panelOptions),
     () => providers.canSend(),
+    () => endpoints.byId(personas.active.endpoint ?? '') ?? endpoints.active,
     logger,
     panelOptions,
   );
@@ -138,7 +147,8 @@ async function openServices(
     panelOptions,
     personaWebSearch,
     history,
-    apiKeys.onDidChange(() => void chatView.postState()),
+    secrets.onDidChange(() => void chatView.postState()),
+    endpoints.onDidChange(() => void chatView.postState()),
     { dispose: () => busyEvents.dispose() },
     watchOtherWindows(library, conversation, logger),
     { dispose: () => saving.dispose() },

@@ -109,6 +109,9 @@ export class ChatActions {
       case 'pickPersona':
         await this.personas.activate(message.personaId);
         return;
+      case 'pickEndpoint':
+        await vscode.commands.executeCommand('threadline.switchEndpoint');
+        return;
       case 'setApiKey':
         await vscode.commands.executeCommand('threadline.setApiKey');
         return;

@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
 import { buildChatHtml, createNonce } from '../core/chatHtml';
-import { displayBaseUrl } from '../core/endpoint';
+import { displayBaseUrl } from '../core/endpoints/endpoint';
 import type { ConversationService } from '../core/conversation/conversationService';
 import { parseWebviewMessage, type HostToWebview, type PanelState, type WebviewToHost } from '../core/protocol';
 import type { Logger } from '../core/provider/types';
-import { readConfig } from '../host/config';
 import type { PersonaRegistry } from '../personas/personaRegistry';
 import type { ChatActions } from './chatActions';
 import { type HistoryController, isHistoryMessage } from './historyController';
@@ -30,6 +29,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     private readonly personas: PersonaRegistry,
     private readonly actions: ChatActions,
     private readonly canSend: () => Promise<boolean>,
+    /** The endpoint the next turn goes to: its profile, and the URL to show. */
+    private readonly endpoint: () => { id: string; label: string; baseUrl: string },
     private readonly logger: Logger,
     private readonly options: PanelOptions,
   ) {
@@ -155,12 +156,14 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 
   private async panelState(): Promise<PanelState> {
     const active = this.personas.active;
+    const endpoint = this.endpoint();
     return {
       personas: this.personas.all.map((p) => ({ id: p.id, label: p.label, model: this.personas.modelFor(p), ...(p.webSearch ? { webSearch: true } : {}) })),
       activePersonaId: active.id,
       model: this.options.modelOverride ?? this.personas.modelFor(active),
       hasApiKey: await this.canSend(),
-      baseUrl: displayBaseUrl(readConfig().baseUrl),
+      baseUrl: displayBaseUrl(endpoint.baseUrl),
+      endpoint: { id: endpoint.id, label: endpoint.label },
       busy: this.conversation.busy,
       ...(this.options.webSearch ? { webSearch: true } : {}),
       ...(this.options.modelOverride ? { modelOverride: this.options.modelOverride } : {}),

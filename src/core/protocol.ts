@@ -55,6 +55,8 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('openLink'), href: z.string().max(8192) }),
   z.object({ type: z.literal('openContext'), turnId: z.string().max(64), index: z.number().int().nonnegative() }),
   z.object({ type: z.literal('pickPersona'), personaId: z.string().max(128) }),
+  /** The endpoint in the header was clicked: the host shows its endpoint picker. */
+  z.object({ type: z.literal('pickEndpoint') }),
   z.object({ type: z.literal('setApiKey') }),
   z.object({ type: z.literal('openSettings') }),
   /** The unsent draft changed: the host answers with its token count. */
@@ -94,6 +96,8 @@ const panelStateSchema = z.object({
   hasApiKey: z.boolean(),
   /** Where requests go, shown in the empty state so a user pointing at a local server sees it. */
   baseUrl: z.string(),
+  /** The endpoint profile the next turn goes to, shown in the header. */
+  endpoint: z.object({ id: z.string().max(128), label: z.string().max(200) }).optional(),
   busy: z.boolean(),
   /** Records waiting for the disk (it is full, or not writable); the panel says "not yet saved" until it is 0. */
   unsaved: z.object({ pending: z.number().int().nonnegative(), reason: z.string().max(2000).optional() }).optional(),

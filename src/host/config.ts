@@ -4,7 +4,10 @@ import { isWebSearchContextSize, type WebSearchContextSize } from '../core/model
 
 /** Every `threadline.*` setting, read in one place with its type. React only to `affectsConfiguration('threadline')`. */
 export interface ThreadlineConfig {
+  /** 0.1.0's one endpoint: used as the only profile while `endpoints` holds none. */
   baseUrl: string;
+  endpoints: unknown;
+  activeEndpoint: string;
   model: string;
   organization: string;
   project: string;
@@ -31,6 +34,8 @@ export function readConfig(): ThreadlineConfig {
   const c = vscode.workspace.getConfiguration(CONFIG_SECTION);
   return {
     baseUrl: c.get<string>('baseUrl', 'https://api.openai.com/v1').trim(),
+    endpoints: c.get<unknown>('endpoints'),
+    activeEndpoint: c.get<string>('activeEndpoint', '').trim(),
     model: c.get<string>('model', 'gpt-4.1-mini').trim(),
     organization: c.get<string>('organization', '').trim(),
     project: c.get<string>('project', '').trim(),

@@ -134,6 +134,10 @@ export class TurnView {
     }));
     elements.persona.textContent = turn.personaLabel;
     elements.model.textContent = turn.model;
+    // Which endpoint answered: in the tooltip, so the header line of each turn stays short.
+    elements.model.title = turn.endpointLabel ? `${turn.model} at ${turn.endpointLabel}` : turn.model;
+    if (turn.endpointLabel) elements.model.dataset.endpoint = turn.endpointLabel;
+    else delete elements.model.dataset.endpoint;
     const originLabel = ORIGIN_LABELS[turn.origin] ?? '';
     elements.origin.textContent = originLabel;
     elements.origin.hidden = originLabel.length === 0;

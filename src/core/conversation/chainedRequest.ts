@@ -54,6 +54,11 @@ export interface ChainedRequestOptions {
   /** Tokens the re-sent transcript may take: the model's window less room for the answer and the instructions. */
   transcriptTokens: number;
   countTokens?: TokenCounter;
+  /**
+   * The endpoint profile this turn goes to. A chain another endpoint answered is not sent here: its response ids
+   * mean nothing to this server, so the recent transcript goes instead.
+   */
+  endpointId?: string;
   /** Where the endpoint compacts a chain itself: ask it to once the chain passes this many tokens. */
   compactThreshold?: number;
 }
@@ -85,7 +90,8 @@ export async function sendChained(options: ChainedRequestOptions): Promise<Strea
     ...(sentWith.textFormat ? { textFormat: sentWith.textFormat as unknown as TextFormat } : {}),
     ...(sentWith.webSearch ? { webSearch: { ...sentWith.webSearch } } : {}),
   };
-  const start = storeResponses && options.provider.keepsState && !memory.stateless ? findChainStart(history) : ({ kind: 'transcript' } as const);
+  const chainable = storeResponses && options.provider.keepsState && !memory.stateless && !answeredElsewhere(history, options.endpointId);
+  const start = chainable ? findChainStart(history) : ({ kind: 'transcript' } as const);
   const anchor = start.kind === 'anchor' ? start.responseId : undefined;
   const anchorFromRepair = anchor !== undefined && anchor === memory.repairedAnchor;
   if (anchor !== undefined) memory.repairedAnchor = undefined;
@@ -124,4 +130,10 @@ export async function sendChained(options: ChainedRequestOptions): Promise<Strea
   const afterRepair = await send(repaired);
   if (afterRepair.status === 'completed' && afterRepair.responseId) memory.repairedAnchor = afterRepair.responseId;
   return afterRepair;
+}
+
+/** The newest complete turn was answered by another endpoint profile (turns from 0.1.0 name none and still chain). */
+function answeredElsewhere(history: readonly Turn[], endpointId: string | undefined): boolean {
+  const last = [...history].reverse().find((turn) => turn.status === 'complete');
+  return endpointId !== undefined && last?.endpointId !== undefined && last.endpointId !== endpointId;
 }

@@ -272,7 +272,7 @@ export class ConversationService {
   }
 
   private async compactWith(history: readonly Turn[], signal: AbortSignal): Promise<Compaction | TurnError | undefined> {
-    const provider = await this.streamer.provider();
+    const provider = await this.streamer.provider(history.at(-1)?.endpointId);
     return isTurnError(provider) ? provider : this.compactor.compactNow(history, provider, signal);
   }
 

@@ -22,8 +22,17 @@ export interface TurnRequest {
   webSearch?: SentWith['webSearch'];
 }
 
-/** A TurnError (e.g. missingKeyError()) means "cannot send": the turn is recorded as failed with it, user text kept. */
-export type ProviderFactory = () => Promise<ModelProvider | TurnError>;
+/**
+ * The provider for an endpoint profile by id, or for the active one. A TurnError (e.g. missingKeyError()) means
+ * "cannot send": the turn is recorded as failed with it, user text kept.
+ */
+export type ProviderFactory = (endpointId?: string) => Promise<ModelProvider | TurnError>;
+
+/** Which endpoint profile a provider talks to, as a turn records it. */
+export interface EndpointStamp {
+  id: string;
+  label: string;
+}
 
 export interface ConversationListener {
   turnStarted?(turn: Turn): void;
@@ -46,6 +55,8 @@ export interface ConversationServiceOptions {
   /** The conversation to open; the most recently active one when absent. */
   conversationId?: string;
   providerFactory: ProviderFactory;
+  /** The profile behind a provider the factory made, recorded on the turn it answers. */
+  endpointOf?: (provider: ModelProvider) => EndpointStamp | undefined;
   /** Read per turn: false for servers that keep no state, so every turn carries the recent transcript. */
   storeResponses: () => boolean;
   /** Read per turn: `threadline.reasoningSummary`; `auto` when not given. */

@@ -65,6 +65,8 @@ export const sentWithSchema = z.object({
   textFormat: z.record(z.string(), z.unknown()).optional(),
   /** The hosted web_search tool was asked for, with this `search_context_size` (absent: the server's default). */
   webSearch: z.object({ contextSize: z.enum(WEB_SEARCH_CONTEXT_SIZES).optional().catch(undefined) }).optional(),
+  /** The endpoint profile the persona named, if it named one; otherwise turns go to the active endpoint. */
+  endpoint: z.string().optional(),
 });
 export type SentWith = z.infer<typeof sentWithSchema>;
 
@@ -95,6 +97,9 @@ export const turnSchema = z.object({
   personaId: z.string(),
   personaLabel: z.string(),
   model: z.string(),
+  /** The endpoint profile that answered (id and label as they were then); absent for turns from 0.1.0. */
+  endpointId: z.string().optional(),
+  endpointLabel: z.string().optional(),
   /** The final message's text only: what export, copy and re-sent transcripts use. Commentary is in `parts`. */
   assistantText: z.string(),
   refusalText: z.string().default(''),

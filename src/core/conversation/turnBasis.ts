@@ -41,6 +41,7 @@ export function sentWithFor(persona: Persona, textFormat: TextFormat | undefined
     ...(persona.verbosity !== undefined ? { verbosity: persona.verbosity } : {}),
     ...(textFormat && textFormat.type !== 'text' ? { textFormat: { ...textFormat } } : {}),
     ...(webSearch ? { webSearch: { ...webSearch } } : {}),
+    ...(persona.endpoint !== undefined ? { endpoint: persona.endpoint } : {}),
   };
 }
 

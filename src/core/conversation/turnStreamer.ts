@@ -25,9 +25,9 @@ export interface TurnStreamerDeps {
 export class TurnStreamer {
   constructor(private readonly deps: TurnStreamerDeps) {}
 
-  async provider(): Promise<ModelProvider | TurnError> {
+  async provider(endpointId?: string): Promise<ModelProvider | TurnError> {
     try {
-      return await this.deps.options.providerFactory();
+      return await this.deps.options.providerFactory(endpointId);
     } catch (error) {
       return { kind: 'unexpected', title: 'Could not prepare the request', detail: errorMessage(error) };
     }
@@ -36,9 +36,11 @@ export class TurnStreamer {
   async stream(turn: Turn, history: readonly Turn[], signal: AbortSignal): Promise<StreamResult> {
     const stopped: StreamResult = { status: 'stopped', text: '', refusal: '', reasoning: '' };
     if (signal.aborted) return stopped;
-    const provider = await this.provider();
+    const provider = await this.provider(turn.sentWith?.endpoint);
     if (isTurnError(provider)) return { ...stopped, status: 'error', error: provider };
     if (signal.aborted) return stopped;
+    const stamp = this.deps.options.endpointOf?.(provider);
+    if (stamp) Object.assign(turn, { endpointId: stamp.id, endpointLabel: stamp.label });
     const budget = this.deps.options.contextBudget?.(turn.model, provider.endpoint) ?? DEFAULT_BUDGET;
     try {
       const current = await this.deps.compactor.compactIfFull(history, provider, budget, signal);
@@ -87,6 +89,7 @@ export class TurnStreamer {
         this.deps.emit((l) => l.turnUpdated?.({ ...turn }));
       },
       memory,
+      ...(turn.endpointId ? { endpointId: turn.endpointId } : {}),
       transcriptTokens: budget.transcriptTokens,
       ...(budget.serverCompacts ? { compactThreshold: budget.compactAtTokens } : {}),
       ...(this.deps.options.countTokens ? { countTokens: this.deps.options.countTokens(turn.model) } : {}),

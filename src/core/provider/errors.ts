@@ -42,7 +42,7 @@ export function missingKeyError(): TurnError {
     kind: 'missing_key',
     title: 'No API key',
     detail: 'Threadline has no API key to send with the request.',
-    action: `${SET_KEY_ACTION} A local server that needs no key: set threadline.baseUrl to it and enter any placeholder key.`,
+    action: `${SET_KEY_ACTION} Local servers such as Ollama and LM Studio need no key: add them with “Threadline: Add Endpoint…” (their presets are keyless).`,
   };
 }
 

@@ -4,7 +4,7 @@ import type { Logger, ProviderSettings } from './types';
 
 /**
  * The one place an SDK client is built from ProviderSettings, for every dialect: key, endpoint, timeouts, retries,
- * the Threadline log, and the HTTP transport (proxy, extra CAs) when the settings ask for one.
+ * the Threadline log, the endpoint's headers (Azure's `api-key`), and the HTTP transport (proxy, extra CAs) when the settings ask for one.
  * `fetch` replaces the transport's, for tests that watch the wire.
  */
 export function createSdkClient(settings: ProviderSettings, logger: Logger, fetch?: typeof globalThis.fetch): OpenAI {
@@ -18,6 +18,7 @@ export function createSdkClient(settings: ProviderSettings, logger: Logger, fetc
     maxRetries: Math.max(0, Math.round(settings.maxRetries)),
     logger: sdkLoggerFor(logger, [settings.apiKey]),
     logLevel: 'info',
+    ...(settings.headers ? { defaultHeaders: settings.headers } : {}),
     ...(transport ? { fetch: transport.fetch, fetchOptions: { dispatcher: transport.dispatcher } } : {}),
     ...(fetch ? { fetch } : {}),
   });

@@ -12,6 +12,11 @@ export interface ProviderSettings {
   project?: string;
   timeoutMs: number;
   maxRetries: number;
+  /**
+   * Sent with every request: a profile's own headers, and where its key goes when not in `Authorization` (Azure's
+   * `api-key`). A `null` value removes a header the SDK would add.
+   */
+  headers?: Record<string, string | null>;
   /** Proxy and extra CAs (see core/network); absent: the runtime's own fetch. */
   transport?: HttpTransport;
 }

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { checkBaseUrl, displayBaseUrl } from '../../src/core/endpoint';
+import { checkBaseUrl, displayBaseUrl } from '../../../src/core/endpoints/endpoint';
 
 describe('base URL checks', () => {
   it('accepts OpenAI, Azure v1 and local servers, flagging loopback ones', () => {
