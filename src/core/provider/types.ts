@@ -38,6 +38,11 @@ export interface ModelRequest {
   /** Sent as `text.verbosity`, only to models that take it (the gpt-5 family). */
   verbosity?: Verbosity;
   textFormat?: TextFormat;
+  /**
+   * Token confidence: ask for each output token's logprob and this many alternatives (0–20), as
+   * `include: ['message.output_text.logprobs']` and `top_logprobs`. Left out for models that give none.
+   */
+  topLogprobs?: number;
   store: boolean;
   previousResponseId?: string;
   /** Opaque items sent ahead of `input`, e.g. the output of `responses/compact` standing in for the chain. */
