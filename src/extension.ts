@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ChatActions } from './chat/chatActions';
 import { PanelOptions } from './chat/panelOptions';
+import { TokenConfidenceChoices } from './chat/tokenConfidenceChoices';
 import { ChatViewProvider } from './chat/chatViewProvider';
 import { registerAllCommands } from './commands/registerAllCommands';
 import type { ThreadlineServices } from './commands/services';
@@ -54,10 +55,11 @@ export function activate(context: vscode.ExtensionContext): ThreadlineApi {
   const personas = new PersonaRegistry(logger);
   const editors = new LastEditorTracker();
   const tokens = new TokenCounterService(context, personas);
-  context.subscriptions.push(logChannel, apiKeys, personas, editors, tokens, createPersonaStatusBar(personas));
+  const confidence = new TokenConfidenceChoices(context.workspaceState, learned);
+  context.subscriptions.push(logChannel, apiKeys, personas, editors, tokens, createPersonaStatusBar(personas), confidence);
 
   const services = openLibrary(context, logger).then((library) =>
-    openServices(context, { logger, logChannel, apiKeys, providers, personas, editors, tokens, library }));
+    openServices(context, { logger, logChannel, apiKeys, providers, personas, editors, tokens, library }, confidence));
   registerAllCommands(context, services);
   context.subscriptions.push(
     vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, {
@@ -91,6 +93,7 @@ export function activate(context: vscode.ExtensionContext): ThreadlineApi {
 async function openServices(
   context: vscode.ExtensionContext,
   partial: Omit<ThreadlineServices, 'context' | 'conversation' | 'chatView'>,
+  confidence: TokenConfidenceChoices,
 ): Promise<ThreadlineServices> {
   const { logger, providers, personas, editors, tokens, apiKeys, library } = partial;
   const conversation = await ConversationService.open({
@@ -98,6 +101,7 @@ async function openServices(
     providerFactory: () => providers.create(),
     storeResponses: () => vscode.workspace.getConfiguration('threadline').get<boolean>('store', true),
     reasoningSummary: () => readConfig().reasoningSummary,
+    topLogprobs: (conversationId) => confidence.topLogprobsFor(conversationId),
     logger,
     chainMemory: new ChainMemoryStore({
       load: () => context.globalState.get(ENDPOINT_CHAINS_KEY),
@@ -115,6 +119,7 @@ async function openServices(
     () => providers.canSend(),
     logger,
     panelOptions,
+    confidence,
   );
   // `threadline.busy` enables the Stop keybinding only while an answer streams.
   const busyEvents = conversation.onEvent({

@@ -9,6 +9,7 @@ import type { PersonaRegistry } from '../personas/personaRegistry';
 import type { ChatActions } from './chatActions';
 import { type HistoryController, isHistoryMessage } from './historyController';
 import type { PanelOptions } from './panelOptions';
+import type { TokenConfidenceChoices } from './tokenConfidenceChoices';
 
 /**
  * The side-panel chat. It owns only the webview: turning conversation events into protocol messages and
@@ -32,6 +33,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     private readonly canSend: () => Promise<boolean>,
     private readonly logger: Logger,
     private readonly options: PanelOptions,
+    private readonly confidence?: TokenConfidenceChoices,
   ) {
     const events = conversation.onEvent({
       turnStarted: (turn) => this.post({ type: 'turnStarted', turn }),
@@ -46,6 +48,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       { dispose: () => events.dispose() },
       personas.onDidChange(() => void this.postState()),
       options.onDidChange(() => void this.postState()),
+      confidence?.onDidChange(() => void this.postState()) ?? { dispose: () => undefined },
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('threadline.baseUrl') || e.affectsConfiguration('threadline.model')) void this.postState();
       }),
@@ -136,6 +139,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         this.post({ type: 'draftTokens', requestId: message.requestId, count: counted.count, encoding: counted.encoding });
         return;
       }
+      case 'setTokenConfidence':
+        await this.confidence?.set(this.conversation.conversationId, message.enabled);
+        return;
       default:
         if (isHistoryMessage(message)) await this.history?.handle(message);
         else await this.actions.handle(message);
@@ -155,15 +161,17 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 
   private async panelState(): Promise<PanelState> {
     const active = this.personas.active;
+    const model = this.options.modelOverride ?? this.personas.modelFor(active);
     return {
       personas: this.personas.all.map((p) => ({ id: p.id, label: p.label, model: this.personas.modelFor(p) })),
       activePersonaId: active.id,
-      model: this.options.modelOverride ?? this.personas.modelFor(active),
+      model,
       hasApiKey: await this.canSend(),
       baseUrl: displayBaseUrl(readConfig().baseUrl),
       busy: this.conversation.busy,
       ...(this.options.webSearch ? { webSearch: true } : {}),
       ...(this.options.modelOverride ? { modelOverride: this.options.modelOverride } : {}),
+      ...(this.confidence ? { tokenConfidence: this.confidence.panelState(this.conversation.conversationId, model) } : {}),
       ...(this.saveState.pending > 0 ? { unsaved: { pending: this.saveState.pending, ...(this.saveState.lastError ? { reason: this.saveState.lastError } : {}) } } : {}),
     };
   }
