@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ChatActions } from './chat/chatActions';
 import { PanelOptions } from './chat/panelOptions';
 import { followPersonaWebSearch } from './chat/personaWebSearch';
+import { TokenConfidenceChoices } from './chat/tokenConfidenceChoices';
 import { ChatViewProvider } from './chat/chatViewProvider';
 import { registerAllCommands } from './commands/registerAllCommands';
 import type { ThreadlineServices } from './commands/services';
@@ -60,14 +61,15 @@ export function activate(context: vscode.ExtensionContext): ThreadlineApi {
   const personas = new PersonaRegistry(logger, (id) => (id ? endpoints.byId(id) : endpoints.active)?.defaultModel);
   const editors = new LastEditorTracker();
   const tokens = new TokenCounterService(context, personas);
+  const confidence = new TokenConfidenceChoices(context.workspaceState, learned);
   context.subscriptions.push(
     logChannel, secrets, endpoints, personas, editors, tokens, createPersonaStatusBar(personas), createEndpointStatusBar(endpoints),
-    endpoints.onDidChange(() => personas.refresh()),
+    endpoints.onDidChange(() => personas.refresh()), confidence,
   );
   context.subscriptions.push(startFetchDispatcher(logger));
 
   const services = openLibrary(context, logger).then((library) =>
-    openServices(context, { logger, logChannel, secrets, endpoints, catalog: new ModelCatalog(context.globalState), providers, personas, editors, tokens, library }));
+    openServices(context, { logger, logChannel, secrets, endpoints, catalog: new ModelCatalog(context.globalState), providers, personas, editors, tokens, library }, confidence));
   registerAllCommands(context, services);
   context.subscriptions.push(
     vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, {
@@ -101,6 +103,7 @@ export function activate(context: vscode.ExtensionContext): ThreadlineApi {
 async function openServices(
   context: vscode.ExtensionContext,
   partial: Omit<ThreadlineServices, 'context' | 'conversation' | 'chatView'>,
+  confidence: TokenConfidenceChoices,
 ): Promise<ThreadlineServices> {
   const { logger, providers, personas, editors, tokens, secrets, endpoints, library } = partial;
   const conversation = await ConversationService.open({
@@ -109,6 +112,7 @@ async function openServices(
     endpointOf: (provider) => providers.endpointOf(provider),
     storeResponses: () => vscode.workspace.getConfiguration('threadline').get<boolean>('store', true),
     reasoningSummary: () => readConfig().reasoningSummary,
+    topLogprobs: (conversationId) => confidence.topLogprobsFor(conversationId),
     logger,
     chainMemory: new ChainMemoryStore({
       load: () => context.globalState.get(ENDPOINT_CHAINS_KEY),
@@ -128,6 +132,7 @@ async function openServices(
     () => endpoints.byId(personas.active.endpoint ?? '') ?? endpoints.active,
     logger,
     panelOptions,
+    confidence,
   );
   // `threadline.busy` enables the Stop keybinding only while an answer streams.
   const busyEvents = conversation.onEvent({

@@ -84,6 +84,8 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('setWebSearch'), enabled: z.boolean() }),
   /** `/model NAME`: the model for this panel's messages; without `model`, back to the persona's own. */
   z.object({ type: z.literal('setModel'), model: z.string().min(1).max(128).optional() }),
+  /** The token confidence toggle: whether the open conversation's next turns ask for logprobs. */
+  z.object({ type: z.literal('setTokenConfidence'), enabled: z.boolean() }),
 ]);
 export type WebviewToHost = z.infer<typeof webviewToHostSchema>;
 
@@ -105,6 +107,11 @@ const panelStateSchema = z.object({
   webSearch: z.boolean().optional(),
   /** Set by `/model NAME`: the model this panel's messages use instead of the persona's (then also in `model`). */
   modelOverride: z.string().optional(),
+  /**
+   * The open conversation's token confidence toggle. `available` false: the model gives no logprobs, and
+   * `reason` says why (the toggle's tooltip). Absent from hosts that predate it.
+   */
+  tokenConfidence: z.object({ enabled: z.boolean(), available: z.boolean(), reason: z.string().max(500).optional() }).optional(),
 });
 export type PanelState = z.infer<typeof panelStateSchema>;
 

@@ -26,6 +26,10 @@ export interface ThreadlineConfig {
   maxInputTokens: number;
   /** Share of the context window at which a chain is compacted. */
   compactAt: number;
+  /** Token confidence for conversations that have not chosen otherwise. */
+  showTokenConfidence: boolean;
+  /** Alternatives per token when token confidence is on (`top_logprobs`, 0–20). */
+  topLogprobs: number;
 }
 
 export const CONFIG_SECTION = 'threadline';
@@ -53,6 +57,8 @@ export function readConfig(): ThreadlineConfig {
     extractTemperature: clampNumber(c.get<number>('extractJson.temperature'), 0, 2, 0),
     maxInputTokens: Math.round(clampNumber(c.get<number>('maxInputTokens'), 0, 100_000_000, 0)),
     compactAt: clampNumber(c.get<number>('compactAt'), 0.1, 0.95, 0.8),
+    showTokenConfidence: c.get<boolean>('showTokenConfidence', false) === true,
+    topLogprobs: Math.round(clampNumber(c.get<number>('topLogprobs'), 0, 20, 5)),
   };
 }
 

@@ -27,6 +27,7 @@ export function installClickActions(root: HTMLElement, bridge: VsCodeBridge, tra
     const turn = view.data;
     if (action.classList.contains('copy-message')) copy(action, turn.userText, bridge);
     else if (action.classList.contains('copy-answer')) copy(action, turn.assistantText || turn.refusalText, bridge);
+    else if (action.classList.contains('show-confidence')) view.toggleConfidence();
     else if (action.classList.contains('regenerate')) bridge.post({ type: 'regenerate', turnId: turn.id });
     else if (action.classList.contains('fork-turn')) bridge.post({ type: 'forkFromTurn', turnId: turn.id });
     else if (action.classList.contains('retry')) bridge.post({ type: 'retry', turnId: turn.id });

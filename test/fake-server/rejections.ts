@@ -33,6 +33,7 @@ export interface CheckedFields {
   text?: { verbosity?: unknown } | null;
   context_management?: unknown;
   tools?: unknown;
+  top_logprobs?: unknown;
 }
 
 export interface RejectionOptions {
@@ -52,6 +53,8 @@ export function parameterRejection(body: CheckedFields, rules: ModelRules, optio
       if (body[param] != null) return unsupportedParameter(param, null);
     }
   }
+  const topLogprobs = topLogprobsRejection(body.top_logprobs, rules, effective);
+  if (topLogprobs) return topLogprobs;
   if (rules.known && !rules.reasoning) {
     // gpt-4.1 with reasoning.effort (BoundaryML/baml#2708); reasoning.summary follows the same pattern.
     if (effort !== undefined) return unsupportedParameter('reasoning.effort', 'unsupported_parameter');
@@ -82,6 +85,20 @@ function webSearchRejection(tools: unknown, model: string, rules: ModelRules): R
   if (!rules.known || rules.webSearch || !Array.isArray(tools)) return undefined;
   const hosted = tools.map((t) => String((t as { type?: unknown } | null)?.type)).find((type) => type.startsWith('web_search'));
   return hosted ? invalid(`Hosted tool '${hosted}' is not supported with ${model}.`, 'tools', null) : undefined;
+}
+
+/**
+ * `top_logprobs` is 0–20 for every model; reasoning models refuse it outright, with the wording the API uses for
+ * 'logprobs' on reasoning models ("Unsupported parameter: 'logprobs' is not supported with this model.", seen
+ * on gpt-5.6-luna and o-series). gpt-5.1 and later take it while reasoning is off (effort 'none'), as sampling.
+ */
+function topLogprobsRejection(value: unknown, rules: ModelRules, effort: unknown): Rejection | undefined {
+  if (value == null) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value)) return invalid(`Invalid type for 'top_logprobs': expected an integer, but got ${typeof value} instead.`, 'top_logprobs', 'invalid_type');
+  if (value > 20) return invalid(`Invalid 'top_logprobs': integer above maximum value. Expected a value <= 20, but got ${value} instead.`, 'top_logprobs', 'integer_above_max_value');
+  if (value < 0) return invalid(`Invalid 'top_logprobs': integer below minimum value. Expected a value >= 0, but got ${value} instead.`, 'top_logprobs', 'integer_below_min_value');
+  if (rules.known && rules.reasoning && !(rules.samplingWhenEffortNone && effort === 'none')) return unsupportedParameter('top_logprobs', 'unsupported_parameter');
+  return undefined;
 }
 
 function unsupportedValue(value: string, model: string, supported: readonly string[], param: string): Rejection {

@@ -42,6 +42,8 @@ export interface ChainedRequestOptions {
   storeResponses: boolean;
   /** `threadline.reasoningSummary` at send time: a display preference, so not part of what the turn was sent with. */
   reasoningSummary?: ReasoningSummarySetting;
+  /** Token confidence asked for at send time (the conversation's toggle): alternatives per token. */
+  topLogprobs?: number;
   listener: StreamListener;
   signal: AbortSignal;
   logger: Logger;
@@ -87,6 +89,7 @@ export async function sendChained(options: ChainedRequestOptions): Promise<Strea
     ...(sentWith.reasoningEffort !== undefined ? { reasoningEffort: sentWith.reasoningEffort } : {}),
     ...(sentWith.verbosity !== undefined ? { verbosity: sentWith.verbosity } : {}),
     ...(options.reasoningSummary !== undefined ? { reasoningSummary: options.reasoningSummary } : {}),
+    ...(options.topLogprobs !== undefined ? { topLogprobs: options.topLogprobs } : {}),
     ...(sentWith.textFormat ? { textFormat: sentWith.textFormat as unknown as TextFormat } : {}),
     ...(sentWith.webSearch ? { webSearch: { ...sentWith.webSearch } } : {}),
   };

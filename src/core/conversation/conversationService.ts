@@ -60,6 +60,7 @@ export class ConversationService {
       options,
       compactor: this.compactor,
       chainMemory: options.chainMemory ?? new ChainMemoryStore(),
+      conversationId: () => this.store.id,
       progress: (turn) => this.store.progress(turn),
       emit: (call) => this.emit(call),
     });

@@ -61,6 +61,11 @@ export interface ConversationServiceOptions {
   storeResponses: () => boolean;
   /** Read per turn: `threadline.reasoningSummary`; `auto` when not given. */
   reasoningSummary?: () => ReasoningSummarySetting;
+  /**
+   * Read per turn: alternatives per token when the conversation shows token confidence, else undefined (not
+   * asked). A display choice like the summary, so regenerate and retry follow the toggle as it is now.
+   */
+  topLogprobs?: (conversationId: string) => number | undefined;
   logger: Logger;
   now?: () => number;
   /** The model's context budget: tokens a re-sent transcript may take, and where the server should compact. */

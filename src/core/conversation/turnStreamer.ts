@@ -13,6 +13,8 @@ export interface TurnStreamerDeps {
   options: ConversationServiceOptions;
   compactor: Compactor;
   chainMemory: ChainMemoryStore;
+  /** The conversation being sent on, for choices kept per conversation (token confidence). */
+  conversationId(): string;
   /** The streaming turn changed: checkpoint it. */
   progress(turn: Turn): void;
   emit(call: (listener: ConversationListener) => void): void;
@@ -57,12 +59,14 @@ export class TurnStreamer {
   private async sendOn(provider: ModelProvider, turn: Turn, history: readonly Turn[], budget: ContextBudget, signal: AbortSignal): Promise<StreamResult> {
     const memory = this.deps.chainMemory.forEndpoint(provider.endpoint);
     const wasStateless = memory.stateless;
+    const topLogprobs = this.deps.options.topLogprobs?.(this.deps.conversationId());
     const result = await sendChained({
       provider,
       turn,
       history,
       storeResponses: this.deps.options.storeResponses(),
       reasoningSummary: this.deps.options.reasoningSummary?.() ?? 'auto',
+      ...(topLogprobs !== undefined ? { topLogprobs } : {}),
       signal,
       logger: this.deps.options.logger,
       listener: {

@@ -15,7 +15,7 @@ import type { ModelRequest } from './types';
  */
 
 /** The optional parameters the shaper decides on; the names are the server's `param` for each. */
-export type ShapedParam = 'temperature' | 'top_p' | 'max_output_tokens' | 'reasoning.effort' | 'reasoning.summary' | 'text.verbosity';
+export type ShapedParam = 'temperature' | 'top_p' | 'max_output_tokens' | 'reasoning.effort' | 'reasoning.summary' | 'text.verbosity' | 'top_logprobs';
 
 export interface SentParameter {
   param: ShapedParam;
@@ -48,6 +48,13 @@ export function shapeRequest(request: ModelRequest, capabilities: ModelCapabilit
   }
   if (request.maxOutputTokens !== undefined && shaping.accept('max_output_tokens', request.maxOutputTokens, true)) {
     params.max_output_tokens = request.maxOutputTokens;
+  }
+
+  // Token confidence is a display choice the panel's toggle explains (disabled, with the reason) for models that
+  // give no logprobs, so leaving it out is not repeated in every turn's footer.
+  if (request.topLogprobs !== undefined && capabilities.logprobs && !shaping.isRejected('top_logprobs')) {
+    params.include = [...(params.include ?? []), 'message.output_text.logprobs'];
+    params.top_logprobs = shaping.send('top_logprobs', request.topLogprobs);
   }
 
   const text: NonNullable<ResponseCreateParamsStreaming['text']> = {};

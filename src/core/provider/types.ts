@@ -49,6 +49,11 @@ export interface ModelRequest {
   textFormat?: TextFormat;
   /** The hosted web_search tool, with the sources of each search; only to models that take it (see core/models). */
   webSearch?: { contextSize?: WebSearchContextSize };
+  /**
+   * Token confidence: ask for each output token's logprob and this many alternatives (0–20), as
+   * `include: ['message.output_text.logprobs']` and `top_logprobs`. Left out for models that give none.
+   */
+  topLogprobs?: number;
   store: boolean;
   previousResponseId?: string;
   /** Opaque items sent ahead of `input`, e.g. the output of `responses/compact` standing in for the chain. */

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { tokenLogprobsSchema } from './logprobs';
 
 /**
  * core/turn: the answer of a turn as the model produced it, an ordered list of parts, and the events that
@@ -23,6 +24,8 @@ const messageFields = {
   text: z.string(),
   /** Indices in these annotations refer to `text` of this part, as the server counted them. */
   annotations: z.array(annotationSchema).default([]),
+  /** Token log probabilities, when the turn asked for them (token confidence); compact tuples, see logprobs.ts. */
+  logprobs: tokenLogprobsSchema,
 };
 
 /** The answer itself: the last message, or one the server marked `phase: "final_answer"`. */
