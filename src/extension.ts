@@ -16,6 +16,7 @@ import { createEndpointStatusBar } from './endpoints/endpointStatusBar';
 import { ModelCatalog } from './endpoints/modelCatalog';
 import { LastEditorTracker } from './host/lastEditorTracker';
 import { readConfig } from './host/config';
+import { configureCoreLocalization } from './host/localization';
 import { mementoPersistence } from './host/learnedParametersMemento';
 import { startFetchDispatcher } from './host/fetchDispatcher';
 import { createLogger } from './host/logger';
@@ -52,6 +53,7 @@ export interface ThreadlineApi {
  */
 export function activate(context: vscode.ExtensionContext): ThreadlineApi {
   const started = performance.now();
+  configureCoreLocalization();
   const logChannel = vscode.window.createOutputChannel('Threadline', { log: true });
   const logger = createLogger(logChannel);
   const secrets = new EndpointSecrets(context.secrets);
@@ -87,7 +89,7 @@ export function activate(context: vscode.ExtensionContext): ThreadlineApi {
   });
   ready.catch((error: unknown) => {
     logger.error(`activation failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-    void vscode.window.showErrorMessage(`Threadline could not start: ${error instanceof Error ? error.message : String(error)}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Threadline could not start: {0}', error instanceof Error ? error.message : String(error)));
   });
   const activationMs = performance.now() - started;
   logger.info(`activated in ${activationMs.toFixed(1)} ms`);

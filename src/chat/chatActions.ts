@@ -125,7 +125,7 @@ export class ChatActions {
     const editor = this.editors.editor;
     if (!editor) {
       await this.openAsDocument(code, 'plaintext');
-      void vscode.window.showInformationMessage('No editor was open, so the code was opened as a new document.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('No editor was open, so the code was opened as a new document.'));
       return;
     }
     await editor.edit((edit) => {
@@ -149,10 +149,11 @@ export class ChatActions {
       return;
     }
     if (!['http', 'https', 'mailto'].includes(uri.scheme)) {
-      void vscode.window.showWarningMessage(`Threadline does not open ${uri.scheme}: links.`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Threadline does not open {0}: links.', uri.scheme));
       return;
     }
-    const choice = await vscode.window.showInformationMessage('Open this link from the model’s answer?', { modal: true, detail: href }, 'Open');
-    if (choice === 'Open') await vscode.env.openExternal(uri);
+    const open = vscode.l10n.t('Open');
+    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Open this link from the model’s answer?'), { modal: true, detail: href }, open);
+    if (choice === open) await vscode.env.openExternal(uri);
   }
 }

@@ -125,7 +125,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     void this.handle(parsed.message).catch((error: unknown) => {
       const reason = error instanceof Error ? error.message : String(error);
       this.logger.error(`chat view: ${parsed.message.type} failed: ${reason}`);
-      void vscode.window.showWarningMessage(`Threadline: ${reason}`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Threadline: {0}', reason));
     });
   }
 

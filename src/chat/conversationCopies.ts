@@ -46,7 +46,7 @@ export class ConversationCopies {
     if (turnId) post({ type: 'revealTurn', turnId });
     if (isNew) {
       void vscode.window.showInformationMessage(
-        `Copied from ${source.summary.workspace.label}: “${source.summary.title}” continues here as a conversation of this workspace. The original is unchanged.`,
+        vscode.l10n.t('Copied from {0}: “{1}” continues here as a conversation of this workspace. The original is unchanged.', source.summary.workspace.label, source.summary.title),
       );
     }
   }

@@ -33,12 +33,15 @@ export async function confirmAndDeleteConversation(deps: DeleteDeps, conversatio
   });
   const plan = planServerCleanup(conversationId, [...summaries, ...(elsewhere ?? [])]);
   const stored = plan.remove.length;
-  const alsoServer = `Delete and remove ${stored} stored response${stored === 1 ? '' : 's'} from the server`;
+  const alsoServer = stored === 1
+    ? vscode.l10n.t('Delete and remove 1 stored response from the server')
+    : vscode.l10n.t('Delete and remove {0} stored responses from the server', stored);
+  const deleteButton = vscode.l10n.t('Delete');
   const serverDetail = describeServerCleanup(plan);
   const choice = await vscode.window.showWarningMessage(
-    `Delete “${summary.title}”?`,
-    { modal: true, detail: `It moves to the trash for 30 days and can be restored from the history.${serverDetail ? ` ${serverDetail}` : ''}` },
-    'Delete',
+    vscode.l10n.t('Delete “{0}”?', summary.title),
+    { modal: true, detail: `${vscode.l10n.t('It moves to the trash for 30 days and can be restored from the history.')}${serverDetail ? ` ${serverDetail}` : ''}` },
+    deleteButton,
     ...(stored > 0 ? [alsoServer] : []),
   );
   if (!choice) return false;
@@ -54,19 +57,19 @@ export async function confirmAndDeleteConversation(deps: DeleteDeps, conversatio
 export async function removeFromServer(deps: Pick<DeleteDeps, 'providers' | 'logger'>, ids: readonly string[]): Promise<string | undefined> {
   const provider = await deps.providers.create();
   if (isTurnError(provider as object)) {
-    const message = `Threadline could not remove the stored responses: ${(provider as { title: string }).title}.`;
+    const message = vscode.l10n.t('Threadline could not remove the stored responses: {0}.', (provider as { title: string }).title);
     void vscode.window.showErrorMessage(message);
     return message;
   }
   const outcome = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Threadline: removing ${ids.length} stored responses from the server`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Threadline: removing {0} stored responses from the server', ids.length), cancellable: true },
     (_progress, token) => {
       const controller = new AbortController();
       token.onCancellationRequested(() => controller.abort());
       return deleteStoredResponses(provider as Parameters<typeof deleteStoredResponses>[0], ids, controller.signal);
     },
   );
-  const message = `Threadline: ${describeDeleteOutcome(outcome)}`;
+  const message = vscode.l10n.t('Threadline: {0}', describeDeleteOutcome(outcome));
   deps.logger.info(message);
   if (outcome.failed.length > 0) void vscode.window.showWarningMessage(message);
   else void vscode.window.showInformationMessage(message);

@@ -1,4 +1,4 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { HistoryCatalog, type HistoryScope, SEARCH_LIMIT, priceLookup, search, toHistoryEntry } from '../core/history';
 import type { HostToWebview, WebviewToHost } from '../core/protocol';
 import type { OtherWorkspaces } from '../core/store/otherWorkspaces';
@@ -83,8 +83,8 @@ export class HistoryController implements vscode.Disposable {
         break;
       case 'duplicateConversation': {
         const source = await library.open(message.id);
-        const title = (await library.list()).find((summary) => summary.id === message.id)?.title ?? 'Conversation';
-        await library.createFrom(source.turns, { title: `Copy of ${title}` });
+        const title = (await library.list()).find((summary) => summary.id === message.id)?.title ?? vscode.l10n.t('Conversation');
+        await library.createFrom(source.turns, { title: vscode.l10n.t('Copy of {0}', title) });
         break;
       }
       case 'deleteConversation':

@@ -60,9 +60,9 @@ async function pickPreset(): Promise<EndpointPreset | undefined> {
   const picked = await vscode.window.showQuickPick(
     PRESET_IDS.map((id) => {
       const preset = PRESETS[id];
-      return { label: preset.label, description: `${preset.dialect}${preset.keyless ? ' · no key' : ''}`, detail: `Needs ${preset.needs}.`, id };
+      return { label: preset.label, description: `${preset.dialect}${preset.keyless ? ` · ${vscode.l10n.t('no key')}` : ''}`, detail: vscode.l10n.t('Needs {0}.', preset.needs), id };
     }),
-    { title: 'Threadline: Add Endpoint (1/3): which server?', placeHolder: 'Pick a preset', matchOnDetail: true, ignoreFocusOut: true },
+    { title: vscode.l10n.t('Threadline: Add Endpoint (1/3): which server?'), placeHolder: vscode.l10n.t('Pick a preset'), matchOnDetail: true, ignoreFocusOut: true },
   );
   return picked ? PRESETS[picked.id] : undefined;
 }
@@ -70,8 +70,8 @@ async function pickPreset(): Promise<EndpointPreset | undefined> {
 function askUrl(preset: EndpointPreset): Thenable<string | undefined> {
   const placeholder = preset.baseUrl.indexOf('RESOURCE');
   return vscode.window.showInputBox({
-    title: `Threadline: Add Endpoint (2/3): ${preset.label} base URL`,
-    prompt: preset.id === 'azure' ? 'Replace RESOURCE with your Azure OpenAI resource name.' : 'The base URL the API starts at (most servers: …/v1).',
+    title: vscode.l10n.t('Threadline: Add Endpoint (2/3): {0} base URL', preset.label),
+    prompt: preset.id === 'azure' ? vscode.l10n.t('Replace RESOURCE with your Azure OpenAI resource name.') : vscode.l10n.t('The base URL the API starts at (most servers: …/v1).'),
     value: preset.baseUrl,
     ...(placeholder >= 0 ? { valueSelection: [placeholder, placeholder + 'RESOURCE'.length] as [number, number] } : {}),
     ignoreFocusOut: true,
@@ -86,23 +86,23 @@ function askKey(preset: EndpointPreset): Thenable<string | undefined> {
   const fromEnv = preset.envKey && process.env[preset.envKey]?.trim() ? preset.envKey : undefined;
   const optional = fromEnv !== undefined || preset.id === 'vllm' || preset.id === 'custom';
   return vscode.window.showInputBox({
-    title: `Threadline: Add Endpoint (3/3): ${preset.label} key`,
+    title: vscode.l10n.t('Threadline: Add Endpoint (3/3): {0} key', preset.label),
     prompt: fromEnv
-      ? `Leave empty to use ${fromEnv} from the environment. Kept in VS Code’s secret storage, never in settings.`
+      ? vscode.l10n.t('Leave empty to use {0} from the environment. Kept in VS Code’s secret storage, never in settings.', fromEnv)
       : optional
-        ? 'Leave empty if the server takes no key. Kept in VS Code’s secret storage, never in settings.'
-        : `Needs ${preset.needs}. Kept in VS Code’s secret storage, never in settings.`,
+        ? vscode.l10n.t('Leave empty if the server takes no key. Kept in VS Code’s secret storage, never in settings.')
+        : vscode.l10n.t('Needs {0}. Kept in VS Code’s secret storage, never in settings.', preset.needs),
     password: true,
     ignoreFocusOut: true,
-    validateInput: (value) => (value.trim() || optional ? undefined : `${preset.label} needs a key.`),
+    validateInput: (value) => (value.trim() || optional ? undefined : vscode.l10n.t('{0} needs a key.', preset.label)),
   });
 }
 
 function askDeployment(): Thenable<string | undefined> {
   return vscode.window.showInputBox({
-    title: 'Threadline: Add Endpoint: Azure deployment',
-    prompt: 'The deployment name (Azure AI Foundry → Deployments), not the model name: Azure routes by deployment.',
+    title: vscode.l10n.t('Threadline: Add Endpoint: Azure deployment'),
+    prompt: vscode.l10n.t('The deployment name (Azure AI Foundry → Deployments), not the model name: Azure routes by deployment.'),
     ignoreFocusOut: true,
-    validateInput: (value) => (value.trim() ? undefined : 'Azure needs the deployment name as the model.'),
+    validateInput: (value) => (value.trim() ? undefined : vscode.l10n.t('Azure needs the deployment name as the model.')),
   });
 }

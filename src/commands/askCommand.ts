@@ -7,7 +7,7 @@ import type { CommandDefinition } from './services';
 export const askCommand: CommandDefinition = {
   id: CommandId.Ask,
   create: ({ conversation, personas, chatView }) => async (provided?: unknown): Promise<Turn | undefined> => {
-    const text = typeof provided === 'string' ? provided : await vscode.window.showInputBox({ title: 'Ask Threadline', prompt: 'Your message', ignoreFocusOut: true });
+    const text = typeof provided === 'string' ? provided : await vscode.window.showInputBox({ title: vscode.l10n.t('Ask Threadline'), prompt: vscode.l10n.t('Your message'), ignoreFocusOut: true });
     if (!text?.trim()) return undefined;
     void chatView.reveal();
     const persona = personas.active;

@@ -14,8 +14,8 @@ export const clearApiKeyCommand: CommandDefinition = {
     const envFallback = variable !== undefined && Boolean(process.env[variable]?.trim());
     void vscode.window.showInformationMessage(
       envFallback
-        ? `Threadline: stored API key of “${profile.label}” cleared. ${variable} from the environment is still used.`
-        : `Threadline: stored API key of “${profile.label}” cleared.`,
+        ? vscode.l10n.t('Threadline: stored API key of “{0}” cleared. {1} from the environment is still used.', profile.label, variable)
+        : vscode.l10n.t('Threadline: stored API key of “{0}” cleared.', profile.label),
     );
   },
 };

@@ -10,9 +10,9 @@ export const compactConversationCommand: CommandDefinition = {
   create: ({ conversation }) => async () => {
     const outcome = await conversation.compact();
     if (outcome === undefined) {
-      void vscode.window.showInformationMessage('Threadline: there is no completed turn to compact yet.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Threadline: there is no completed turn to compact yet.'));
     } else if (isTurnError(outcome)) {
-      void vscode.window.showErrorMessage(`Threadline could not compact the conversation: ${outcome.title}. ${outcome.detail}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Threadline could not compact the conversation: {0}. {1}', outcome.title, outcome.detail));
     } else {
       vscode.window.setStatusBarMessage(`$(check) ${describeCompaction(outcome)}`, 5000);
     }

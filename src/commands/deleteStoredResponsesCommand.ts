@@ -11,13 +11,15 @@ export const deleteStoredResponsesCommand: CommandDefinition = {
     const summaries = await library.list();
     const ids = [...new Set(summaries.flatMap((summary) => summary.storedResponseIds))];
     if (ids.length === 0) {
-      void vscode.window.showInformationMessage('Threadline: no conversation of this workspace has responses stored on the server.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Threadline: no conversation of this workspace has responses stored on the server.'));
       return undefined;
     }
-    const confirm = `Remove ${ids.length}`;
+    const confirm = vscode.l10n.t('Remove {0}', ids.length);
     const choice = await vscode.window.showWarningMessage(
-      `Remove the ${ids.length} responses ${summaries.length} conversation${summaries.length === 1 ? '' : 's'} stored on the server?`,
-      { modal: true, detail: 'The conversations stay in your history, but their next message starts a new chain on the server (the recent transcript is sent).' },
+      summaries.length === 1
+        ? vscode.l10n.t('Remove the {0} responses 1 conversation stored on the server?', ids.length)
+        : vscode.l10n.t('Remove the {0} responses {1} conversations stored on the server?', ids.length, summaries.length),
+      { modal: true, detail: vscode.l10n.t('The conversations stay in your history, but their next message starts a new chain on the server (the recent transcript is sent).') },
       confirm,
     );
     if (choice !== confirm) return undefined;

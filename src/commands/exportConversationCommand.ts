@@ -21,7 +21,7 @@ export const exportConversationCommand: CommandDefinition = {
     const format = request.format ?? 'markdown';
     const { turns, summary } = await conversationToExport(services, request.conversationId);
     if (turns.length === 0) {
-      void vscode.window.showInformationMessage('Threadline: the conversation is empty; there is nothing to export.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Threadline: the conversation is empty; there is nothing to export.'));
       return undefined;
     }
     const totals = turns.reduce((sum, turn) => (turn.usage ? addUsage(sum, turn.usage) : sum), emptyUsage());
@@ -31,7 +31,7 @@ export const exportConversationCommand: CommandDefinition = {
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
       const name = `threadline-conversation-${new Date().toISOString().slice(0, 10)}.${format === 'json' ? 'json' : 'md'}`;
       target = await vscode.window.showSaveDialog({
-        title: 'Export Threadline Conversation',
+        title: vscode.l10n.t('Export Threadline Conversation'),
         defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
         filters: format === 'json' ? { JSON: ['json'] } : { Markdown: ['md'] },
       });
@@ -39,7 +39,7 @@ export const exportConversationCommand: CommandDefinition = {
     if (!target) return undefined;
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
     if (!request.target) {
-      const choice = await vscode.window.showInformationMessage(`Threadline: conversation exported to ${vscode.workspace.asRelativePath(target)}.`, 'Open');
+      const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Threadline: conversation exported to {0}.', vscode.workspace.asRelativePath(target)), vscode.l10n.t('Open'));
       if (choice) await vscode.window.showTextDocument(target);
     }
     return target;

@@ -28,14 +28,14 @@ export const openConversationCommand: CommandDefinition = {
     for (const group of groupHistory(entries, Date.now())) {
       items.push({ label: group.label, kind: vscode.QuickPickItemKind.Separator });
       for (const entry of group.entries) {
-        items.push({ label: `${entry.pinned ? '$(pinned) ' : ''}${entry.title}`, description: entry.active ? 'open now' : undefined, detail: describeEntry(entry), conversationId: entry.id });
+        items.push({ label: `${entry.pinned ? '$(pinned) ' : ''}${entry.title}`, description: entry.active ? vscode.l10n.t('open now') : undefined, detail: describeEntry(entry), conversationId: entry.id });
       }
     }
     if (items.length === 0) {
-      void vscode.window.showInformationMessage('Threadline: there are no conversations yet.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Threadline: there are no conversations yet.'));
       return undefined;
     }
-    const picked = await vscode.window.showQuickPick(items, { title: 'Open Conversation', placeHolder: 'Search by title', matchOnDetail: true });
+    const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Open Conversation'), placeHolder: vscode.l10n.t('Search by title'), matchOnDetail: true });
     if (!picked?.conversationId) return undefined;
     await conversation.switchTo(picked.conversationId);
     await chatView.reveal();

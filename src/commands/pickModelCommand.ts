@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { CommandId } from './commandIds';
 import type { CommandDefinition } from './services';
 
-const REFRESH = '$(refresh) Refresh the list from the server';
+const refreshLabel = (): string => `$(refresh) ${vscode.l10n.t('Refresh the list from the server')}`;
 
 /**
  * Picks the active endpoint's default model from what its `models.list` returned (cached per endpoint, with a
@@ -18,28 +18,34 @@ export const pickModelCommand: CommandDefinition = {
       const listing = 'kind' in resolved ? undefined : await catalog.list(profile.id, resolved.settings, refresh);
       if (!listing?.ok || listing.ids.length === 0) {
         model = await vscode.window.showInputBox({
-          title: `Threadline: Model for “${profile.label}”`,
-          prompt: `${profile.label} did not list its models${listing && !listing.ok ? ` (${listing.error.title})` : ''}; type the model name${profile.preset === 'azure' ? ' (for Azure: the deployment name)' : ''}.`,
+          title: vscode.l10n.t('Threadline: Model for “{0}”', profile.label),
+          prompt: listing && !listing.ok
+            ? (profile.preset === 'azure'
+              ? vscode.l10n.t('{0} did not list its models ({1}); type the model name (for Azure: the deployment name).', profile.label, listing.error.title)
+              : vscode.l10n.t('{0} did not list its models ({1}); type the model name.', profile.label, listing.error.title))
+            : (profile.preset === 'azure'
+              ? vscode.l10n.t('{0} did not list its models; type the model name (for Azure: the deployment name).', profile.label)
+              : vscode.l10n.t('{0} did not list its models; type the model name.', profile.label)),
           value: profile.defaultModel ?? '',
-          validateInput: (v) => (v.trim() ? undefined : 'Type a model name.'),
+          validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Type a model name.')),
         });
         if (model === undefined) return undefined;
         break;
       }
       const current = personas.modelFor(personas.active);
       const picked = await vscode.window.showQuickPick(
-        [{ label: REFRESH }, ...listing.ids.map((id) => ({ label: `${id === current ? '$(check) ' : ''}${id}`, id }))],
-        { title: `Threadline: Model for “${profile.label}”`, placeHolder: `${listing.ids.length} models` },
+        [{ label: refreshLabel() }, ...listing.ids.map((id) => ({ label: `${id === current ? '$(check) ' : ''}${id}`, id }))],
+        { title: vscode.l10n.t('Threadline: Model for “{0}”', profile.label), placeHolder: vscode.l10n.t('{0} models', listing.ids.length) },
       );
       if (!picked) return undefined;
-      if (picked.label !== REFRESH) model = (picked as { id: string }).id;
+      if (picked.label !== refreshLabel()) model = (picked as { id: string }).id;
     }
     model = model.trim();
     if (!model) return undefined;
     await endpoints.setDefaultModel(profile.id, model);
     const persona = personas.active;
     if (persona.model && persona.model !== model) {
-      void vscode.window.showInformationMessage(`Threadline: ${profile.label} now defaults to ${model}; persona “${persona.label}” still names ${persona.model}.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Threadline: {0} now defaults to {1}; persona “{2}” still names {3}.', profile.label, model, persona.label, persona.model));
     }
     return model;
   },

@@ -7,7 +7,7 @@ export const regenerateCommand: CommandDefinition = {
   create: ({ conversation }) => async () => {
     const last = conversation.turns.at(-1);
     if (!last) {
-      void vscode.window.showInformationMessage('Threadline: there is no answer to regenerate yet.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Threadline: there is no answer to regenerate yet.'));
       return undefined;
     }
     return conversation.regenerate(last.id);

@@ -61,7 +61,7 @@ export function registerAllCommands(context: vscode.ExtensionContext, services: 
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           ready?.logger.error(`${definition.id} failed: ${message}`);
-          void vscode.window.showErrorMessage(`Threadline: ${message}`);
+          void vscode.window.showErrorMessage(vscode.l10n.t('Threadline: {0}', message));
           return undefined;
         }
       }),

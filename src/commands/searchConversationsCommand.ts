@@ -22,14 +22,14 @@ export const searchConversationsCommand: CommandDefinition = {
     if (typeof query === 'string') return find(query);
 
     const pick = vscode.window.createQuickPick<HitItem>();
-    pick.title = 'Search Conversations';
-    pick.placeholder = 'Words from a question, an answer or a file path';
+    pick.title = vscode.l10n.t('Search Conversations');
+    pick.placeholder = vscode.l10n.t('Words from a question, an answer or a file path');
     pick.matchOnDescription = true;
     pick.matchOnDetail = true;
     pick.onDidChangeValue((text) => {
       pick.items = text.trim().length === 0 ? [] : find(text).map((hit) => ({
         label: hit.conversationTitle,
-        description: hit.field === 'user' ? 'question' : hit.field === 'answer' ? 'answer' : 'file',
+        description: hit.field === 'user' ? vscode.l10n.t('question') : hit.field === 'answer' ? vscode.l10n.t('answer') : vscode.l10n.t('file'),
         detail: `${hit.snippet.before}${hit.snippet.match}${hit.snippet.after}`,
         hit,
         alwaysShow: true,

@@ -12,21 +12,21 @@ export const setApiKeyCommand: CommandDefinition = {
   create: ({ secrets, endpoints }) => async (provided?: unknown, endpointId?: unknown) => {
     const profile = (typeof endpointId === 'string' ? endpoints.byId(endpointId) : undefined) ?? endpoints.active;
     const key = typeof provided === 'string' ? provided : await vscode.window.showInputBox({
-      title: `Threadline: Set API Key for “${profile.label}”`,
-      prompt: `The key for ${profile.label} (${profile.baseUrl}). It is kept in VS Code’s secret storage, never in settings.` +
-        (isKeyless(profile) ? ' This endpoint is keyless: a key is sent only if you set one here.' : ''),
+      title: vscode.l10n.t('Threadline: Set API Key for “{0}”', profile.label),
+      prompt: vscode.l10n.t('The key for {0} ({1}). It is kept in VS Code’s secret storage, never in settings.', profile.label, profile.baseUrl) +
+        (isKeyless(profile) ? ` ${vscode.l10n.t('This endpoint is keyless: a key is sent only if you set one here.')}` : ''),
       password: true,
       ignoreFocusOut: true,
       placeHolder: 'sk-…',
-      validateInput: (value) => (value.trim() ? undefined : 'The key cannot be empty.'),
+      validateInput: (value) => (value.trim() ? undefined : vscode.l10n.t('The key cannot be empty.')),
     });
     if (key === undefined) return false;
     if (!key.trim()) {
-      void vscode.window.showWarningMessage('Threadline: an empty API key was not saved.');
+      void vscode.window.showWarningMessage(vscode.l10n.t('Threadline: an empty API key was not saved.'));
       return false;
     }
     await secrets.set(profile.id, key);
-    void vscode.window.showInformationMessage(`Threadline: API key for “${profile.label}” saved to secret storage.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Threadline: API key for “{0}” saved to secret storage.', profile.label));
     return true;
   },
 };

@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { CommandId } from './commandIds';
 import type { CommandDefinition } from './services';
 
-const ADD = '$(add) Add endpoint…';
 
 /**
  * A quick pick of the endpoint profiles and "Add endpoint…"; an id argument switches without asking. Applies from
@@ -14,6 +13,7 @@ export const switchEndpointCommand: CommandDefinition = {
     let id = typeof provided === 'string' ? provided : undefined;
     if (!id) {
       const active = endpoints.active;
+      const ADD = `$(add) ${vscode.l10n.t('Add endpoint…')}`;
       const picked = await vscode.window.showQuickPick(
         [
           ...endpoints.all.map((p) => ({
@@ -24,14 +24,14 @@ export const switchEndpointCommand: CommandDefinition = {
           })),
           { label: ADD, id: '' },
         ],
-        { title: 'Threadline: Switch Endpoint', placeHolder: 'Where should the next turn go?' },
+        { title: vscode.l10n.t('Threadline: Switch Endpoint'), placeHolder: vscode.l10n.t('Where should the next turn go?') },
       );
       if (picked?.label === ADD) return vscode.commands.executeCommand(CommandId.AddEndpoint);
       id = picked?.id;
     }
     if (!id) return false;
     const switched = await endpoints.activate(id);
-    if (!switched) void vscode.window.showWarningMessage(`Threadline: there is no valid endpoint with id "${id}".`);
+    if (!switched) void vscode.window.showWarningMessage(vscode.l10n.t('Threadline: there is no valid endpoint with id "{0}".', id));
     return switched;
   },
 };

@@ -16,13 +16,13 @@ export const switchPersonaCommand: CommandDefinition = {
           detail: p.instructions,
           id: p.id,
         })),
-        { title: 'Threadline: Switch Persona', placeHolder: 'Who should answer the next turn?', matchOnDetail: true },
+        { title: vscode.l10n.t('Threadline: Switch Persona'), placeHolder: vscode.l10n.t('Who should answer the next turn?'), matchOnDetail: true },
       );
       id = picked?.id;
     }
     if (!id) return false;
     const switched = await personas.activate(id);
-    if (!switched) void vscode.window.showWarningMessage(`Threadline: there is no valid persona with id "${id}".`);
+    if (!switched) void vscode.window.showWarningMessage(vscode.l10n.t('Threadline: there is no valid persona with id "{0}".', id));
     return switched;
   },
 };

@@ -16,19 +16,19 @@ export const testConnectionCommand: CommandDefinition = {
     const profile = (id ? services.endpoints.byId(id) : undefined) ?? services.endpoints.active;
     const model = modelToTest(services, profile.id, profile.defaultModel);
     const outcome = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Threadline: testing ${profile.label}…` },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Threadline: testing {0}…', profile.label) },
       () => testConnection(services, id ?? profile.id, model),
     );
     if ('kind' in outcome) {
-      void offer(vscode.window.showErrorMessage(`Threadline: ${outcome.title}. ${outcome.action ?? outcome.detail}`, 'Set API Key', 'Open Settings'));
+      void offer(vscode.window.showErrorMessage(vscode.l10n.t('Threadline: {0}. {1}', outcome.title, outcome.action ?? outcome.detail), buttons.setKey(), buttons.settings()));
       return outcome;
     }
     const [headline, ...rest] = describeReport(outcome);
-    if (outcome.ok) void vscode.window.showInformationMessage(`Threadline: Test Connection: ${headline} (model ${model}).`);
+    if (outcome.ok) void vscode.window.showInformationMessage(vscode.l10n.t('Threadline: Test Connection: {0} (model {1}).', headline, model));
     else {
       const kind = outcome.diagnosis?.kind;
-      const button = kind === 'key_rejected' ? 'Set API Key' : kind === 'no_such_model' || kind === 'azure_deployment' ? 'Pick Model' : 'Open Settings';
-      void offer(vscode.window.showErrorMessage(`Threadline: Test Connection: ${headline}. ${rest.join(' ')}`, button));
+      const button = kind === 'key_rejected' ? buttons.setKey() : kind === 'no_such_model' || kind === 'azure_deployment' ? buttons.pickModel() : buttons.settings();
+      void offer(vscode.window.showErrorMessage(vscode.l10n.t('Threadline: Test Connection: {0}. {1}', headline, rest.join(' ')), button));
     }
     return outcome;
   },
@@ -43,7 +43,13 @@ function modelToTest(services: ThreadlineServices, profileId: string, defaultMod
 
 async function offer(choice: Thenable<string | undefined>): Promise<void> {
   const picked = await choice;
-  if (picked === 'Set API Key') await vscode.commands.executeCommand(CommandId.SetApiKey);
-  else if (picked === 'Pick Model') await vscode.commands.executeCommand(CommandId.PickModel);
-  else if (picked === 'Open Settings') await vscode.commands.executeCommand('workbench.action.openSettings', 'threadline.endpoints');
+  if (picked === buttons.setKey()) await vscode.commands.executeCommand(CommandId.SetApiKey);
+  else if (picked === buttons.pickModel()) await vscode.commands.executeCommand(CommandId.PickModel);
+  else if (picked === buttons.settings()) await vscode.commands.executeCommand('workbench.action.openSettings', 'threadline.endpoints');
 }
+
+const buttons = {
+  setKey: () => vscode.l10n.t('Set API Key'),
+  pickModel: () => vscode.l10n.t('Pick Model'),
+  settings: () => vscode.l10n.t('Open Settings'),
+};

@@ -23,7 +23,9 @@ export async function askAboutSelection(
 ): Promise<Turn | undefined> {
   const editor = services.editors.editor;
   if (!editor) {
-    void vscode.window.showInformationMessage(`Threadline: open a file and select code to ${question.verb}.`);
+    void vscode.window.showInformationMessage(question.verb === 'summarize'
+      ? vscode.l10n.t('Threadline: open a file and select code to summarize.')
+      : vscode.l10n.t('Threadline: open a file and select code to explain.'));
     return undefined;
   }
   const collected = collectSelection(editor, question.fallback);
@@ -40,11 +42,11 @@ export async function askAboutSelection(
   });
   if (!contexts) return undefined;
   if (collected.usedFallback || contexts.length > 1) {
-    vscode.window.setStatusBarMessage(`$(comment-discussion) Threadline: ${question.verb} ${collected.description}`, 5000);
+    vscode.window.setStatusBarMessage(`$(comment-discussion) ${doing(question.verb, collected.description)}`, 5000);
   }
   await services.chatView.reveal();
   return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Threadline: ${question.verb} ${collected.description}…`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: `${doing(question.verb, collected.description)}…`, cancellable: true },
     (_progress, cancel) => {
       const stop = cancel.onCancellationRequested(() => services.conversation.stop());
       return services.conversation
@@ -62,4 +64,11 @@ export function preflightAnswersFrom(arg: unknown): PreflightAnswers | undefined
     overBudget: overBudget === 'trim' || overBudget === 'cancel' ? overBudget : undefined,
     sendBinary: typeof sendBinary === 'boolean' ? sendBinary : undefined,
   };
+}
+
+/** "Threadline: explain lines 3–9", as one message per verb so each language can order its words. */
+function doing(verb: string, description: string): string {
+  return verb === 'summarize'
+    ? vscode.l10n.t('Threadline: summarize {0}', description)
+    : vscode.l10n.t('Threadline: explain {0}', description);
 }

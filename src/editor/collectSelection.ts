@@ -22,17 +22,17 @@ export function collectSelection(editor: vscode.TextEditor, fallback: SelectionF
     .sort((a, b) => a.start.compareTo(b.start));
   if (selections.length > 0) {
     const contexts = selections.map((s) => toContext(document, s));
-    const description = contexts.length === 1 ? describeLines(contexts[0]) : `${contexts.length} selections`;
+    const description = contexts.length === 1 ? describeLines(contexts[0]) : vscode.l10n.t('{0} selections', contexts.length);
     return { contexts, description, usedFallback: false };
   }
   if (fallback === 'wholeDocument' || document.lineCount === 0) {
     const all = new vscode.Range(0, 0, document.lineCount - 1, document.lineAt(document.lineCount - 1).text.length);
-    return { contexts: [toContext(document, all)], description: 'the whole file (nothing was selected)', usedFallback: true };
+    return { contexts: [toContext(document, all)], description: vscode.l10n.t('the whole file (nothing was selected)'), usedFallback: true };
   }
   const line = document.lineAt(editor.selection.active.line);
   return {
     contexts: [toContext(document, line.range)],
-    description: `line ${line.lineNumber + 1} (nothing was selected)`,
+    description: vscode.l10n.t('line {0} (nothing was selected)', line.lineNumber + 1),
     usedFallback: true,
   };
 }
@@ -51,5 +51,5 @@ function toContext(document: vscode.TextDocument, range: vscode.Range): CodeCont
 }
 
 function describeLines(context: CodeContext): string {
-  return context.startLine === context.endLine ? `line ${context.startLine}` : `lines ${context.startLine}–${context.endLine}`;
+  return context.startLine === context.endLine ? vscode.l10n.t('line {0}', context.startLine) : vscode.l10n.t('lines {0}–{1}', context.startLine, context.endLine);
 }

@@ -31,31 +31,37 @@ export async function preflight(options: PreflightOptions): Promise<CodeContext[
   const combined = contexts.map((c) => c.text).join('\n');
   const shape = inspectTextShape(combined);
   if (shape.blank) {
-    void vscode.window.showInformationMessage(`Threadline: the selection holds only whitespace, so there is nothing to ${verb}. Nothing was sent.`);
+    void vscode.window.showInformationMessage(verb === 'explain'
+      ? vscode.l10n.t('Threadline: the selection holds only whitespace, so there is nothing to explain. Nothing was sent.')
+      : verb === 'summarize'
+        ? vscode.l10n.t('Threadline: the selection holds only whitespace, so there is nothing to summarize. Nothing was sent.')
+        : vscode.l10n.t('Threadline: the selection holds only whitespace, so there is nothing to extract JSON from. Nothing was sent.'));
     return undefined;
   }
   if (shape.binaryLooking) {
+    const sendAnyway = vscode.l10n.t('Send Anyway');
     const send = options.answers?.sendBinary ?? (await vscode.window.showWarningMessage(
-      'Threadline: this text looks binary (control characters or NUL bytes). The model is unlikely to make sense of it.',
+      vscode.l10n.t('Threadline: this text looks binary (control characters or NUL bytes). The model is unlikely to make sense of it.'),
       { modal: true },
-      'Send Anyway',
-    )) === 'Send Anyway';
+      sendAnyway,
+    )) === sendAnyway;
     if (!send) return undefined;
   }
   const tokens = await options.count(`${options.prompt}\n${combined}`);
   if (tokens <= options.budget) return contexts;
 
-  const minifiedNote = shape.minified ? ' It looks minified, which costs many tokens per line.' : '';
-  const overBudget = `Threadline: the selection is ${tokens.toLocaleString('en-US')} tokens, over the ${options.budget.toLocaleString('en-US')}-token input budget for ${options.model}.${minifiedNote}`;
+  const minifiedNote = shape.minified ? ` ${vscode.l10n.t('It looks minified, which costs many tokens per line.')}` : '';
+  const overBudget = vscode.l10n.t('Threadline: the selection is {0} tokens, over the {1}-token input budget for {2}.', tokens.toLocaleString('en-US'), options.budget.toLocaleString('en-US'), options.model) + minifiedNote;
+  const trimToFit = vscode.l10n.t('Trim to Fit');
   const trim = options.answers?.overBudget
     ? options.answers.overBudget === 'trim'
     : (await vscode.window.showWarningMessage(
         overBudget,
-        { modal: true, detail: 'Trim keeps the beginning of the code, up to the budget. Raise threadline.maxInputTokens to allow more.' },
-        'Trim to Fit',
-      )) === 'Trim to Fit';
+        { modal: true, detail: vscode.l10n.t('Trim keeps the beginning of the code, up to the budget. Raise threadline.maxInputTokens to allow more.') },
+        trimToFit,
+      )) === trimToFit;
   if (!trim) {
-    if (options.answers?.overBudget) void vscode.window.showInformationMessage(`${overBudget} Nothing was sent.`);
+    if (options.answers?.overBudget) void vscode.window.showInformationMessage(`${overBudget} ${vscode.l10n.t('Nothing was sent.')}`);
     return undefined;
   }
   const promptTokens = await options.count(options.prompt);

@@ -81,12 +81,12 @@ export class EndpointRegistry implements vscode.Disposable {
   private reload(): EffectiveEndpoints {
     const state = effectiveEndpoints(readConfig());
     const lines = state.problems.map(describeEndpointProblem);
-    if (state.unknownActiveId) lines.push(`threadline.activeEndpoint: no valid endpoint has id "${state.unknownActiveId}"; using "${state.active.label}".`);
+    if (state.unknownActiveId) lines.push(vscode.l10n.t('threadline.activeEndpoint: no valid endpoint has id "{0}"; using "{1}".', state.unknownActiveId, state.active.label));
     const warning = lines.join('\n');
     if (warning && warning !== this.lastWarning) {
       for (const line of lines) this.logger.warn(`endpoint setting: ${line}`);
       void vscode.window
-        .showWarningMessage(`Threadline: some endpoint settings are invalid. ${lines.join(' ')}`, 'Open Settings')
+        .showWarningMessage(vscode.l10n.t('Threadline: some endpoint settings are invalid. {0}', lines.join(' ')), vscode.l10n.t('Open Settings'))
         .then((choice) => {
           if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', `${CONFIG_SECTION}.endpoints`);
         });

@@ -45,7 +45,7 @@ export class FetchDispatcher implements vscode.Disposable {
     }
     const { choice } = route;
     if (choice.kind === 'invalid') {
-      this.warnOnce(`Threadline: the proxy in ${choice.source} (${choice.display}) is not used: ${choice.problem}. Requests go direct.`);
+      this.warnOnce(vscode.l10n.t('Threadline: the proxy in {0} ({1}) is not used: {2}. Requests go direct.', choice.source, choice.display, choice.problem));
     }
     if (route.isNew) this.logger.info(describeRoute(baseURL, route, pool.config));
     return route.transport;
@@ -65,7 +65,7 @@ export class FetchDispatcher implements vscode.Disposable {
       ...(this.env.NODE_EXTRA_CA_CERTS ? [{ path: this.env.NODE_EXTRA_CA_CERTS, source: 'NODE_EXTRA_CA_CERTS' }] : []),
     ];
     const certificates = readExtraCertificates(files);
-    for (const problem of certificates.problems) this.warnOnce(`Threadline: ${describeCaProblem(problem)} Requests go on without it.`);
+    for (const problem of certificates.problems) this.warnOnce(vscode.l10n.t('Threadline: {0} Requests go on without it.', describeCaProblem(problem)));
     const config = {
       proxy: { proxy: http.get<string>('proxy', '') ?? '', noProxy: stringList(http.get<unknown>('noProxy')) },
       strictSSL: http.get<boolean>('proxyStrictSSL', true) !== false,

@@ -17,26 +17,32 @@ export function reportLibraryProblems(library: ConversationLibrary): vscode.Disp
 
 function showDamage(damage: StoreDamage): void {
   const what = damage.tornTail && damage.skippedRecords === 0
-    ? 'its last record was cut short by a crash'
-    : `${damage.skippedRecords} record${damage.skippedRecords === 1 ? '' : 's'} could not be read${damage.tornTail ? ' (the last one was cut short)' : ''}`;
+    ? vscode.l10n.t('its last record was cut short by a crash')
+    : `${unreadable(damage.skippedRecords)}${damage.tornTail ? ` ${vscode.l10n.t('(the last one was cut short)')}` : ''}`;
   void vscode.window.showWarningMessage(
-    `Threadline: part of a saved conversation is damaged: ${what}. Every readable turn is shown; the file as it was is kept at ${damage.backupPath}.`,
+    vscode.l10n.t('Threadline: part of a saved conversation is damaged: {0}. Every readable turn is shown; the file as it was is kept at {1}.', what, damage.backupPath),
   );
+}
+
+function unreadable(records: number): string {
+  return records === 1 ? vscode.l10n.t('1 record could not be read') : vscode.l10n.t('{0} records could not be read', records);
 }
 
 /** Damage in another workspace's files, found while listing "All workspaces": nothing there is copied or changed. */
 export function showOtherWorkspaceDamage(damage: StoreDamage): void {
-  const what = damage.skippedRecords > 0 ? `${damage.skippedRecords} record${damage.skippedRecords === 1 ? '' : 's'} could not be read` : damage.tornTail ? 'its last record was cut short' : 'a file could not be read';
+  const what = damage.skippedRecords > 0
+    ? unreadable(damage.skippedRecords)
+    : damage.tornTail ? vscode.l10n.t('its last record was cut short') : vscode.l10n.t('a file could not be read');
   void vscode.window.showWarningMessage(
-    `Threadline: part of another workspace's history is damaged: ${what}. Every readable conversation is listed; the file is left as it is at ${damage.path}.`,
+    vscode.l10n.t("Threadline: part of another workspace's history is damaged: {0}. Every readable conversation is listed; the file is left as it is at {1}.", what, damage.path),
   );
 }
 
 function showHealth(health: StoreHealth): void {
   if (health.kind === 'readOnly') {
-    void vscode.window.showWarningMessage(`Threadline: these conversations were saved by a newer version of Threadline; they are shown but not changed (${health.reason}).`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Threadline: these conversations were saved by a newer version of Threadline; they are shown but not changed ({0}).', health.reason));
   } else if (health.kind === 'memoryOnly') {
-    void vscode.window.showErrorMessage(`Threadline cannot save conversations at ${health.path} (${health.reason}). Chat works, but nothing is saved until the path can be written.`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Threadline cannot save conversations at {0} ({1}). Chat works, but nothing is saved until the path can be written.', health.path, health.reason));
   }
 }
 

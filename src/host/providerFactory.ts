@@ -90,8 +90,7 @@ export class ProviderFactory {
   /** The store only reports a refusal the first time, so this shows once per endpoint, model and parameter. */
   private tellOnce({ host, model, refusal }: LearnedRefusal): void {
     void vscode.window.showInformationMessage(
-      `Threadline: ${host} refused ${describeRefusal(refusal)} for ${model}, so it is no longer sent to this model. ` +
-        `The server said: ${refusal.serverMessage}`,
+      vscode.l10n.t('Threadline: {0} refused {1} for {2}, so it is no longer sent to this model. The server said: {3}', host, describeRefusal(refusal), model, refusal.serverMessage),
     );
   }
 

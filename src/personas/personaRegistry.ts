@@ -73,14 +73,16 @@ export class PersonaRegistry implements vscode.Disposable {
     this.activeId = config.activePersona;
     const lines = problems.map(describePersonaProblem);
     if (!personas.some((p) => p.id === this.activeId)) {
-      lines.push(`threadline.activePersona: no valid persona has id "${this.activeId}"; using "${this.active.label}".`);
+      lines.push(vscode.l10n.t('threadline.activePersona: no valid persona has id "{0}"; using "{1}".', this.activeId, this.active.label));
     }
     const warning = lines.join('\n');
     if (warning && warning !== this.lastWarning) {
       for (const line of lines) this.logger.warn(`persona setting: ${line}`);
-      const summary = problems.length > 0 ? 'some persona settings are invalid and were skipped.' : 'the active persona setting names no persona.';
+      const summary = problems.length > 0
+        ? vscode.l10n.t('Threadline: some persona settings are invalid and were skipped.')
+        : vscode.l10n.t('Threadline: the active persona setting names no persona.');
       void vscode.window
-        .showWarningMessage(`Threadline: ${summary} ${lines.join(' ')}`, 'Open Settings')
+        .showWarningMessage(`${summary} ${lines.join(' ')}`, vscode.l10n.t('Open Settings'))
         .then((choice) => {
           if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', `${CONFIG_SECTION}.personas`);
         });

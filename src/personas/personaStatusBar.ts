@@ -4,12 +4,12 @@ import type { PersonaRegistry } from './personaRegistry';
 /** One click from the status bar to the persona picker; the item always names who answers next. */
 export function createPersonaStatusBar(personas: PersonaRegistry): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('threadline.persona', vscode.StatusBarAlignment.Right, 101);
-  item.name = 'Threadline Persona';
+  item.name = vscode.l10n.t('Threadline Persona');
   item.command = 'threadline.switchPersona';
   const render = (): void => {
     const persona = personas.active;
     item.text = `$(person) ${persona.label}`;
-    item.tooltip = `Threadline persona: ${persona.label} (${personas.modelFor(persona)}). Click to switch.`;
+    item.tooltip = vscode.l10n.t('Threadline persona: {0} ({1}). Click to switch.', persona.label, personas.modelFor(persona));
   };
   render();
   item.show();

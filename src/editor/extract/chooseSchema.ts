@@ -20,7 +20,7 @@ export async function schemaFromArgs(args: ExtractJsonArgs, logger: Logger): Pro
   if (args.schemaName !== undefined) {
     const entry = settingsEntries(logger).find((e) => settingName(e) === args.schemaName);
     if (!entry) {
-      return { kind: 'error', errorKind: 'schema_not_found', message: `no entry named "${args.schemaName}" in threadline.extractJson.schemas.` };
+      return { kind: 'error', errorKind: 'schema_not_found', message: vscode.l10n.t('no entry named "{0}" in threadline.extractJson.schemas.', args.schemaName) };
     }
     return fromSetting(entry);
   }
@@ -35,28 +35,28 @@ interface SchemaPickItem extends vscode.QuickPickItem {
 export async function pickSchema(logger: Logger): Promise<SchemaChoice> {
   const items: SchemaPickItem[] = [
     {
-      label: '$(json) No schema',
-      description: 'infer well-formed JSON',
-      detail: 'The model chooses the structure that captures the data (JSON mode).',
+      label: `$(json) ${vscode.l10n.t('No schema')}`,
+      description: vscode.l10n.t('infer well-formed JSON'),
+      detail: vscode.l10n.t('The model chooses the structure that captures the data (JSON mode).'),
       choose: async () => ({ kind: 'none' }),
     },
   ];
   const entries = settingsEntries(logger);
-  if (entries.length > 0) items.push({ label: 'From threadline.extractJson.schemas', kind: vscode.QuickPickItemKind.Separator, choose: cancelled });
+  if (entries.length > 0) items.push({ label: vscode.l10n.t('From threadline.extractJson.schemas'), kind: vscode.QuickPickItemKind.Separator, choose: cancelled });
   for (const entry of entries) {
     items.push({
       label: `$(symbol-structure) ${settingName(entry)}`,
-      description: entry.kind === 'file' ? entry.path : 'inline schema in settings',
+      description: entry.kind === 'file' ? entry.path : vscode.l10n.t('inline schema in settings'),
       choose: () => fromSetting(entry),
     });
   }
   items.push(
     { label: '', kind: vscode.QuickPickItemKind.Separator, choose: cancelled },
-    { label: '$(search) Pick a *.schema.json from the workspace…', choose: pickWorkspaceSchema },
+    { label: `$(search) ${vscode.l10n.t('Pick a *.schema.json from the workspace…')}`, choose: pickWorkspaceSchema },
   );
   const picked = await vscode.window.showQuickPick(items, {
-    title: 'Threadline: Extract JSON',
-    placeHolder: 'Which JSON Schema should the result follow?',
+    title: vscode.l10n.t('Threadline: Extract JSON'),
+    placeHolder: vscode.l10n.t('Which JSON Schema should the result follow?'),
     matchOnDescription: true,
     // Opened from the context menu, focus returning to the editor must not dismiss the choice.
     ignoreFocusOut: true,
@@ -67,12 +67,12 @@ export async function pickSchema(logger: Logger): Promise<SchemaChoice> {
 async function pickWorkspaceSchema(): Promise<SchemaChoice> {
   const files = await findWorkspaceSchemaFiles();
   if (files.length === 0) {
-    void vscode.window.showInformationMessage('Threadline: there is no *.schema.json file in this workspace (node_modules is not searched).');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Threadline: there is no *.schema.json file in this workspace (node_modules is not searched).'));
     return { kind: 'cancelled' };
   }
   const picked = await vscode.window.showQuickPick(
     files.map((uri) => ({ label: schemaNameFromPath(uri.path), description: describe(uri), uri })),
-    { title: 'Threadline: Extract JSON', placeHolder: 'Pick a JSON Schema file', matchOnDescription: true, ignoreFocusOut: true },
+    { title: vscode.l10n.t('Threadline: Extract JSON'), placeHolder: vscode.l10n.t('Pick a JSON Schema file'), matchOnDescription: true, ignoreFocusOut: true },
   );
   if (!picked) return { kind: 'cancelled' };
   const loaded = await loadSchemaFile(picked.uri);
@@ -82,7 +82,7 @@ async function pickWorkspaceSchema(): Promise<SchemaChoice> {
 function settingsEntries(logger: Logger): SchemaSetting[] {
   const { entries, problems } = parseSchemaSettings(readConfig().extractSchemas);
   for (const problem of problems) logger.warn(problem);
-  if (problems.length > 0) void vscode.window.showWarningMessage(`Threadline: ${problems.join('; ')}. Those entries are skipped.`);
+  if (problems.length > 0) void vscode.window.showWarningMessage(vscode.l10n.t('Threadline: {0}. Those entries are skipped.', problems.join('; ')));
   return entries;
 }
 

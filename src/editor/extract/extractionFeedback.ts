@@ -3,9 +3,6 @@ import type { ExtractionOutcome } from '../../core/extract/interpretExtraction';
 
 type Failure = Extract<ExtractionOutcome, { status: 'error' }>;
 
-const SHOW_RAW = 'Show Raw Output';
-const SET_KEY = 'Set API Key';
-const SHOW_LOG = 'Show Log';
 
 /** The result, formatted, in an untitled JSON editor beside the source: nothing is written to disk unasked. */
 export async function openExtractedJson(json: string): Promise<vscode.TextDocument> {
@@ -19,11 +16,14 @@ export async function openExtractedJson(json: string): Promise<vscode.TextDocume
  * returns at once while the notification waits for the user.
  */
 export function reportExtractionFailure(failure: Failure): void {
+  const SHOW_RAW = vscode.l10n.t('Show Raw Output');
+  const SET_KEY = vscode.l10n.t('Set API Key');
+  const SHOW_LOG = vscode.l10n.t('Show Log');
   const buttons: string[] = [];
   if (failure.raw.trim()) buttons.push(SHOW_RAW);
   if (failure.kind === 'missing_key' || failure.kind === 'auth') buttons.push(SET_KEY);
   if (failure.error) buttons.push(SHOW_LOG);
-  void vscode.window.showErrorMessage(`Threadline: ${failure.message}`, ...buttons).then(async (choice) => {
+  void vscode.window.showErrorMessage(vscode.l10n.t('Threadline: {0}', failure.message), ...buttons).then(async (choice) => {
     if (choice === SHOW_RAW) await openRawOutput(failure);
     else if (choice === SET_KEY) await vscode.commands.executeCommand('threadline.setApiKey');
     else if (choice === SHOW_LOG) await vscode.commands.executeCommand('threadline.showLog');

@@ -21,7 +21,6 @@ export type ExtractJsonResult =
   | { status: 'error'; kind: string; message: string; raw?: string }
   | { status: 'cancelled' };
 
-const CONTINUE_WITHOUT_SCHEMA = 'Continue Without Schema';
 const PROBLEMS_SHOWN = 8;
 
 /**
@@ -30,14 +29,14 @@ const PROBLEMS_SHOWN = 8;
  */
 export async function runExtractJson(services: ThreadlineServices, arg: unknown): Promise<ExtractJsonResult> {
   const args = readExtractJsonArgs(arg);
-  if (args.kind === 'invalid') return fail('invalid_arguments', `threadline.extractJson arguments: ${args.message}`);
+  if (args.kind === 'invalid') return fail('invalid_arguments', vscode.l10n.t('threadline.extractJson arguments: {0}', args.message));
   const editor = services.editors.editor;
-  if (!editor) return fail('no_editor', 'open a file and select the text to extract JSON from.', 'info');
+  if (!editor) return fail('no_editor', vscode.l10n.t('open a file and select the text to extract JSON from.'), 'info');
 
   const collected = collectSelection(editor, 'wholeDocument');
   const combined = collected.contexts.map((c) => c.text).join('\n');
   if (inspectTextShape(combined).blank) {
-    return fail('blank_selection', `${collected.description} holds only whitespace, so there is nothing to extract. Nothing was sent.`, 'info');
+    return fail('blank_selection', vscode.l10n.t('{0} holds only whitespace, so there is nothing to extract. Nothing was sent.', collected.description), 'info');
   }
 
   const choice = args.kind === 'args' ? await schemaFromArgs(args.args, services.logger) : await pickSchema(services.logger);
@@ -81,12 +80,13 @@ async function planFor(choice: SchemaChoice, interactive: boolean, services: Thr
   }
   const lines = planned.problems.map(describeSchemaProblem);
   for (const line of lines) services.logger.warn(`extract JSON, schema "${choice.name}" unusable: ${line}`);
-  const summary = `the schema "${choice.name}" cannot be used with strict Structured Outputs`;
-  if (!interactive) return fail('schema_unsupported', `${summary}: ${lines.slice(0, 3).join('; ')}${lines.length > 3 ? `; and ${lines.length - 3} more` : ''}.`);
-  const more = lines.length > PROBLEMS_SHOWN ? `\n…and ${lines.length - PROBLEMS_SHOWN} more (see the Threadline log).` : '';
+  const summary = vscode.l10n.t('the schema "{0}" cannot be used with strict Structured Outputs', choice.name);
+  if (!interactive) return fail('schema_unsupported', `${summary}: ${lines.slice(0, 3).join('; ')}${lines.length > 3 ? vscode.l10n.t('; and {0} more', lines.length - 3) : ''}.`);
+  const more = lines.length > PROBLEMS_SHOWN ? `\n${vscode.l10n.t('…and {0} more (see the Threadline log).', lines.length - PROBLEMS_SHOWN)}` : '';
+  const CONTINUE_WITHOUT_SCHEMA = vscode.l10n.t('Continue Without Schema');
   const answer = await vscode.window.showWarningMessage(
-    `Threadline: ${summary}.`,
-    { modal: true, detail: `${lines.slice(0, PROBLEMS_SHOWN).map((l) => `• ${l}`).join('\n')}${more}\n\nYou can extract without a schema instead.` },
+    vscode.l10n.t('Threadline: {0}.', summary),
+    { modal: true, detail: `${lines.slice(0, PROBLEMS_SHOWN).map((l) => `• ${l}`).join('\n')}${more}\n\n${vscode.l10n.t('You can extract without a schema instead.')}` },
     CONTINUE_WITHOUT_SCHEMA,
   );
   return answer === CONTINUE_WITHOUT_SCHEMA ? INFER_PLAN : { status: 'error', kind: 'schema_unsupported', message: `${summary}: ${lines.join('; ')}` };
@@ -96,7 +96,7 @@ async function send(services: ThreadlineServices, request: ModelRequest, plan: E
   const provider = await services.providers.create(services.personas.active.endpoint);
   if (!('stream' in provider)) return failWithError(provider.kind, [`${provider.title}.`, provider.detail, provider.action].filter(Boolean).join(' '));
   const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Threadline: extracting JSON from ${target}…`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Threadline: extracting JSON from {0}…', target), cancellable: true },
     async (progress, token) => {
       // Cancel aborts the HTTP request itself, at once; the provider then reports "stopped".
       const abort = new AbortController();
@@ -112,7 +112,7 @@ async function send(services: ThreadlineServices, request: ModelRequest, plan: E
               const now = Date.now();
               if (now - reportedAt < 250) return;
               reportedAt = now;
-              progress.report({ message: `${received.toLocaleString('en-US')} characters received` });
+              progress.report({ message: vscode.l10n.t('{0} characters received', received.toLocaleString('en-US')) });
             },
           },
           abort.signal,
@@ -130,19 +130,19 @@ async function send(services: ThreadlineServices, request: ModelRequest, plan: E
     return { status: 'error', kind: outcome.kind, message: outcome.message, raw: outcome.raw };
   }
   const document = await openExtractedJson(outcome.json);
-  const matched = plan.mode === 'schema' ? ` matching schema "${plan.name}"` : '';
-  vscode.window.setStatusBarMessage(`$(check) Threadline: extracted JSON${matched}`, 5000);
+  const done = plan.mode === 'schema' ? vscode.l10n.t('Threadline: extracted JSON matching schema "{0}"', plan.name) : vscode.l10n.t('Threadline: extracted JSON');
+  vscode.window.setStatusBarMessage(`$(check) ${done}`, 5000);
   return { status: 'ok', document, value: outcome.value };
 }
 
 function describeTarget(collected: CollectedSelection, sent: readonly CodeContext[], plan: ExtractionPlan): string {
-  const trimmed = sent !== collected.contexts ? ' (trimmed to fit)' : '';
-  const schema = plan.mode === 'schema' ? ` with schema "${plan.name}"` : '';
+  const trimmed = sent !== collected.contexts ? ` ${vscode.l10n.t('(trimmed to fit)')}` : '';
+  const schema = plan.mode === 'schema' ? ` ${vscode.l10n.t('with schema "{0}"', plan.name)}` : '';
   return `${collected.description}${trimmed}${schema}`;
 }
 
 function fail(kind: string, message: string, level: 'info' | 'error' = 'error'): ExtractJsonResult {
-  const text = `Threadline: ${message.charAt(0).toUpperCase()}${message.slice(1)}`;
+  const text = vscode.l10n.t('Threadline: {0}', `${message.charAt(0).toUpperCase()}${message.slice(1)}`);
   void (level === 'info' ? vscode.window.showInformationMessage(text) : vscode.window.showErrorMessage(text));
   return { status: 'error', kind, message };
 }

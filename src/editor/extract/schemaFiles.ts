@@ -11,19 +11,21 @@ export async function loadSchemaFile(location: string | vscode.Uri): Promise<Loa
   const uri = typeof location === 'string' ? await resolveSchemaPath(location) : location;
   if (!uri) {
     const folders = vscode.workspace.workspaceFolders ?? [];
-    const where = folders.length === 0 ? 'no workspace folder is open to resolve it against' : `it is not in ${folders.map((f) => f.name).join(' or ')}`;
-    return { ok: false, message: `schema file "${String(location)}" was not found: ${where}.` };
+    const where = folders.length === 0
+      ? vscode.l10n.t('no workspace folder is open to resolve it against')
+      : vscode.l10n.t('it is not in {0}', folders.map((f) => f.name).join(vscode.l10n.t(' or ')));
+    return { ok: false, message: vscode.l10n.t('schema file "{0}" was not found: {1}.', String(location), where) };
   }
   let text: string;
   try {
     text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
   } catch (error) {
-    return { ok: false, message: `could not read schema file ${describe(uri)}: ${error instanceof Error ? error.message : String(error)}` };
+    return { ok: false, message: vscode.l10n.t('could not read schema file {0}: {1}', describe(uri), error instanceof Error ? error.message : String(error)) };
   }
   try {
     return { ok: true, schema: JSON.parse(text.replace(/^\uFEFF/, '')) as unknown, uri };
   } catch (error) {
-    return { ok: false, message: `schema file ${describe(uri)} is not valid JSON: ${error instanceof Error ? error.message : String(error)}` };
+    return { ok: false, message: vscode.l10n.t('schema file {0} is not valid JSON: {1}', describe(uri), error instanceof Error ? error.message : String(error)) };
   }
 }
 
