@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { ChainMemoryStore } from '../endpoints/chainMemoryStore';
 import type { ModelProvider } from '../provider/types';
 import type { StreamResult } from '../provider/types';
@@ -31,7 +32,7 @@ export class TurnStreamer {
     try {
       return await this.deps.options.providerFactory(endpointId);
     } catch (error) {
-      return { kind: 'unexpected', title: 'Could not prepare the request', detail: errorMessage(error) };
+      return { kind: 'unexpected', title: l10n.t('Could not prepare the request'), detail: errorMessage(error) };
     }
   }
 
@@ -52,7 +53,7 @@ export class TurnStreamer {
       this.deps.options.logger.error(`Turn ${turn.id} failed unexpectedly: ${errorMessage(error)}`);
       const partial = { text: turn.assistantText, refusal: turn.refusalText, reasoning: turn.reasoningSummary, parts: turn.parts ?? [] };
       if (signal.aborted) return { ...partial, status: 'stopped' };
-      return { ...partial, status: 'error', error: { kind: 'unexpected', title: 'The request could not be completed', detail: errorMessage(error) } };
+      return { ...partial, status: 'error', error: { kind: 'unexpected', title: l10n.t('The request could not be completed'), detail: errorMessage(error) } };
     }
   }
 

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { TurnError } from '../conversation/turn';
 import { isLoopbackUrl } from './endpoint';
 import { presetOf } from './presets';
@@ -46,7 +47,7 @@ export function diagnoseConnection(probe: ConnectionProbe): ConnectionReport {
   const modelCount = listing.ok ? listing.ids.length : undefined;
   const base = { dialect: probe.dialect, ...(modelCount !== undefined ? { modelCount } : {}) };
   if (request?.ok) {
-    const count = modelCount !== undefined ? `${modelCount} model${modelCount === 1 ? '' : 's'}` : 'models not listed';
+    const count = modelCount === undefined ? l10n.t('models not listed') : modelCount === 1 ? l10n.t('1 model') : l10n.t('{0} models', modelCount);
     return { ...base, ok: true, latencyMs: Math.round(request.ms), headline: `${profile.label}: ${probe.dialect}, ${Math.round(request.ms)} ms, ${count}` };
   }
   const failure = pickFailure(listing, request);
@@ -69,56 +70,61 @@ function diagnose(probe: ConnectionProbe, failure: Extract<StepOutcome, { ok: fa
   const { error, status } = failure;
   const detail = error.detail;
   if (error.kind.startsWith('proxy') || status === 407 || /proxy/i.test(detail)) {
-    return { kind: 'proxy', title: error.kind.startsWith('proxy') ? error.title : 'The proxy refused the connection', detail,
+    return { kind: 'proxy', title: error.kind.startsWith('proxy') ? error.title : l10n.t('The proxy refused the connection'), detail,
       nextStep: error.kind.startsWith('proxy') && error.action
         ? error.action
-        : 'Check http.proxy and its credentials in VS Code’s settings (or HTTPS_PROXY), or add this host to http.noProxy.' };
+        : l10n.t('Check http.proxy and its credentials in VS Code’s settings (or HTTPS_PROXY), or add this host to http.noProxy.') };
   }
   if (error.kind === 'dns') {
-    return { kind: 'dns', title: 'Cannot find the server', detail,
-      nextStep: `Check the host name in the endpoint's baseUrl (${profile.baseUrl}), and your DNS, VPN or proxy settings.` };
+    return { kind: 'dns', title: l10n.t('Cannot find the server'), detail,
+      nextStep: l10n.t("Check the host name in the endpoint's baseUrl ({0}), and your DNS, VPN or proxy settings.", profile.baseUrl) };
   }
   // A TLS handshake with a server that speaks plain HTTP fails before any certificate is looked at.
   if (error.kind === 'tls' || /ERR_SSL|EPROTO/.test(detail)) {
-    return { kind: 'tls', title: 'The server’s certificate was not trusted', detail,
-      nextStep: 'A proxy may be intercepting TLS: add its CA with NODE_EXTRA_CA_CERTS; or check that the URL’s scheme (http or https) is the one the server speaks.' };
+    return { kind: 'tls', title: l10n.t('The server’s certificate was not trusted'), detail,
+      nextStep: l10n.t('A proxy may be intercepting TLS: add its CA with NODE_EXTRA_CA_CERTS; or check that the URL’s scheme (http or https) is the one the server speaks.') };
   }
   if (error.kind === 'connection' || error.kind === 'timeout') {
-    const named = preset.keyless ? preset.label : 'The server';
-    return { kind: 'unreachable', title: local ? `${named} is not running here` : 'Cannot reach the server', detail,
+    const title = !local ? l10n.t('Cannot reach the server')
+      : preset.keyless ? l10n.t('{0} is not running here', preset.label) : l10n.t('The server is not running here');
+    return { kind: 'unreachable', title, detail,
       nextStep: local
-        ? `Start the server${preset.keyless ? ` (${preset.needs})` : ''} and check the port in ${profile.baseUrl}.`
-        : 'Check the baseUrl, that the server is up, and your proxy settings (http.proxy, HTTPS_PROXY).' };
+        ? (preset.keyless
+          ? l10n.t('Start the server ({0}) and check the port in {1}.', preset.needs, profile.baseUrl)
+          : l10n.t('Start the server and check the port in {0}.', profile.baseUrl))
+        : l10n.t('Check the baseUrl, that the server is up, and your proxy settings (http.proxy, HTTPS_PROXY).') };
   }
   if (error.kind === 'auth' || status === 401) {
-    return { kind: 'key_rejected', title: 'The key was rejected', detail,
+    return { kind: 'key_rejected', title: l10n.t('The key was rejected'), detail,
       nextStep: isKeyless(profile)
-        ? `This server asks for a key after all: run “Threadline: Set API Key” with endpoint “${profile.label}” active, or set keyless to false.`
-        : `Run “Threadline: Set API Key” with endpoint “${profile.label}” active, using a key for ${preset.label}${preset.envKey ? ` (or set ${preset.envKey})` : ''}.` };
+        ? l10n.t('This server asks for a key after all: run “Threadline: Set API Key” with endpoint “{0}” active, or set keyless to false.', profile.label)
+        : preset.envKey
+          ? l10n.t('Run “Threadline: Set API Key” with endpoint “{0}” active, using a key for {1} (or set {2}).', profile.label, preset.label, preset.envKey)
+          : l10n.t('Run “Threadline: Set API Key” with endpoint “{0}” active, using a key for {1}.', profile.label, preset.label) };
   }
   const listed = listing.ok ? listing.ids : undefined;
   const aboutModel = error.kind === 'model_not_found' || (status === 404 && listed !== undefined && !listed.includes(model));
   if (profile.preset === 'azure' && (status === 404 || error.kind === 'model_not_found' || error.kind === 'not_found')) {
-    return { kind: 'azure_deployment', title: `Azure has no deployment named “${model}”`, detail,
-      nextStep: 'Azure wants the deployment name, not the model name: set the endpoint’s defaultModel (or the persona’s model) to the name under Deployments in Azure AI Foundry.' };
+    return { kind: 'azure_deployment', title: l10n.t('Azure has no deployment named “{0}”', model), detail,
+      nextStep: l10n.t('Azure wants the deployment name, not the model name: set the endpoint’s defaultModel (or the persona’s model) to the name under Deployments in Azure AI Foundry.') };
   }
   if (aboutModel || (listed !== undefined && status === 400 && /model/i.test(detail) && !listed.includes(model))) {
-    const known = listed && listed.length > 0 ? ` It lists ${listed.length}: ${listed.slice(0, 5).join(', ')}${listed.length > 5 ? ', …' : ''}.` : '';
-    return { kind: 'no_such_model', title: `The server is up but has no model “${model}”`, detail: `${detail}${known}`,
+    const known = listed && listed.length > 0 ? ` ${l10n.t('It lists {0}: {1}.', listed.length, `${listed.slice(0, 5).join(', ')}${listed.length > 5 ? ', …' : ''}`)}` : '';
+    return { kind: 'no_such_model', title: l10n.t('The server is up but has no model “{0}”', model), detail: `${detail}${known}`,
       nextStep: local
-        ? `Run “Threadline: Pick Model”, or load the model in ${preset.label} first (e.g. ollama pull ${model}).`
-        : 'Run “Threadline: Pick Model” to choose one the server lists, or set the endpoint’s defaultModel.' };
+        ? l10n.t('Run “Threadline: Pick Model”, or load the model in {0} first (e.g. ollama pull {1}).', preset.label, model)
+        : l10n.t('Run “Threadline: Pick Model” to choose one the server lists, or set the endpoint’s defaultModel.') };
   }
   if (error.kind === 'not_found') {
-    return { kind: 'no_api', title: 'The server has no such API at this URL', detail,
-      nextStep: 'Check that the baseUrl ends where the API starts (most servers: …/v1), or set the endpoint’s dialect to "chat" for a server that speaks only Chat Completions.' };
+    return { kind: 'no_api', title: l10n.t('The server has no such API at this URL'), detail,
+      nextStep: l10n.t('Check that the baseUrl ends where the API starts (most servers: …/v1), or set the endpoint’s dialect to "chat" for a server that speaks only Chat Completions.') };
   }
-  return { kind: 'other', title: error.title, detail, nextStep: error.action ?? 'Check the endpoint’s settings and the Threadline log.' };
+  return { kind: 'other', title: error.title, detail, nextStep: error.action ?? l10n.t('Check the endpoint’s settings and the Threadline log.') };
 }
 
 /** The report as lines for the log and the notification. */
 export function describeReport(report: ConnectionReport): string[] {
   if (report.ok) return [report.headline];
   const d = report.diagnosis;
-  return d ? [report.headline, d.detail, `Next: ${d.nextStep}`] : [report.headline];
+  return d ? [report.headline, d.detail, l10n.t('Next: {0}', d.nextStep)] : [report.headline];
 }

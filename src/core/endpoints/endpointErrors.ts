@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { TurnError } from '../conversation/turn';
 import { LEGACY_PROFILE_ID } from './migration';
 import { presetOf } from './presets';
@@ -13,19 +14,22 @@ export function missingProfileKeyError(profile: EndpointProfile): TurnError {
   const variable = profile.id === LEGACY_PROFILE_ID ? 'OPENAI_API_KEY' : preset.envKey;
   return {
     kind: 'missing_key',
-    title: `No API key for endpoint “${profile.label}”`,
-    detail: `Threadline has no key to send to ${profile.label}.`,
-    action:
-      `Run “Threadline: Set API Key” while “${profile.label}” is the active endpoint${variable ? `, or set ${variable} in the environment VS Code starts from` : ''}. ` +
-      'Local servers such as Ollama and LM Studio need no key: their presets are keyless (or set "keyless": true on the endpoint).',
+    title: l10n.t('No API key for endpoint “{0}”', profile.label),
+    detail: l10n.t('Threadline has no key to send to {0}.', profile.label),
+    action: `${variable
+      ? l10n.t('Run “Threadline: Set API Key” while “{0}” is the active endpoint, or set {1} in the environment VS Code starts from.', profile.label, variable)
+      : l10n.t('Run “Threadline: Set API Key” while “{0}” is the active endpoint.', profile.label)} ${
+      l10n.t('Local servers such as Ollama and LM Studio need no key: their presets are keyless (or set "keyless": true on the endpoint).')}`,
   };
 }
 
 export function unknownEndpointError(id: string, known: readonly string[]): TurnError {
   return {
     kind: 'unknown_endpoint',
-    title: `There is no endpoint “${id}”`,
-    detail: `The persona names endpoint “${id}”, but threadline.endpoints has ${known.length > 0 ? `only ${known.map((k) => `“${k}”`).join(', ')}` : 'none'}.`,
-    action: 'Add the endpoint with “Threadline: Add Endpoint…”, or fix the persona’s endpoint field in threadline.personas.',
+    title: l10n.t('There is no endpoint “{0}”', id),
+    detail: known.length > 0
+      ? l10n.t('The persona names endpoint “{0}”, but threadline.endpoints has only {1}.', id, known.map((k) => `“${k}”`).join(', '))
+      : l10n.t('The persona names endpoint “{0}”, but threadline.endpoints has none.', id),
+    action: l10n.t('Add the endpoint with “Threadline: Add Endpoint…”, or fix the persona’s endpoint field in threadline.personas.'),
   };
 }

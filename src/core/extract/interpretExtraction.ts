@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as z from 'zod';
 import type { TurnError } from '../conversation/turn';
 import type { StreamResult } from '../provider/types';
@@ -30,19 +31,21 @@ export function interpretExtraction(result: StreamResult, plan: ExtractionPlan):
     return { status: 'error', kind: result.error.kind, message: [`${title}.`, detail, action].filter(Boolean).join(' '), raw: result.text, error: result.error };
   }
   if (result.refusal.trim()) {
-    return { status: 'error', kind: 'refusal', message: `The model declined to extract this: ${oneLine(result.refusal)}`, raw: result.refusal };
+    return { status: 'error', kind: 'refusal', message: l10n.t('The model declined to extract this: {0}', oneLine(result.refusal)), raw: result.refusal };
   }
   if (result.status !== 'completed') {
-    const why = result.incompleteReason ? ` (${result.incompleteReason})` : '';
-    return { status: 'error', kind: 'incomplete', message: `The reply stopped before the JSON was complete${why}.`, raw: result.text };
+    const message = result.incompleteReason
+      ? l10n.t('The reply stopped before the JSON was complete ({0}).', result.incompleteReason)
+      : l10n.t('The reply stopped before the JSON was complete.');
+    return { status: 'error', kind: 'incomplete', message, raw: result.text };
   }
   const text = stripMarkdownFence(result.text);
-  if (!text.trim()) return { status: 'error', kind: 'empty', message: 'The model sent no output.', raw: result.text };
+  if (!text.trim()) return { status: 'error', kind: 'empty', message: l10n.t('The model sent no output.'), raw: result.text };
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    return { status: 'error', kind: 'invalid_json', message: `The reply is not valid JSON: ${describeParseError(error, text)}.`, raw: result.text };
+    return { status: 'error', kind: 'invalid_json', message: l10n.t('The reply is not valid JSON: {0}.', describeParseError(error, text)), raw: result.text };
   }
   if (plan.mode === 'infer') return ok(parsed);
   return checkAgainstSchema(parsed, plan, result.text);
@@ -56,7 +59,7 @@ function checkAgainstSchema(parsed: unknown, plan: Extract<ExtractionPlan, { mod
     const envelope = wrappedEnvelope.safeParse(parsed);
     if (!envelope.success) {
       const detail = envelope.error.issues.map((i) => `${['$', ...i.path].join('.')}: ${i.message}`).join('; ');
-      return { status: 'error', kind: 'schema_mismatch', message: `The reply is not wrapped as {"${WRAPPED_ROOT_KEY}": …} as requested: ${detail}.`, raw };
+      return { status: 'error', kind: 'schema_mismatch', message: l10n.t('The reply is not wrapped as {0} as requested: {1}.', `{"${WRAPPED_ROOT_KEY}": …}`, detail), raw };
     }
     value = envelope.data[WRAPPED_ROOT_KEY];
   }
@@ -64,8 +67,8 @@ function checkAgainstSchema(parsed: unknown, plan: Extract<ExtractionPlan, { mod
   const issues = validateJson(value, plan.userSchema);
   if (issues.length === 0) return ok(value);
   const shown = issues.slice(0, ISSUES_IN_MESSAGE).map((i) => `${i.message} (rule: ${i.rule})`).join('; ');
-  const more = issues.length > ISSUES_IN_MESSAGE ? `; and ${issues.length - ISSUES_IN_MESSAGE} more` : '';
-  return { status: 'error', kind: 'schema_mismatch', message: `The JSON does not match the schema "${plan.name}": ${shown}${more}.`, raw, issues };
+  const more = issues.length > ISSUES_IN_MESSAGE ? l10n.t('; and {0} more', issues.length - ISSUES_IN_MESSAGE) : '';
+  return { status: 'error', kind: 'schema_mismatch', message: l10n.t('The JSON does not match the schema "{0}": {1}.', plan.name, `${shown}${more}`), raw, issues };
 }
 
 function ok(value: unknown): ExtractionOutcome {

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { capabilitiesFor } from './capabilities';
 import type { Rejection } from './learnedParameters';
 
@@ -10,10 +11,10 @@ export type TokenConfidenceSupport = { available: true } | { available: false; r
 
 export function tokenConfidenceSupport(model: string, rejected: ReadonlySet<Rejection>): TokenConfidenceSupport {
   if (!capabilitiesFor(model).logprobs) {
-    return { available: false, reason: `${model} is a reasoning model: it gives no token probabilities (logprobs).` };
+    return { available: false, reason: l10n.t('{0} is a reasoning model: it gives no token probabilities (logprobs).', model) };
   }
   if (rejected.has('top_logprobs')) {
-    return { available: false, reason: `This server refused token probabilities (top_logprobs) for ${model}.` };
+    return { available: false, reason: l10n.t('This server refused token probabilities (top_logprobs) for {0}.', model) };
   }
   return { available: true };
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { TurnError } from '../conversation/turn';
 
 /**
@@ -14,9 +15,9 @@ export function isContextLengthExceeded(code: string | null | undefined, message
 export function contextLengthExceededError(serverMessage: string, model: string, requestId?: string): TurnError {
   return {
     kind: CONTEXT_LENGTH_EXCEEDED,
-    title: 'The conversation no longer fits the model’s context window',
-    detail: serverMessage || `The input is longer than the context window of “${model}”.`,
-    action: 'Compact the conversation and send again, or start a new conversation.',
+    title: l10n.t('The conversation no longer fits the model’s context window'),
+    detail: serverMessage || l10n.t('The input is longer than the context window of “{0}”.', model),
+    action: l10n.t('Compact the conversation and send again, or start a new conversation.'),
     actions: ['compactAndRetry', 'newConversation'],
     ...(requestId ? { requestId } : {}),
   };

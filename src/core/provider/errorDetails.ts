@@ -1,8 +1,9 @@
+import * as l10n from '@vscode/l10n';
 import type { APIError } from 'openai';
 
 /** Reading the facts a user message needs out of SDK errors: socket codes, the server's text, retry hints, the host. */
 
-export const BASE_URL_ACTION = 'Check threadline.baseUrl and your proxy settings, and that the server is running.';
+export const baseUrlAction = (): string => l10n.t('Check threadline.baseUrl and your proxy settings, and that the server is running.');
 
 /** Node's fetch hides the socket error a few `cause`s deep; collect every `code` on the way. */
 export function causeCodes(error: unknown): string[] {
@@ -60,9 +61,9 @@ export function roundSeconds(seconds: number): number {
 }
 
 export function formatSeconds(seconds: number): string {
-  if (seconds < 1) return 'a second';
-  if (seconds < 90) return `${Math.ceil(seconds)} seconds`;
-  return `${Math.ceil(seconds / 60)} minutes`;
+  if (seconds < 1) return l10n.t('a second');
+  if (seconds < 90) return l10n.t('{0} seconds', Math.ceil(seconds));
+  return l10n.t('{0} minutes', Math.ceil(seconds / 60));
 }
 
 /** host[:port] of the base URL: enough to say where, never the path's query or credentials. */

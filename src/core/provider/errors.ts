@@ -4,10 +4,11 @@ import {
   APIError,
   APIUserAbortError,
 } from 'openai';
+import * as l10n from '@vscode/l10n';
 import type { TurnError } from '../conversation/turn';
 import { contextLengthExceededError, isContextLengthExceeded } from './contextLimit';
 import { describeConnection } from './connectionErrors';
-import { BASE_URL_ACTION, formatSeconds, hostOf, retryAfterFrom, serverMessage } from './errorDetails';
+import { baseUrlAction, formatSeconds, hostOf, retryAfterFrom, serverMessage } from './errorDetails';
 import { redactSecrets } from './redact';
 import { isWebSearchUnsupported, webSearchUnsupportedError } from './webSearchRequest';
 import {
@@ -35,14 +36,14 @@ export interface ErrorContext {
   model: string;
 }
 
-const SET_KEY_ACTION = 'Run “Threadline: Set API Key”, or set OPENAI_API_KEY in the environment VS Code starts from.';
+const setKeyAction = (): string => l10n.t('Run “Threadline: Set API Key”, or set OPENAI_API_KEY in the environment VS Code starts from.');
 
 export function missingKeyError(): TurnError {
   return {
     kind: 'missing_key',
-    title: 'No API key',
-    detail: 'Threadline has no API key to send with the request.',
-    action: `${SET_KEY_ACTION} Local servers such as Ollama and LM Studio need no key: add them with “Threadline: Add Endpoint…” (their presets are keyless).`,
+    title: l10n.t('No API key'),
+    detail: l10n.t('Threadline has no API key to send with the request.'),
+    action: `${setKeyAction()} ${l10n.t('Local servers such as Ollama and LM Studio need no key: add them with “Threadline: Add Endpoint…” (their presets are keyless).')}`,
   };
 }
 
@@ -65,9 +66,9 @@ function describeUnredacted(error: unknown, context: ErrorContext): TurnError {
   if (error instanceof ResponseFailedFault) {
     return {
       kind: 'response_failed',
-      title: 'The model failed to answer',
-      detail: `${error.serverMessage ?? 'The server reported the response as failed without a reason.'}${error.code ? ` (${error.code})` : ''}`,
-      action: 'Retry. If it keeps failing, try another model or a shorter request.',
+      title: l10n.t('The model failed to answer'),
+      detail: `${error.serverMessage ?? l10n.t('The server reported the response as failed without a reason.')}${error.code ? ` (${error.code})` : ''}`,
+      action: l10n.t('Retry. If it keeps failing, try another model or a shorter request.'),
     };
   }
   if (error instanceof ResponseIncompleteFault) return describeIncomplete(error.reason);
@@ -75,36 +76,36 @@ function describeUnredacted(error: unknown, context: ErrorContext): TurnError {
   if (error instanceof StreamBrokenFault) {
     return {
       kind: 'stream_broken',
-      title: 'The answer broke off',
-      detail: `The connection to ${host} closed before the response finished.${error.receivedText ? ' The text received so far is kept.' : ''}`,
-      action: 'Retry. If it keeps happening, check your network or proxy.',
+      title: l10n.t('The answer broke off'),
+      detail: l10n.t('The connection to {0} closed before the response finished.', host) + (error.receivedText ? ` ${l10n.t('The text received so far is kept.')}` : ''),
+      action: l10n.t('Retry. If it keeps happening, check your network or proxy.'),
     };
   }
   if (error instanceof MalformedStreamFault) {
     return {
       kind: 'malformed_stream',
-      title: 'The server sent an unreadable stream',
-      detail: `${host} answered with data that is not the Responses streaming format (${error.reason}).`,
-      action: 'Check that threadline.baseUrl points at a server that implements /v1/responses (not only /v1/chat/completions).',
+      title: l10n.t('The server sent an unreadable stream'),
+      detail: l10n.t('{0} answered with data that is not the Responses streaming format ({1}).', host, error.reason),
+      action: l10n.t('Check that threadline.baseUrl points at a server that implements /v1/responses (not only /v1/chat/completions).'),
     };
   }
   if (error instanceof StreamStalledFault) {
     return {
       kind: 'timeout',
-      title: 'The answer stalled',
-      detail: `${host} sent nothing for ${Math.round(error.idleMs / 1000)} s in the middle of the answer. The text received so far is kept.`,
-      action: `Retry. ${BASE_URL_ACTION} Raise threadline.requestTimeoutSeconds for slow models.`,
+      title: l10n.t('The answer stalled'),
+      detail: l10n.t('{0} sent nothing for {1} s in the middle of the answer. The text received so far is kept.', host, Math.round(error.idleMs / 1000)),
+      action: `${l10n.t('Retry.')} ${baseUrlAction()} ${raiseTimeout()}`,
     };
   }
   if (error instanceof APIUserAbortError) {
-    return { kind: 'stopped', title: 'Stopped', detail: 'The request was cancelled.' };
+    return { kind: 'stopped', title: l10n.t('Stopped'), detail: l10n.t('The request was cancelled.') };
   }
   if (error instanceof APIConnectionTimeoutError) {
     return {
       kind: 'timeout',
-      title: 'The server did not answer in time',
-      detail: `No response from ${host} within the request timeout.`,
-      action: `${BASE_URL_ACTION} Raise threadline.requestTimeoutSeconds for slow models.`,
+      title: l10n.t('The server did not answer in time'),
+      detail: l10n.t('No response from {0} within the request timeout.', host),
+      action: `${baseUrlAction()} ${raiseTimeout()}`,
     };
   }
   if (error instanceof APIConnectionError) return describeConnection(error, host);
@@ -114,9 +115,9 @@ function describeUnredacted(error: unknown, context: ErrorContext): TurnError {
   }
   return {
     kind: 'unexpected',
-    title: 'Something went wrong',
+    title: l10n.t('Something went wrong'),
     detail: error instanceof Error ? error.message : String(error),
-    action: 'Retry. If it keeps happening, run “Threadline: Show Log” and report the entry.',
+    action: l10n.t('Retry. If it keeps happening, run “Threadline: Show Log” and report the entry.'),
   };
 }
 
@@ -129,9 +130,9 @@ function describeStatus(error: APIError, context: ErrorContext, host: string): T
     return {
       ...base,
       kind: 'previous_response_not_found',
-      title: 'The server no longer has this conversation',
-      detail: message || 'The previous response in the chain was not found.',
-      action: 'Send again: the recent transcript is re-sent and a new chain starts.',
+      title: l10n.t('The server no longer has this conversation'),
+      detail: message || l10n.t('The previous response in the chain was not found.'),
+      action: l10n.t('Send again: the recent transcript is re-sent and a new chain starts.'),
     };
   }
   if (status === 400 && isContextLengthExceeded(error.code, message)) {
@@ -142,18 +143,18 @@ function describeStatus(error: APIError, context: ErrorContext, host: string): T
     return {
       ...base,
       kind: 'auth',
-      title: 'The API key was rejected',
-      detail: `${host} answered 401 Unauthorized${message ? `: ${message}` : '.'}`,
-      action: `${SET_KEY_ACTION} Check that threadline.baseUrl is the service the key belongs to.`,
+      title: l10n.t('The API key was rejected'),
+      detail: message ? l10n.t('{0} answered 401 Unauthorized: {1}', host, message) : l10n.t('{0} answered 401 Unauthorized.', host),
+      action: `${setKeyAction()} ${l10n.t('Check that threadline.baseUrl is the service the key belongs to.')}`,
     };
   }
   if (status === 403) {
     return {
       ...base,
       kind: 'permission',
-      title: 'Access denied',
-      detail: `${host} refused the request (403)${message ? `: ${message}` : '.'}`,
-      action: `Check that the key's organization and project (threadline.organization, threadline.project) may use model “${context.model}”.`,
+      title: l10n.t('Access denied'),
+      detail: message ? l10n.t('{0} refused the request (403): {1}', host, message) : l10n.t('{0} refused the request (403).', host),
+      action: l10n.t("Check that the key's organization and project (threadline.organization, threadline.project) may use model “{0}”.", context.model),
     };
   }
   if (status === 404) {
@@ -162,17 +163,17 @@ function describeStatus(error: APIError, context: ErrorContext, host: string): T
       return {
         ...base,
         kind: 'model_not_found',
-        title: `Model “${context.model}” is not available`,
-        detail: message || `${host} does not know model “${context.model}”.`,
-        action: 'Pick another model in threadline.model (or the model of the active persona).',
+        title: l10n.t('Model “{0}” is not available', context.model),
+        detail: message || l10n.t('{0} does not know model “{1}”.', host, context.model),
+        action: l10n.t('Pick another model in threadline.model (or the model of the active persona).'),
       };
     }
     return {
       ...base,
       kind: 'not_found',
-      title: 'No Responses API at this address',
-      detail: `${host} answered 404 for /responses${message ? `: ${message}` : '.'}`,
-      action: 'Check threadline.baseUrl: it should end in /v1, and the server must implement /v1/responses.',
+      title: l10n.t('No Responses API at this address'),
+      detail: message ? l10n.t('{0} answered 404 for /responses: {1}', host, message) : l10n.t('{0} answered 404 for /responses.', host),
+      action: l10n.t('Check threadline.baseUrl: it should end in /v1, and the server must implement /v1/responses.'),
     };
   }
   if (status === 429) return describeTooManyRequests(error, message, base);
@@ -180,18 +181,18 @@ function describeStatus(error: APIError, context: ErrorContext, host: string): T
     return {
       ...base,
       kind: 'server',
-      title: `The server had an error (${status})`,
-      detail: message || `${host} answered ${status}.`,
-      action: 'Retry in a moment. If it persists, check the provider’s status page.',
+      title: l10n.t('The server had an error ({0})', status),
+      detail: message || l10n.t('{0} answered {1}.', host, status),
+      action: l10n.t('Retry in a moment. If it persists, check the provider’s status page.'),
     };
   }
   if (status === 408) {
     return {
       ...base,
       kind: 'timeout',
-      title: 'The server timed out',
-      detail: message || `${host} answered 408 Request Timeout.`,
-      action: `Retry. ${BASE_URL_ACTION}`,
+      title: l10n.t('The server timed out'),
+      detail: message || l10n.t('{0} answered 408 Request Timeout.', host),
+      action: `${l10n.t('Retry.')} ${baseUrlAction()}`,
     };
   }
   if (error.status === undefined) {
@@ -201,11 +202,11 @@ function describeStatus(error: APIError, context: ErrorContext, host: string): T
   return {
     ...base,
     kind: 'bad_request',
-    title: `The server rejected the request (${status})`,
-    detail: `${message || 'No reason given.'}${error.param ? ` (parameter: ${error.param})` : ''}`,
+    title: l10n.t('The server rejected the request ({0})', status),
+    detail: `${message || l10n.t('No reason given.')}${error.param ? ` ${l10n.t('(parameter: {0})', error.param)}` : ''}`,
     action: error.param
-      ? `Check the setting behind “${error.param}” (the persona's temperature, top_p or max_output_tokens, or the model “${context.model}”).`
-      : `Check the request settings and that model “${context.model}” supports the Responses API.`,
+      ? l10n.t("Check the setting behind “{0}” (the persona's temperature, top_p or max_output_tokens, or the model “{1}”).", error.param, context.model)
+      : l10n.t('Check the request settings and that model “{0}” supports the Responses API.', context.model),
   };
 }
 
@@ -215,40 +216,40 @@ function describeTooManyRequests(error: APIError, message: string, base: { reque
     return {
       ...base,
       kind: 'insufficient_quota',
-      title: 'Out of quota: a billing problem',
-      detail: message || 'The account has no remaining credit or has reached its spending limit.',
-      action: 'Check the plan and billing details of this account (for OpenAI: platform.openai.com → Settings → Billing). Waiting will not help.',
+      title: l10n.t('Out of quota: a billing problem'),
+      detail: message || l10n.t('The account has no remaining credit or has reached its spending limit.'),
+      action: l10n.t('Check the plan and billing details of this account (for OpenAI: platform.openai.com → Settings → Billing). Waiting will not help.'),
     };
   }
   const retryAfterSeconds = retryAfterFrom(error, message);
   return {
     ...base,
     kind: 'rate_limit',
-    title: 'Rate limited',
-    detail: message || 'Too many requests in a short time.',
+    title: l10n.t('Rate limited'),
+    detail: message || l10n.t('Too many requests in a short time.'),
     action: retryAfterSeconds !== undefined
-      ? `Retry in ${formatSeconds(retryAfterSeconds)}.`
-      : 'Wait a little and retry.',
+      ? l10n.t('Retry in {0}.', formatSeconds(retryAfterSeconds))
+      : l10n.t('Wait a little and retry.'),
     ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
   };
 }
 
 function describeIncomplete(reason: string | undefined): TurnError {
-  const common = { kind: 'incomplete', title: 'The answer was cut short' } as const;
+  const common = { kind: 'incomplete', title: l10n.t('The answer was cut short') } as const;
   if (reason === 'max_output_tokens') {
     return {
       ...common,
-      detail: 'The answer reached the max_output_tokens limit.',
-      action: 'Raise max_output_tokens for the active persona (threadline.personas), or ask it to continue.',
+      detail: l10n.t('The answer reached the max_output_tokens limit.'),
+      action: l10n.t('Raise max_output_tokens for the active persona (threadline.personas), or ask it to continue.'),
     };
   }
   if (reason === 'content_filter') {
-    return { ...common, detail: 'The content filter stopped the answer.', action: 'Rephrase the request.' };
+    return { ...common, detail: l10n.t('The content filter stopped the answer.'), action: l10n.t('Rephrase the request.') };
   }
   return {
     ...common,
-    detail: `The server ended the answer early${reason ? ` (${reason})` : ''}.`,
-    action: 'Retry, or ask it to continue.',
+    detail: reason ? l10n.t('The server ended the answer early ({0}).', reason) : l10n.t('The server ended the answer early.'),
+    action: l10n.t('Retry, or ask it to continue.'),
   };
 }
 
@@ -261,10 +262,12 @@ function describeErrorEvent(error: StreamErrorEventFault, context: ErrorContext)
   if (isContextLengthExceeded(code, error.serverMessage)) return contextLengthExceededError(error.serverMessage ?? '', context.model);
   return {
     kind: 'stream_error',
-    title: 'The server reported an error mid-answer',
-    detail: `${error.serverMessage ?? 'No message.'}${code ? ` (${code})` : ''}`,
-    action: `Retry. If it keeps happening, try another model than “${context.model}”.`,
+    title: l10n.t('The server reported an error mid-answer'),
+    detail: `${error.serverMessage ?? l10n.t('No message.')}${code ? ` (${code})` : ''}`,
+    action: l10n.t('Retry. If it keeps happening, try another model than “{0}”.', context.model),
   };
 }
+
+const raiseTimeout = (): string => l10n.t('Raise threadline.requestTimeoutSeconds for slow models.');
 
 export { hostOf } from './errorDetails';

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { ResponseCreateParamsStreaming, ResponseIncludable, WebSearchTool } from 'openai/resources/responses/responses';
 import type { TurnError } from '../conversation/turn';
 import type { ModelCapabilities } from '../models/capabilities';
@@ -42,9 +43,9 @@ export function isWebSearchUnsupported(status: number, param: string | null | un
 export function webSearchUnsupportedError(serverMessage: string, model: string, requestId?: string): TurnError {
   return {
     kind: WEB_SEARCH_UNSUPPORTED,
-    title: `Web search is not available for ${model}`,
-    detail: serverMessage || `The server refused the web_search tool for ${model}.`,
-    action: 'Turn off web search and send again, or pick a persona whose model searches the web (gpt-5, gpt-4.1, o3).',
+    title: l10n.t('Web search is not available for {0}', model),
+    detail: serverMessage || l10n.t('The server refused the web_search tool for {0}.', model),
+    action: l10n.t('Turn off web search and send again, or pick a persona whose model searches the web (gpt-5, gpt-4.1, o3).'),
     actions: ['turnOffWebSearch'],
     ...(requestId ? { requestId } : {}),
   };

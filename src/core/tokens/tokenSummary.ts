@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { ModelContextWindow } from './contextWindows';
 import type { ModelEncoding } from './models';
 import type { InputCostEstimate } from './pricing';
@@ -35,10 +36,10 @@ export function featuredCount(snapshot: TokenSnapshot): number | undefined {
 }
 
 export function statusBarText(snapshot: TokenSnapshot): string {
-  if (snapshot.error !== undefined) return '$(warning) tokens';
-  if (snapshot.selection !== undefined) return `$(selection) ${formatCount(snapshot.selection)} tokens selected`;
-  if (snapshot.document !== undefined) return `$(symbol-numeric) ${formatCount(snapshot.document)} tokens`;
-  return snapshot.loading ? '$(loading~spin) tokens' : '$(symbol-numeric) – tokens';
+  if (snapshot.error !== undefined) return `$(warning) ${l10n.t('tokens')}`;
+  if (snapshot.selection !== undefined) return `$(selection) ${l10n.t('{0} tokens selected', formatCount(snapshot.selection))}`;
+  if (snapshot.document !== undefined) return `$(symbol-numeric) ${l10n.t('{0} tokens', formatCount(snapshot.document))}`;
+  return snapshot.loading ? `$(loading~spin) ${l10n.t('tokens')}` : `$(symbol-numeric) ${l10n.t('{0} tokens', '–')}`;
 }
 
 export function formatShare(tokens: number, window: number): string {
@@ -60,32 +61,37 @@ export function formatUsd(value: number): string {
 export function tooltipMarkdown(snapshot: TokenSnapshot): string {
   const window = snapshot.contextWindow.tokens;
   const rows: Array<[string, number | undefined]> = [
-    [snapshot.selectionRanges > 1 ? `Selection (${snapshot.selectionRanges} ranges)` : 'Selection', snapshot.selection],
-    [snapshot.documentName ? `Document \`${escapeCode(snapshot.documentName)}\`` : 'Document', snapshot.document],
-    ['Chat draft', snapshot.draft],
-    [snapshot.personaLabel ? `Persona: ${escapeMarkdown(snapshot.personaLabel)}` : 'Persona instructions', snapshot.persona],
+    [snapshot.selectionRanges > 1 ? l10n.t('Selection ({0} ranges)', snapshot.selectionRanges) : l10n.t('Selection'), snapshot.selection],
+    [snapshot.documentName ? l10n.t('Document {0}', `\`${escapeCode(snapshot.documentName)}\``) : l10n.t('Document'), snapshot.document],
+    [l10n.t('Chat draft'), snapshot.draft],
+    [snapshot.personaLabel ? l10n.t('Persona: {0}', escapeMarkdown(snapshot.personaLabel)) : l10n.t('Persona instructions'), snapshot.persona],
   ];
   const lines = [
-    `**Tokens** · \`${escapeCode(snapshot.model)}\``,
+    `**${l10n.t('Tokens')}** · \`${escapeCode(snapshot.model)}\``,
     '',
-    '| | tokens | context |',
+    `| | ${l10n.t('tokens')} | ${l10n.t('context')} |`,
     '|---|---:|---:|',
     ...rows.map(([label, count]) =>
       `| ${label} | ${count === undefined ? '–' : formatCount(count)} | ${count === undefined ? '' : formatShare(count, window)} |`),
     '',
-    `Context window: ${formatCount(window)} tokens${snapshot.contextWindow.known ? '' : ' (unknown model: assumed)'}`,
+    snapshot.contextWindow.known
+      ? l10n.t('Context window: {0} tokens', formatCount(window))
+      : l10n.t('Context window: {0} tokens (unknown model: assumed)', formatCount(window)),
   ];
   const featured = featuredCount(snapshot);
   if (snapshot.cost && featured !== undefined) {
-    const cached = snapshot.cost.cachedInput === undefined ? '' : `, ${formatUsd(snapshot.cost.cachedInput)} if cached`;
-    const what = snapshot.selection !== undefined ? 'the selection' : 'the document';
-    lines.push('', `Estimated input cost of ${what}: ${formatUsd(snapshot.cost.input)}${cached} (\`${escapeCode(snapshot.cost.priceKey)}\` prices)`);
+    const cost = formatUsd(snapshot.cost.input);
+    const cached = snapshot.cost.cachedInput === undefined ? '' : l10n.t(', {0} if cached', formatUsd(snapshot.cost.cachedInput));
+    const prices = `\`${escapeCode(snapshot.cost.priceKey)}\``;
+    lines.push('', snapshot.selection !== undefined
+      ? l10n.t('Estimated input cost of the selection: {0}{1} ({2} prices)', cost, cached, prices)
+      : l10n.t('Estimated input cost of the document: {0}{1} ({2} prices)', cost, cached, prices));
   } else {
-    lines.push('', 'No price for this model in `threadline.pricing`.');
+    lines.push('', l10n.t('No price for this model in `threadline.pricing`.'));
   }
-  lines.push('', `Encoding: \`${snapshot.modelEncoding.encoding}\``);
+  lines.push('', l10n.t('Encoding: {0}', `\`${snapshot.modelEncoding.encoding}\``));
   if (!snapshot.modelEncoding.known) {
-    lines.push('', `_\`${escapeCode(snapshot.model)}\` is not a known OpenAI model: counts use \`o200k_base\` and may differ from what its server counts._`);
+    lines.push('', `_${l10n.t('{0} is not a known OpenAI model: counts use {1} and may differ from what its server counts.', `\`${escapeCode(snapshot.model)}\``, '`o200k_base`')}_`);
   }
   if (snapshot.error !== undefined) lines.push('', `$(warning) ${escapeMarkdown(snapshot.error)}`);
   return lines.join('\n');
