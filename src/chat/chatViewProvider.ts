@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { buildChatHtml, createNonce } from '../core/chatHtml';
+import { webviewLocale } from '../host/localization';
 import { displayBaseUrl } from '../core/endpoints/endpoint';
 import type { ConversationService } from '../core/conversation/conversationService';
 import { parseWebviewMessage, type HostToWebview, type PanelState, type WebviewToHost } from '../core/protocol';
@@ -70,6 +71,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       scriptUri: asUri(bundle, 'webview.js'),
       styleUri: asUri(bundle, 'webview.css'),
       codiconsUri: asUri(codicons, 'codicon.css'),
+      locale: webviewLocale(),
     });
     // Each view owns its listeners: an old view disposed after a new one resolved must not touch the new one's.
     const own = vscode.Disposable.from(

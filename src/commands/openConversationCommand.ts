@@ -26,7 +26,7 @@ export const openConversationCommand: CommandDefinition = {
       .map((summary) => toHistoryEntry(summary, { activeId: conversation.conversationId, priceFor }));
     const items: ConversationItem[] = [];
     for (const group of groupHistory(entries, Date.now())) {
-      items.push({ label: group.label, kind: vscode.QuickPickItemKind.Separator });
+      items.push({ label: groupTitle(group.label), kind: vscode.QuickPickItemKind.Separator });
       for (const entry of group.entries) {
         items.push({ label: `${entry.pinned ? '$(pinned) ' : ''}${entry.title}`, description: entry.active ? vscode.l10n.t('open now') : undefined, detail: describeEntry(entry), conversationId: entry.id });
       }
@@ -42,3 +42,17 @@ export const openConversationCommand: CommandDefinition = {
     return picked.conversationId;
   },
 };
+
+/** The history group's name in VS Code's language (the webview names them from its own catalogue). */
+function groupTitle(label: string): string {
+  const titles: Record<string, string> = {
+    Pinned: vscode.l10n.t('Pinned'),
+    Today: vscode.l10n.t('Today'),
+    Yesterday: vscode.l10n.t('Yesterday'),
+    'Earlier this week': vscode.l10n.t('Earlier this week'),
+    'Last week': vscode.l10n.t('Last week'),
+    'Earlier this month': vscode.l10n.t('Earlier this month'),
+    Older: vscode.l10n.t('Older'),
+  };
+  return titles[label] ?? label;
+}

@@ -1,3 +1,5 @@
+import type { WebviewLocale } from './l10n/webviewMessages';
+
 /**
  * The chat webview's HTML document. Pure so the host and the browser tests build exactly the same page.
  *
@@ -18,6 +20,8 @@ export interface ChatHtmlOptions {
   styleUri: string;
   /** `asWebviewUri` of dist/codicons/codicon.css. */
   codiconsUri: string;
+  /** The webview catalogue's language (`<html lang>`); English when absent. */
+  locale?: WebviewLocale;
 }
 
 /** The Content-Security-Policy of the chat webview. `base-uri` and `form-action` do not fall back to `default-src`. */
@@ -40,14 +44,14 @@ export function buildChatHtml(options: ChatHtmlOptions): string {
   }
   const csp = chatContentSecurityPolicy(options.cspSource, options.nonce);
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${options.locale === 'ko' ? 'ko' : 'en'}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeAttribute(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${escapeAttribute(options.codiconsUri)}">
 <link rel="stylesheet" href="${escapeAttribute(options.styleUri)}">
-<title>Threadline Chat</title>
+<title>${options.locale === 'ko' ? 'Threadline 채팅' : 'Threadline Chat'}</title>
 </head>
 <body>
 <div id="app" class="app"></div>

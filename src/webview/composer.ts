@@ -7,10 +7,9 @@ import { button, h } from './dom';
 import { formatTokens } from './format';
 import { nextRequestId, type VsCodeBridge } from './vscodeBridge';
 import { WebSearchToggle } from './webSearchToggle';
+import { wt } from '../core/l10n/webviewMessages';
 
 const DRAFT_TOKENS_DELAY_MS = 250;
-const LAST_EDIT_NOTE = 'Editing your last message: sending replaces it and its answer.';
-const EARLIER_EDIT_NOTE = 'Editing an earlier message: sending continues in a new conversation from there; this one stays in the history.';
 
 /**
  * The input area: the prompt, Send (Stop while an answer streams), the live token count of the draft and
@@ -23,18 +22,18 @@ const EARLIER_EDIT_NOTE = 'Editing an earlier message: sending continues in a ne
 export class Composer {
   readonly prompt = h('textarea', {
     id: 'prompt',
-    attrs: { rows: '2', 'aria-label': 'Message', placeholder: 'Ask Threadline… (Enter to send, Shift+Enter for a new line, / for commands, @ for a persona)' },
+    attrs: { rows: '2', 'aria-label': wt('composer.message'), placeholder: wt('composer.placeholder') },
   });
-  private readonly sendButton = button({ icon: 'send', label: 'Send (Enter)', id: 'send' });
-  private readonly stopButton = button({ icon: 'debug-stop', text: 'Stop', label: 'Stop generating', id: 'stop', hidden: true });
+  private readonly sendButton = button({ icon: 'send', label: wt('composer.send'), id: 'send' });
+  private readonly stopButton = button({ icon: 'debug-stop', text: wt('composer.stop'), label: wt('composer.stopLabel'), id: 'stop', hidden: true });
   private readonly draftTokens = h('span', { id: 'draft-tokens', className: 'draft-tokens' });
   private readonly hint = new ComposerHint();
   private readonly completion: CompletionController;
   private panel: PanelState | undefined;
-  private readonly editNote = h('span', { text: LAST_EDIT_NOTE });
+  private readonly editNote = h('span', { text: wt('composer.editingLast') });
   private readonly editBanner = h('div', { id: 'edit-banner', hidden: true }, [
     this.editNote,
-    button({ icon: 'close', text: 'Cancel', label: 'Cancel editing (Escape)', id: 'cancel-edit' }),
+    button({ icon: 'close', text: wt('composer.cancel'), label: wt('composer.cancelLabel'), id: 'cancel-edit' }),
   ]);
   readonly webSearch: WebSearchToggle;
   readonly element: HTMLElement;
@@ -99,7 +98,7 @@ export class Composer {
 
   /** `isLast`: the last turn is replaced in place; an earlier one is edited in a fork, and the banner says which. */
   beginEdit(turnId: string, text: string, isLast = true): void {
-    this.editNote.textContent = isLast ? LAST_EDIT_NOTE : EARLIER_EDIT_NOTE;
+    this.editNote.textContent = isLast ? wt('composer.editingLast') : wt('composer.editingEarlier');
     this.prompt.value = text;
     this.setEditing(turnId);
     this.onDraftChanged();
@@ -124,7 +123,7 @@ export class Composer {
   showDraftTokens(requestId: string, count: number, encoding: string): void {
     if (requestId !== this.latestDraftRequest) return;
     this.draftTokens.textContent = formatTokens(count);
-    this.draftTokens.title = `Tokens in the draft (${encoding})`;
+    this.draftTokens.title = wt('composer.draftTokensTitle', encoding);
   }
 
   private onKeyDown(event: KeyboardEvent): void {
@@ -148,7 +147,7 @@ export class Composer {
     this.completion.close();
     this.hint.clear();
     if (text.trim().length === 0) {
-      this.hint.show('Type a message first.', 'problem');
+      this.hint.show(wt('composer.typeFirst'), 'problem');
       return;
     }
     // Sending while an answer streams is allowed: the host stops that answer (kept, marked stopped) first.

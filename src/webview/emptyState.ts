@@ -1,6 +1,7 @@
 import type { PanelState } from '../core/protocol';
 import { button, codicon, h } from './dom';
 import type { VsCodeBridge } from './vscodeBridge';
+import { wt } from '../core/l10n/webviewMessages';
 
 /**
  * What the panel shows before it can answer: without an API key, how to set one or how to point Threadline
@@ -9,17 +10,17 @@ import type { VsCodeBridge } from './vscodeBridge';
 export class EmptyState {
   private readonly baseUrl = h('code', { id: 'base-url' });
   readonly setup = h('section', { id: 'empty-state', hidden: true, attrs: { 'aria-labelledby': 'empty-state-title' } }, [
-    h('h2', { id: 'empty-state-title' }, [codicon('key'), h('span', { text: 'Connect Threadline to a model' })]),
-    h('p', {}, ['Requests go to ', this.baseUrl, ', and no API key is set for it yet.']),
+    h('h2', { id: 'empty-state-title' }, [codicon('key'), h('span', { text: wt('empty.connectTitle') })]),
+    h('p', {}, splitAround(wt('empty.requestsGoTo'), this.baseUrl)),
     h('div', { className: 'empty-actions' }, [
-      button({ icon: 'key', text: 'Set API Key', label: 'Set API key', id: 'set-api-key', className: 'primary' }),
-      button({ icon: 'settings-gear', text: 'Use Another Endpoint', label: 'Open Threadline settings to change the endpoint', id: 'open-settings' }),
+      button({ icon: 'key', text: wt('empty.setApiKey'), label: wt('empty.setApiKeyLabel'), id: 'set-api-key', className: 'primary' }),
+      button({ icon: 'settings-gear', text: wt('empty.useAnotherEndpoint'), label: wt('empty.useAnotherEndpointLabel'), id: 'open-settings' }),
     ]),
-    h('p', { className: 'hint', text: 'The key is kept in VS Code secret storage. For Azure OpenAI or a local OpenAI-compatible server, change the base URL in the settings.' }),
+    h('p', { className: 'hint', text: wt('empty.keyNote') }),
   ]);
   readonly welcome = h('section', { id: 'welcome', hidden: true }, [
-    h('h2', {}, [codicon('comment-discussion'), h('span', { text: 'Ask about your code' })]),
-    h('p', { text: 'Type a question below. Select code and use Threadline: Explain Selection to ask about it. Enter sends, Shift+Enter adds a line.' }),
+    h('h2', {}, [codicon('comment-discussion'), h('span', { text: wt('empty.askTitle') })]),
+    h('p', { text: wt('empty.askBody') }),
   ]);
 
   constructor(bridge: VsCodeBridge) {
@@ -33,4 +34,10 @@ export class EmptyState {
     this.welcome.hidden = needsKey || state === undefined || turnCount > 0;
     if (state) this.baseUrl.textContent = state.baseUrl;
   }
+}
+
+/** The message around a node: `{0}` marks where the node goes, so each language places it where its grammar wants. */
+function splitAround(message: string, node: Node): (string | Node)[] {
+  const [before, after = ''] = message.split('{0}');
+  return [before, node, after];
 }

@@ -1,5 +1,6 @@
 import { contextWindowFor } from '../core/tokens/contextWindows';
 import type { CodeContext, Turn, Usage } from '../core/conversation/turn';
+import { wt } from '../core/l10n/webviewMessages';
 
 /** Display text for the chat panel: token counts, code references and turn outcomes. Pure. */
 
@@ -56,9 +57,9 @@ export interface StatusDescription {
   canRetry: boolean;
 }
 
-const INCOMPLETE_REASONS: Record<string, string> = {
-  max_output_tokens: 'The answer reached the output token limit.',
-  content_filter: 'The answer was cut off by the content filter.',
+const INCOMPLETE_REASONS: Record<string, () => string> = {
+  max_output_tokens: () => wt('status.maxOutputTokens'),
+  content_filter: () => wt('status.contentFilter'),
 };
 
 /** What to show for a turn that did not complete, or undefined when there is nothing to say. */
@@ -66,17 +67,17 @@ export function describeStatus(turn: Pick<Turn, 'status' | 'error' | 'incomplete
   const error = turn.error;
   // The provider's action usually names the wait already; say it only when it does not.
   const retryHint = error?.retryAfterSeconds !== undefined && !/\bretry\b.*\d/i.test(error.action ?? '')
-    ? `You can retry in ${Math.ceil(error.retryAfterSeconds)} s.`
+    ? wt('status.retryIn', Math.ceil(error.retryAfterSeconds))
     : undefined;
   const action = [error?.action, retryHint].filter(Boolean).join(' ') || undefined;
   switch (turn.status) {
     case 'stopped':
-      return { badge: 'Stopped', title: error?.title ?? 'Stopped before the answer finished; the partial answer is kept.', detail: error?.detail, action, canRetry: true };
+      return { badge: wt('status.stopped'), title: error?.title ?? wt('status.stoppedTitle'), detail: error?.detail, action, canRetry: true };
     case 'failed':
-      return { badge: 'Failed', title: error?.title ?? 'The request failed.', detail: error?.detail, action, canRetry: true };
+      return { badge: wt('status.failed'), title: error?.title ?? wt('status.failedTitle'), detail: error?.detail, action, canRetry: true };
     case 'incomplete': {
-      const reason = turn.incompleteReason ? INCOMPLETE_REASONS[turn.incompleteReason] ?? `The answer is incomplete (${turn.incompleteReason}).` : 'The answer is incomplete.';
-      return { badge: 'Incomplete', title: error?.title ?? reason, detail: error?.detail, action, canRetry: true };
+      const reason = turn.incompleteReason ? INCOMPLETE_REASONS[turn.incompleteReason]?.() ?? wt('status.incompleteReason', turn.incompleteReason) : wt('status.incompleteTitle');
+      return { badge: wt('status.incomplete'), title: error?.title ?? reason, detail: error?.detail, action, canRetry: true };
     }
     default:
       return undefined;
@@ -89,5 +90,5 @@ export function contextShare(inputTokens: number, model: string): string {
   const share = (inputTokens / window) * 100;
   // A few hundred tokens of a million are not "0%": the window is in use, just barely.
   const percent = share > 0 && share < 1 ? '<1' : String(Math.min(999, Math.round(share)));
-  return `${percent}% of context (${Math.round(window / 1000)}k)`;
+  return wt('format.contextShare', percent, Math.round(window / 1000));
 }

@@ -1,4 +1,5 @@
 import { button } from './dom';
+import { wt } from '../core/l10n/webviewMessages';
 
 /** How close to the end still counts as "at the bottom" (sub-pixel scroll positions and zoom). */
 const BOTTOM_THRESHOLD_PX = 6;
@@ -8,7 +9,7 @@ const BOTTOM_THRESHOLD_PX = 6;
  * moved; a "Jump to latest" button brings them back and resumes following.
  */
 export class ScrollFollower {
-  readonly jumpButton = button({ icon: 'arrow-down', text: 'Jump to latest', label: 'Jump to latest message', id: 'jump-to-latest', hidden: true });
+  readonly jumpButton = button({ icon: 'arrow-down', text: wt('transcript.jump'), label: wt('transcript.jumpLabel'), id: 'jump-to-latest', hidden: true });
   private following = true;
   private lastScrollTop = 0;
 

@@ -3,17 +3,18 @@ import type { PanelState } from '../core/protocol';
 import { button, codicon, h } from './dom';
 import { formatTokens, usageDetail } from './format';
 import type { VsCodeBridge } from './vscodeBridge';
+import { wt } from '../core/l10n/webviewMessages';
 
 /** The strip above the conversation: persona picker, model, conversation total, history, export and new conversation. */
 export class Toolbar {
-  private readonly picker = h('select', { id: 'persona-picker', attrs: { 'aria-label': 'Persona', title: 'Persona that answers the next message' } });
-  private readonly model = h('span', { id: 'model', attrs: { title: 'Model' } });
+  private readonly picker = h('select', { id: 'persona-picker', attrs: { 'aria-label': wt('toolbar.persona'), title: wt('toolbar.personaTitle') } });
+  private readonly model = h('span', { id: 'model', attrs: { title: wt('toolbar.model') } });
   /** Where the next turn goes; a click opens the endpoint picker. Sits beside the model so the header stays one row. */
-  private readonly endpoint = h('button', { id: 'endpoint', attrs: { type: 'button', title: 'Endpoint' } });
+  private readonly endpoint = h('button', { id: 'endpoint', attrs: { type: 'button', title: wt('toolbar.endpoint') } });
   private readonly totals = h('span', { id: 'total-tokens', attrs: { 'aria-live': 'off' } });
   /** Toggles the history view; its pressed state says whether the view is open. */
-  readonly historyButton = button({ icon: 'history', label: 'Conversation history', id: 'toggle-history' });
-  private readonly unsaved = h('span', { id: 'unsaved', hidden: true, attrs: { role: 'status' } }, [codicon('warning'), h('span', { text: 'Not yet saved' })]);
+  readonly historyButton = button({ icon: 'history', label: wt('toolbar.history'), id: 'toggle-history' });
+  private readonly unsaved = h('span', { id: 'unsaved', hidden: true, attrs: { role: 'status' } }, [codicon('warning'), h('span', { text: wt('toolbar.notYetSaved') })]);
   readonly element = h('header', { id: 'toolbar' }, [
     h('span', { className: 'picker-wrap' }, [codicon('person'), this.picker]),
     h('span', { className: 'model-wrap' }, [codicon('chip'), this.model, this.endpoint]),
@@ -21,8 +22,8 @@ export class Toolbar {
     this.unsaved,
     this.totals,
     this.historyButton,
-    button({ icon: 'export', label: 'Export conversation as Markdown', id: 'export-conversation' }),
-    button({ icon: 'add', label: 'New conversation', id: 'new-conversation' }),
+    button({ icon: 'export', label: wt('toolbar.export'), id: 'export-conversation' }),
+    button({ icon: 'add', label: wt('toolbar.newConversation'), id: 'new-conversation' }),
   ]);
   private personaKey = '';
 
@@ -48,16 +49,16 @@ export class Toolbar {
     this.model.textContent = state.model;
     this.endpoint.hidden = !state.endpoint;
     this.endpoint.textContent = state.endpoint ? `@ ${state.endpoint.label}` : '';
-    this.endpoint.title = state.endpoint ? `Endpoint: ${state.endpoint.label} (${state.baseUrl}). Click to switch.` : '';
+    this.endpoint.title = state.endpoint ? wt('toolbar.endpointTitle', state.endpoint.label, state.baseUrl) : '';
     this.endpoint.setAttribute('aria-label', state.endpoint ? `Endpoint ${state.endpoint.label}, switch` : 'Endpoint');
     // Writes are retried by the host until they land; until then the reader knows the newest turns are only in memory.
     this.unsaved.hidden = !state.unsaved || state.unsaved.pending === 0;
-    this.unsaved.title = state.unsaved?.reason ? `Waiting to be written to disk: ${state.unsaved.reason}` : 'Waiting to be written to disk';
+    this.unsaved.title = state.unsaved?.reason ? wt('toolbar.waitingForDiskReason', state.unsaved.reason) : wt('toolbar.waitingForDisk');
   }
 
   /** The conversation's total, and how full the context window was at the last response (when there was one). */
   setTotals(totals: Usage, contextShare?: string): void {
     this.totals.textContent = `Σ ${formatTokens(totals.totalTokens)}${contextShare ? ` · ${contextShare.replace(/ \(.*\)$/, '')}` : ''}`;
-    this.totals.title = `Conversation total\n${usageDetail(totals)}${contextShare ? `\nLast response used ${contextShare}` : ''}`;
+    this.totals.title = `${wt('toolbar.totalTitle')}\n${usageDetail(totals)}${contextShare ? `\n${wt('toolbar.lastResponseUsed', contextShare)}` : ''}`;
   }
 }

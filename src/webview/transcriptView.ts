@@ -3,6 +3,7 @@ import type { PartEvent } from '../core/turn/turnParts';
 import { h } from './dom';
 import { keepInView } from './keepInView';
 import { type DeltaChannel, TurnView, type TurnViewDeps } from './turnView';
+import { wt } from '../core/l10n/webviewMessages';
 
 /** Turns built right away when a transcript opens (about a screenful); older ones wait until they near the viewport. */
 const EAGER_TURNS = 4;
@@ -33,7 +34,7 @@ export class TranscriptView {
   private lastMarked: HTMLElement | undefined;
 
   constructor(private readonly deps: TurnViewDeps) {
-    this.scroller = h('div', { id: 'transcript', attrs: { role: 'region', 'aria-label': 'Conversation', tabindex: '0' } }, [this.list]);
+    this.scroller = h('div', { id: 'transcript', attrs: { role: 'region', 'aria-label': wt('transcript.label'), tabindex: '0' } }, [this.list]);
     this.observer = new IntersectionObserver((entries) => this.onNearViewport(entries), { root: this.scroller, rootMargin: RENDER_AHEAD });
   }
 

@@ -1,4 +1,5 @@
 import { button, codicon, h } from './dom';
+import { wt } from '../core/l10n/webviewMessages';
 
 /** The elements of one turn on screen, built when the turn first comes near the viewport. */
 export interface TurnElements {
@@ -37,29 +38,29 @@ export function buildTurnLayout(article: HTMLElement, thinking: HTMLElement): Tu
     noticeText: h('span'),
     answer: h('div', { className: 'answer-parts' }),
     refusal: h('div', { className: 'refusal', attrs: { role: 'note' } }),
-    progress: h('div', { className: 'turn-progress' }, [codicon('loading codicon-modifier-spin'), h('span', { text: 'Generating…' })]),
+    progress: h('div', { className: 'turn-progress' }, [codicon('loading codicon-modifier-spin'), h('span', { text: wt('turn.generating') })]),
     status: h('div', { className: 'turn-status', attrs: { role: 'status' } }),
     footer: h('div', { className: 'turn-footer' }),
     compaction: h('div', { className: 'compaction-marker', attrs: { role: 'note' } }),
-    confidenceButton: button({ icon: 'pulse', label: 'Show token confidence', className: 'show-confidence', hidden: true }),
+    confidenceButton: button({ icon: 'pulse', label: wt('confidence.show'), className: 'show-confidence', hidden: true }),
     confidence: h('div', { className: 'confidence', hidden: true }),
   };
   parts.confidenceButton.setAttribute('aria-pressed', 'false');
   parts.notice.append(codicon('info'), parts.noticeText);
   article.append(
-    h('section', { className: 'user', attrs: { 'aria-label': 'You' } }, [
+    h('section', { className: 'user', attrs: { 'aria-label': wt('turn.you') } }, [
       h('div', { className: 'turn-meta' }, [
         codicon('account'),
-        h('span', { className: 'author', text: 'You' }),
+        h('span', { className: 'author', text: wt('turn.you') }),
         parts.contextChips,
         h('span', { className: 'turn-actions' }, [
-          button({ icon: 'copy', label: 'Copy message', className: 'copy-message' }),
-          button({ icon: 'edit', label: 'Edit and resend', className: 'edit-resend' }),
+          button({ icon: 'copy', label: wt('turn.copyMessage'), className: 'copy-message' }),
+          button({ icon: 'edit', label: wt('turn.editResend'), className: 'edit-resend' }),
         ]),
       ]),
       parts.userText,
     ]),
-    h('section', { className: 'assistant', attrs: { 'aria-label': 'Answer' } }, [
+    h('section', { className: 'assistant', attrs: { 'aria-label': wt('turn.answer') } }, [
       h('div', { className: 'turn-meta' }, [
         codicon('sparkle'),
         parts.persona,
@@ -67,9 +68,9 @@ export function buildTurnLayout(article: HTMLElement, thinking: HTMLElement): Tu
         parts.origin,
         h('span', { className: 'turn-actions' }, [
           parts.confidenceButton,
-          button({ icon: 'copy', label: 'Copy answer', className: 'copy-answer' }),
-          button({ icon: 'repo-forked', label: 'Fork from here', className: 'fork-turn' }),
-          button({ icon: 'refresh', label: 'Regenerate', className: 'regenerate' }),
+          button({ icon: 'copy', label: wt('turn.copyAnswer'), className: 'copy-answer' }),
+          button({ icon: 'repo-forked', label: wt('turn.fork'), className: 'fork-turn' }),
+          button({ icon: 'refresh', label: wt('turn.regenerate'), className: 'regenerate' }),
         ]),
       ]),
       parts.notice,

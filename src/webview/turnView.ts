@@ -9,6 +9,7 @@ import { AnswerPartsView } from './parts/answerPartsView';
 import type { PartViewDeps } from './parts/partViewDeps';
 import { ThinkingView } from './parts/thinkingView';
 import { buildTurnLayout, type TurnElements } from './turnLayout';
+import { type WebviewMessageKey, wt } from '../core/l10n/webviewMessages';
 
 export type TurnViewDeps = PartViewDeps;
 
@@ -17,12 +18,12 @@ export type DeltaChannel = 'text' | 'refusal' | 'reasoning';
 /** Badges for turns started from an editor command; chat turns (and any origin without a label) show none. */
 /** The buttons a failed turn's error asks for; the click handler knows each by its class. */
 const ERROR_ACTION_BUTTONS: Record<TurnAction, () => HTMLButtonElement> = {
-  compactAndRetry: () => button({ icon: 'fold', text: 'Compact and retry', label: 'Compact the conversation and send this turn again', className: 'compact-retry' }),
-  newConversation: () => button({ icon: 'add', text: 'New conversation', label: 'Start a new conversation', className: 'start-new-conversation' }),
-  turnOffWebSearch: () => button({ icon: 'globe', text: 'Turn off web search', label: 'Turn off web search and send this turn again', className: 'turn-off-web-search' }),
+  compactAndRetry: () => button({ icon: 'fold', text: wt('turn.compactRetry'), label: wt('turn.compactRetryLabel'), className: 'compact-retry' }),
+  newConversation: () => button({ icon: 'add', text: wt('turn.newConversation'), label: wt('turn.newConversationLabel'), className: 'start-new-conversation' }),
+  turnOffWebSearch: () => button({ icon: 'globe', text: wt('turn.webOff'), label: wt('turn.webOffLabel'), className: 'turn-off-web-search' }),
 };
 
-const ORIGIN_LABELS: Partial<Record<Turn['origin'], string>> = { explain: 'Explain', summarize: 'Summarize' };
+const ORIGIN_LABELS: Partial<Record<Turn['origin'], WebviewMessageKey>> = { explain: 'turn.originExplain', summarize: 'turn.originSummarize' };
 
 /**
  * One exchange on screen. An old turn starts as an empty `article` and is built (`materialize()`) only when
@@ -137,7 +138,7 @@ export class TurnView {
     const shown = this.showingConfidence;
     elements.confidenceButton.hidden = !available;
     elements.confidenceButton.setAttribute('aria-pressed', String(shown));
-    const label = shown ? 'Show the answer as text' : 'Show token confidence';
+    const label = shown ? wt('confidence.showText') : wt('confidence.show');
     elements.confidenceButton.setAttribute('aria-label', label);
     elements.confidenceButton.title = label;
     elements.answer.hidden = shown;
@@ -154,7 +155,7 @@ export class TurnView {
 
   private announceOutcome(): void {
     const status = describeStatus(this.turn);
-    this.deps.announcer.announce(status ? `${status.badge}: ${status.title}` : 'Answer complete.');
+    this.deps.announcer.announce(status ? `${status.badge}: ${status.title}` : wt('turn.complete'));
   }
 
   private fill(elements: TurnElements): void {
@@ -162,7 +163,7 @@ export class TurnView {
     this.element.classList.toggle('streaming', turn.status === 'streaming');
     elements.userText.textContent = turn.userText;
     elements.contextChips.replaceChildren(...turn.context.map((context, index) => {
-      const chip = button({ icon: 'file-code', text: contextLabel(context), label: `Open ${context.path}, lines ${context.startLine} to ${context.endLine}`, className: 'context-chip' });
+      const chip = button({ icon: 'file-code', text: contextLabel(context), label: wt('turn.openContext', context.path, context.startLine, context.endLine), className: 'context-chip' });
       chip.dataset.index = String(index);
       return chip;
     }));
@@ -172,7 +173,8 @@ export class TurnView {
     elements.model.title = turn.endpointLabel ? `${turn.model} at ${turn.endpointLabel}` : turn.model;
     if (turn.endpointLabel) elements.model.dataset.endpoint = turn.endpointLabel;
     else delete elements.model.dataset.endpoint;
-    const originLabel = ORIGIN_LABELS[turn.origin] ?? '';
+    const originKey = ORIGIN_LABELS[turn.origin];
+    const originLabel = originKey ? wt(originKey) : '';
     elements.origin.textContent = originLabel;
     elements.origin.hidden = originLabel.length === 0;
     elements.noticeText.textContent = turn.notice ?? '';
@@ -200,7 +202,7 @@ export class TurnView {
     ];
     if (status.detail) children.push(h('div', { className: 'status-detail', text: status.detail }));
     if (status.action) children.push(h('div', { className: 'status-action', text: status.action }));
-    if (status.canRetry) children.push(button({ icon: 'debug-restart', text: 'Retry', label: 'Retry this turn', className: 'retry' }));
+    if (status.canRetry) children.push(button({ icon: 'debug-restart', text: wt('turn.retry'), label: wt('turn.retryLabel'), className: 'retry' }));
     for (const action of this.turn.error?.actions ?? []) children.push(ERROR_ACTION_BUTTONS[action]());
     element.replaceChildren(...children);
   }

@@ -1,8 +1,7 @@
 import { button } from './dom';
 import type { VsCodeBridge } from './vscodeBridge';
+import { wt } from '../core/l10n/webviewMessages';
 
-const ON_LABEL = 'Web search is on: answers may search the web and cite sources (click to turn off)';
-const OFF_LABEL = 'Web search is off (click to search the web for the next messages)';
 
 /**
  * The globe in the composer: whether this panel's messages may search the web. It shows the host's panel option
@@ -10,7 +9,7 @@ const OFF_LABEL = 'Web search is off (click to search the web for the next messa
  * click asks the host to change it; `aria-pressed` says the state to everyone.
  */
 export class WebSearchToggle {
-  readonly element = button({ icon: 'globe', label: OFF_LABEL, id: 'web-search-toggle', className: 'web-search-toggle' });
+  readonly element = button({ icon: 'globe', label: wt('web.offLabel'), id: 'web-search-toggle', className: 'web-search-toggle' });
   private enabled = false;
 
   constructor(private readonly bridge: VsCodeBridge) {
@@ -41,7 +40,7 @@ export class WebSearchToggle {
   private render(): void {
     this.element.setAttribute('aria-pressed', String(this.enabled));
     this.element.classList.toggle('on', this.enabled);
-    const label = this.enabled ? ON_LABEL : OFF_LABEL;
+    const label = this.enabled ? wt('web.onLabel') : wt('web.offLabel');
     this.element.setAttribute('aria-label', label);
     this.element.title = label;
   }

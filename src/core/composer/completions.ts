@@ -1,3 +1,4 @@
+import { wt } from '../l10n/webviewMessages';
 import { type PersonaRef, SLASH_COMMANDS, findCommand } from './slashCommands';
 
 /**
@@ -47,7 +48,7 @@ function commandCompletions(text: string, caret: number): CompletionQuery | unde
   const typed = text.slice(1, caret).toLowerCase();
   const items = SLASH_COMMANDS.filter((c) => c.name.startsWith(typed)).map((c) => ({
     label: c.usage,
-    detail: c.description,
+    detail: wt(`slash.${c.name}`),
     // A command that takes an argument leaves the caret after a space, ready for it.
     insert: c.argument === 'none' ? `/${c.name}` : `/${c.name} `,
   }));
@@ -67,8 +68,8 @@ function argumentCompletions(text: string, caret: number, context: CompletionCon
   let items: CompletionItem[] = [];
   if (spec.argument === 'onOff') {
     items = [
-      { label: 'on', detail: 'Search the web when it helps', insert: 'on' },
-      { label: 'off', detail: 'Answer without searching', insert: 'off' },
+      { label: 'on', detail: wt('composer.webOnDetail'), insert: 'on' },
+      { label: 'off', detail: wt('composer.webOffDetail'), insert: 'off' },
     ].filter((i) => i.label.startsWith(typed));
   } else if (spec.argument === 'persona') {
     items = matchPersonas(context.personas, typed).map((p) => ({ label: p.id, detail: p.label, insert: p.id }));

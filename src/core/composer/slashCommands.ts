@@ -1,3 +1,4 @@
+import { wt } from '../l10n/webviewMessages';
 /**
  * The composer's language: `/commands` and `@persona` mentions, read from the draft the user is about to send.
  * Pure (no DOM, no `vscode`), so the webview and the tests share one reading of the text. Imported by the
@@ -77,30 +78,30 @@ export function parseComposerInput(text: string, personas: readonly PersonaRef[]
   const name = match[1];
   const argument = text.slice(match[0].length).trim();
   const spec = findCommand(name);
-  if (!spec) return { kind: 'problem', hint: `Unknown command /${name}. Type /help for the list, or start with // to send it as a message.` };
+  if (!spec) return { kind: 'problem', hint: wt('slash.unknown', name) };
   return readCommand(spec, argument, personas);
 }
 
 function readCommand(spec: SlashCommandSpec, argument: string, personas: readonly PersonaRef[]): ComposerIntent {
   switch (spec.argument) {
     case 'none':
-      if (argument) return { kind: 'problem', hint: `${spec.usage} takes nothing after it.` };
+      if (argument) return { kind: 'problem', hint: wt('slash.takesNothing', spec.usage) };
       return { kind: 'command', command: { name: spec.name } as ComposerCommand };
     case 'onOff': {
       const value = argument.toLowerCase();
-      if (value !== 'on' && value !== 'off') return { kind: 'problem', hint: 'Use /web on or /web off.' };
+      if (value !== 'on' && value !== 'off') return { kind: 'problem', hint: wt('slash.webOnOff') };
       return { kind: 'command', command: { name: 'web', enabled: value === 'on' } };
     }
     case 'persona': {
       const names = personas.map((p) => p.id).join(', ');
-      if (!argument) return { kind: 'problem', hint: `Name a persona: /persona ${personas[0]?.id ?? 'NAME'}. Personas: ${names}.` };
+      if (!argument) return { kind: 'problem', hint: wt('slash.namePersona', personas[0]?.id ?? 'NAME', names) };
       const persona = findPersona(personas, argument);
-      if (!persona) return { kind: 'problem', hint: `No persona is called “${argument}”. Personas: ${names}.` };
+      if (!persona) return { kind: 'problem', hint: wt('slash.noPersona', argument, names) };
       return { kind: 'command', command: { name: 'persona', personaId: persona.id } };
     }
     case 'model':
       if (!argument) return { kind: 'command', command: { name: 'model', model: undefined } };
-      if (!MODEL_NAME.test(argument)) return { kind: 'problem', hint: `“${argument}” is not a model name.` };
+      if (!MODEL_NAME.test(argument)) return { kind: 'problem', hint: wt('slash.notModel', argument) };
       return { kind: 'command', command: { name: 'model', model: argument } };
   }
 }
@@ -120,17 +121,17 @@ export function findMentions(text: string, personas: readonly PersonaRef[]): Arr
 }
 
 function readMessage(text: string, personas: readonly PersonaRef[]): ComposerIntent {
-  if (text.trim().length === 0) return { kind: 'problem', hint: 'Type a message first.' };
+  if (text.trim().length === 0) return { kind: 'problem', hint: wt('composer.typeFirst') };
   const mentions = findMentions(text, personas);
   if (mentions.length > 1) {
     // Fan-out (several personas answering at once) is a later feature; until then the text goes as it is.
-    return { kind: 'message', text, hint: 'Asking several personas at once is not available yet: sent as plain text to the active persona.' };
+    return { kind: 'message', text, hint: wt('slash.severalPersonas') };
   }
   const [only] = mentions;
   if (!only) return { kind: 'message', text };
   // A leading mention addresses the message and is not part of it; one inside a sentence stays where it is.
   const leading = text.slice(0, only.start).trim() === '';
   const body = leading ? text.slice(only.end).trim() : text;
-  if (body.length === 0) return { kind: 'problem', hint: `Write a message after @${only.persona.id}.` };
+  if (body.length === 0) return { kind: 'problem', hint: wt('slash.writeAfter', only.persona.id) };
   return { kind: 'message', text: body, personaId: only.persona.id };
 }

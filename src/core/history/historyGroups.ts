@@ -1,3 +1,4 @@
+import { wt } from '../l10n/webviewMessages';
 import { localDay, monthStart, type TimeZoneOffset, weekStart } from './calendar';
 import type { HistoryEntry, HistoryGroup } from './historyTypes';
 
@@ -58,4 +59,9 @@ export function purgeTime(entry: Pick<HistoryEntry, 'trashedAt'>): number | unde
 function byRecentActivity(a: HistoryEntry, b: HistoryEntry): number {
   // Ties (one import stamping many conversations alike) fall back to the id so the order never flickers.
   return b.lastActivity - a.lastActivity || a.id.localeCompare(b.id);
+}
+
+/** A group's heading in the webview's language; the label itself stays the stable English id. */
+export function groupTitle(label: string): string {
+  return (GROUP_LABELS as readonly string[]).includes(label) ? wt(`group.${label as GroupLabel}`) : label;
 }

@@ -57,7 +57,7 @@ export async function runExtractJson(services: ThreadlineServices, arg: unknown)
   if (!contexts) return { status: 'cancelled' };
   const request = contexts === collected.contexts ? draft : buildExtractionRequest({ model, temperature: readConfig().extractTemperature, contexts, plan });
   if (collected.usedFallback || contexts.length > 1) {
-    vscode.window.setStatusBarMessage(`$(json) Threadline: extracting JSON from ${collected.description}`, 5000);
+    vscode.window.setStatusBarMessage(`$(json) ${vscode.l10n.t('Threadline: extracting JSON from {0}', collected.description)}`, 5000);
   }
   return send(services, request, plan, describeTarget(collected, contexts, plan));
 }

@@ -1,7 +1,8 @@
 import { applyCompletion, type CompletionContext, type CompletionQuery, completionsAt } from '../../core/composer/completions';
 import { CompletionPopup } from './completionPopup';
+import { type WebviewMessageKey, wt } from '../../core/l10n/webviewMessages';
 
-const LIST_LABELS: Record<CompletionQuery['kind'], string> = { command: 'Commands', argument: 'Values', persona: 'Personas' };
+const LIST_LABELS: Record<CompletionQuery['kind'], WebviewMessageKey> = { command: 'composer.groupCommands', argument: 'composer.groupValues', persona: 'composer.groupPersonas' };
 
 /**
  * Keeps the completion list in step with the prompt: it opens while the caret is in a `/command`, its argument,
@@ -21,7 +22,7 @@ export class CompletionController {
   refresh(): void {
     const { value, selectionStart, selectionEnd } = this.prompt;
     this.query = selectionStart === selectionEnd ? completionsAt(value, selectionStart, this.context()) : undefined;
-    if (this.query) this.popup.show(this.query.items, LIST_LABELS[this.query.kind]);
+    if (this.query) this.popup.show(this.query.items, wt(LIST_LABELS[this.query.kind]));
     else this.popup.hide();
   }
 

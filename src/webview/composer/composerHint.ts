@@ -1,7 +1,9 @@
 import { SLASH_COMMANDS } from '../../core/composer/slashCommands';
 import { h } from '../dom';
+import { wt } from '../../core/l10n/webviewMessages';
 
-export const STREAMING_HINT = 'Enter stops the answer and sends';
+/** Read when the hint is built, after the page's locale is set. */
+export const streamingHint = (): string => wt('composer.streamingHint');
 
 /**
  * The line under the prompt: why a draft was not sent (an unknown command), what a command did, the /help
@@ -9,7 +11,7 @@ export const STREAMING_HINT = 'Enter stops the answer and sends';
  */
 export class ComposerHint {
   private readonly note = h('div', { id: 'composer-note', hidden: true });
-  private readonly streaming = h('div', { id: 'streaming-hint', text: STREAMING_HINT, hidden: true });
+  private readonly streaming = h('div', { id: 'streaming-hint', text: streamingHint(), hidden: true });
   readonly element = h('div', { id: 'composer-hint', attrs: { role: 'status', 'aria-live': 'polite' } }, [this.note, this.streaming]);
 
   show(text: string, tone: 'info' | 'problem'): void {
@@ -21,8 +23,8 @@ export class ComposerHint {
   showHelp(): void {
     this.note.className = 'composer-note help';
     this.note.replaceChildren(
-      h('div', { text: 'Commands (start a message with // to send a slash as text; @persona asks one persona):' }),
-      h('dl', {}, SLASH_COMMANDS.flatMap((c) => [h('dt', { text: c.usage }), h('dd', { text: c.description })])),
+      h('div', { text: wt('composer.helpHeading') }),
+      h('dl', {}, SLASH_COMMANDS.flatMap((c) => [h('dt', { text: c.usage }), h('dd', { text: wt(`slash.${c.name}`) })])),
     );
     this.note.hidden = false;
   }

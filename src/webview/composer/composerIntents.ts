@@ -1,6 +1,7 @@
 import type { ComposerCommand, ComposerIntent, PersonaRef } from '../../core/composer/slashCommands';
 import { nextRequestId, type VsCodeBridge } from '../vscodeBridge';
 import type { ComposerHint } from './composerHint';
+import { wt } from '../../core/l10n/webviewMessages';
 
 export interface IntentDeps {
   bridge: VsCodeBridge;
@@ -44,16 +45,16 @@ function runCommand(command: ComposerCommand, { bridge, hint, personas }: Intent
       hint.showHelp();
       return true;
     case 'web':
-      return said(bridge.post({ type: 'setWebSearch', enabled: command.enabled }), hint, `Web search is ${command.enabled ? 'on' : 'off'} for this panel.`);
+      return said(bridge.post({ type: 'setWebSearch', enabled: command.enabled }), hint, command.enabled ? wt('composer.webOn') : wt('composer.webOff'));
     case 'persona': {
       const label = personas.find((p) => p.id === command.personaId)?.label ?? command.personaId;
-      return said(bridge.post({ type: 'pickPersona', personaId: command.personaId }), hint, `${label} answers from the next message.`);
+      return said(bridge.post({ type: 'pickPersona', personaId: command.personaId }), hint, wt('composer.personaAnswers', label));
     }
     case 'model':
       return said(
         bridge.post(command.model ? { type: 'setModel', model: command.model } : { type: 'setModel' }),
         hint,
-        command.model ? `Messages in this panel now use ${command.model}.` : 'Messages use each persona’s own model again.',
+        command.model ? wt('composer.modelNow', command.model) : wt('composer.modelBack'),
       );
   }
 }

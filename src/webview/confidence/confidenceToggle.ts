@@ -1,9 +1,8 @@
 import type { PanelState } from '../../core/protocol';
 import { button } from '../dom';
 import type { VsCodeBridge } from '../vscodeBridge';
+import { wt } from '../../core/l10n/webviewMessages';
 
-const ON = 'Token confidence is on for this conversation: new answers keep each token’s probability. Click to turn it off.';
-const OFF = 'Token confidence is off for this conversation. Click to keep each token’s probability with new answers.';
 
 /**
  * The composer's token confidence toggle, for the open conversation. Its pressed state is the host's word
@@ -11,7 +10,7 @@ const OFF = 'Token confidence is off for this conversation. Click to keep each t
  * model that gives no logprobs it is disabled, and its tooltip (and accessible description) says why.
  */
 export class ConfidenceToggle {
-  readonly element = button({ icon: 'pulse', text: 'Confidence', label: 'Token confidence', id: 'token-confidence-toggle', hidden: true });
+  readonly element = button({ icon: 'pulse', text: wt('confidence.toggle'), label: wt('confidence.toggleLabel'), id: 'token-confidence-toggle', hidden: true });
   private enabled = false;
 
   constructor(private readonly bridge: VsCodeBridge) {
@@ -31,7 +30,7 @@ export class ConfidenceToggle {
     this.element.classList.toggle('on', this.enabled);
     // aria-disabled rather than disabled: a disabled button gets no hover and no focus, and the reason is its tooltip.
     this.element.setAttribute('aria-disabled', String(!confidence.available));
-    const title = confidence.available ? (this.enabled ? ON : OFF) : `Token confidence is not available: ${confidence.reason ?? 'this model gives no token probabilities.'}`;
+    const title = confidence.available ? (this.enabled ? wt('confidence.on') : wt('confidence.off')) : wt('confidence.unavailable', confidence.reason ?? wt('confidence.unavailableDefault'));
     this.element.title = title;
     this.element.setAttribute('aria-description', title);
   }

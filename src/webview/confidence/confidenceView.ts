@@ -3,6 +3,7 @@ import type { TokenLogprob } from '../../core/turn/logprobs';
 import type { TurnPart } from '../../core/turn/turnParts';
 import { h } from '../dom';
 import { TokenDetails } from './tokenDetails';
+import { wt } from '../../core/l10n/webviewMessages';
 
 /*
  * webview/confidence: the token confidence of a finished answer (this view), its per-turn switch (in TurnView)
@@ -28,7 +29,7 @@ export class ConfidenceView {
   readonly element = h('div', { className: 'confidence-view' });
   private readonly text = h('div', {
     className: 'confidence-tokens',
-    attrs: { role: 'group', 'aria-label': 'Answer by token, tinted by the model’s confidence. Arrow keys move between tokens; Up and Down jump to unsure ones.' },
+    attrs: { role: 'group', 'aria-label': wt('confidence.viewLabel') },
   });
   private readonly details = new TokenDetails();
   private spans: HTMLElement[] = [];
@@ -82,18 +83,18 @@ export class ConfidenceView {
   private footer(): HTMLElement {
     const summary = summarize(this.tokens);
     const spans = lowestSpans(this.tokens);
-    const figures = `${summary.tokens.toLocaleString()} tokens · mean log-probability ${summary.meanLogprob.toFixed(3)} · perplexity ${summary.perplexity.toFixed(2)}`;
+    const figures = wt('confidence.figures', summary.tokens.toLocaleString(), summary.meanLogprob.toFixed(3), summary.perplexity.toFixed(2));
     return h('div', { className: 'confidence-footer' }, [
       h('div', { className: 'confidence-figures', text: figures }),
       spans.length === 0
-        ? h('div', { className: 'confidence-sure', text: 'No span below 60 % confidence.' })
+        ? h('div', { className: 'confidence-sure', text: wt('confidence.noUnsure') })
         : h('div', { className: 'confidence-lowest' }, [
-          h('span', { text: 'Least sure: ' }),
+          h('span', { text: wt('confidence.leastSure') }),
           ...spans.map((span) => {
             const jump = h('button', {
               className: 'low-span',
               text: `${span.text.length > 40 ? `${span.text.slice(0, 39)}…` : span.text} ${formatProbability(span.minProbability)}`,
-              attrs: { type: 'button', title: `Go to “${span.text}”`, 'aria-label': `Go to “${span.text}”, lowest token ${formatProbability(span.minProbability)}` },
+              attrs: { type: 'button', title: wt('confidence.goTo', span.text), 'aria-label': wt('confidence.goToLabel', span.text, formatProbability(span.minProbability)) },
             });
             jump.dataset.start = String(span.start);
             return jump;

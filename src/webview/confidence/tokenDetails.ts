@@ -1,6 +1,7 @@
-import { bandOf, CONFIDENCE_BANDS, formatProbability, probabilityOf, visibleToken } from '../../core/turn/confidenceStats';
+import { bandOf, formatProbability, probabilityOf, visibleToken } from '../../core/turn/confidenceStats';
 import type { TokenLogprob } from '../../core/turn/logprobs';
 import { h } from '../dom';
+import { wt } from '../../core/l10n/webviewMessages';
 
 let nextId = 0;
 
@@ -20,17 +21,17 @@ export class TokenDetails {
     const rows = ranked.map((entry) => h('li', { className: entry.chosen ? 'chosen' : '' }, [
       h('code', { className: 'token-text', text: visibleToken(entry.token) }),
       h('span', { className: 'token-probability', text: formatProbability(probabilityOf(entry.logprob)) }),
-      ...(entry.chosen ? [h('span', { className: 'token-chosen', text: 'chosen' })] : []),
+      ...(entry.chosen ? [h('span', { className: 'token-chosen', text: wt('confidence.chosen') })] : []),
     ]));
     this.element.replaceChildren(
       h('div', { className: 'token-details-head' }, [
         h('code', { className: 'token-text', text: visibleToken(text) }),
-        h('span', { text: ` ${formatProbability(p)} · ${CONFIDENCE_BANDS[bandOf(logprob)].label} confidence` }),
+        h('span', { text: ` ${wt('confidence.band', formatProbability(p), bandName(bandOf(logprob)))}` }),
       ]),
       h('div', { className: 'token-details-logprob', text: `logprob ${logprob.toFixed(3)}` }),
       alternatives.length > 0
-        ? h('ol', { className: 'token-alternatives', attrs: { 'aria-label': 'Top alternatives' } }, rows)
-        : h('div', { className: 'token-no-alternatives', text: 'No alternatives were asked for.' }),
+        ? h('ol', { className: 'token-alternatives', attrs: { 'aria-label': wt('confidence.alternatives') } }, rows)
+        : h('div', { className: 'token-no-alternatives', text: wt('confidence.noAlternatives') }),
     );
     this.element.hidden = false;
     this.place(anchor, within);
@@ -49,4 +50,11 @@ export class TokenDetails {
     this.element.style.left = `${left}px`;
     this.element.style.top = `${at.bottom - box.top + within.scrollTop + 2}px`;
   }
+}
+
+const BAND_NAMES = ['confidence.bandHigh', 'confidence.bandFair', 'confidence.bandLow', 'confidence.bandVeryLow'] as const;
+
+/** The band's word ("high", "fair", …) in the page's language. */
+function bandName(band: number): string {
+  return wt(BAND_NAMES[Math.min(BAND_NAMES.length - 1, Math.max(0, band))]);
 }

@@ -2,6 +2,7 @@ import type { HistoryEntry, HistoryScope } from '../../core/history/historyTypes
 import { button, codicon, h } from '../dom';
 import { entrySummary, relativeTime, trashSummary } from './entryText';
 import { ROW } from './rovingFocus';
+import { wt } from '../../core/l10n/webviewMessages';
 
 /** What a row's buttons do; the list turns each into a protocol message. */
 export type EntryAction = 'open' | 'pin' | 'rename' | 'duplicate' | 'export-markdown' | 'export-json' | 'delete' | 'restore';
@@ -33,14 +34,14 @@ function rowElement(entry: HistoryEntry, trashed: boolean): HTMLLIElement {
 export function entryRow(entry: HistoryEntry, now: number, scope: HistoryScope): HTMLLIElement {
   const row = rowElement(entry, false);
   const when = relativeTime(entry.lastActivity, now);
-  row.setAttribute('aria-label', `${entry.title}, ${when}${entry.pinned ? ', pinned' : ''}${entry.active ? ', open now' : ''}`);
+  row.setAttribute('aria-label', `${entry.title}, ${when}${entry.pinned ? wt('history.rowPinned') : ''}${entry.active ? wt('history.rowOpen') : ''}`);
   if (entry.active) row.setAttribute('aria-current', 'true');
   row.classList.toggle('pinned', entry.pinned);
 
   const title = h('span', { className: 'entry-title', text: entry.title });
   const line = h('div', { className: 'entry-line' }, [title]);
-  if (entry.pinned) line.prepend(h('span', { className: 'entry-pin', attrs: { title: 'Pinned' } }, [codicon('pinned')]));
-  if (entry.active) line.append(h('span', { className: 'entry-current', text: 'Current' }));
+  if (entry.pinned) line.prepend(h('span', { className: 'entry-pin', attrs: { title: wt('history.pinned') } }, [codicon('pinned')]));
+  if (entry.active) line.append(h('span', { className: 'entry-current', text: wt('history.current') }));
   line.append(h('span', { className: 'entry-time', text: when, attrs: { title: new Date(entry.lastActivity).toLocaleString() } }));
 
   const meta = [entrySummary(entry)];
@@ -53,18 +54,18 @@ export function entryRow(entry: HistoryEntry, now: number, scope: HistoryScope):
   if (entry.otherWorkspace) {
     // Another workspace's conversation is read-only here: opening it copies it into this workspace.
     row.classList.add('other-workspace');
-    row.setAttribute('aria-label', `${row.getAttribute('aria-label') ?? entry.title}, in ${entry.workspaceLabel}; opening copies it into this workspace`);
-    row.title = `From ${entry.workspaceLabel}: opening it copies it into this workspace`;
+    row.setAttribute('aria-label', wt('history.inWorkspace', row.getAttribute('aria-label') ?? entry.title, entry.workspaceLabel));
+    row.title = wt('history.fromWorkspace', entry.workspaceLabel);
     return row;
   }
   row.append(
     h('div', { className: 'entry-actions' }, [
-      actionButton('pin', entry.pinned ? 'pinned' : 'pin', entry.pinned ? 'Unpin' : 'Pin'),
-      actionButton('rename', 'edit', 'Rename (F2)'),
-      actionButton('duplicate', 'files', 'Duplicate'),
-      actionButton('export-markdown', 'markdown', 'Export as Markdown'),
-      actionButton('export-json', 'json', 'Export as JSON'),
-      actionButton('delete', 'trash', 'Delete (Delete)'),
+      actionButton('pin', entry.pinned ? 'pinned' : 'pin', entry.pinned ? wt('history.unpin') : wt('history.pin')),
+      actionButton('rename', 'edit', wt('history.rename')),
+      actionButton('duplicate', 'files', wt('history.duplicate')),
+      actionButton('export-markdown', 'markdown', wt('history.exportMarkdown')),
+      actionButton('export-json', 'json', wt('history.exportJson')),
+      actionButton('delete', 'trash', wt('history.delete')),
     ]),
   );
   return row;
@@ -80,7 +81,7 @@ export function trashRow(entry: HistoryEntry, now: number, scope: HistoryScope):
   row.append(
     h('div', { className: 'entry-line' }, [h('span', { className: 'entry-title', text: entry.title })]),
     h('div', { className: 'entry-meta', text: meta.join(' · ') }),
-    h('div', { className: 'entry-actions visible' }, [actionButton('restore', 'discard', 'Restore', 'Restore')]),
+    h('div', { className: 'entry-actions visible' }, [actionButton('restore', 'discard', wt('history.restore'), wt('history.restore'))]),
   );
   return row;
 }

@@ -1,10 +1,11 @@
-import { groupHistory, TRASH_RETENTION_MS } from '../../core/history/historyGroups';
+import { groupHistory, groupTitle, TRASH_RETENTION_MS } from '../../core/history/historyGroups';
 import type { HistoryEntry, HistoryScope } from '../../core/history/historyTypes';
 import type { WebviewToHost } from '../../core/protocol';
 import { codicon, h } from '../dom';
 import { type EntryAction, entryKey, entryRow, trashRow } from './entryRow';
 import { beginRename } from './inlineRename';
 import { ROW, type RovingFocus } from './rovingFocus';
+import { wt } from '../../core/l10n/webviewMessages';
 
 export interface HistoryListData {
   scope: HistoryScope;
@@ -55,8 +56,8 @@ export class HistoryListView {
     const currentKey = this.element.querySelector<HTMLElement>(`.${ROW}[tabindex="0"]`)?.dataset.key;
     this.byKey.clear();
     const children: HTMLElement[] = groupHistory(data.entries, now).map((group) => h('section', { className: 'history-group' }, [
-      h('h3', { className: 'group-label', text: group.label }),
-      h('ul', { className: 'history-rows', attrs: { 'aria-label': group.label } }, group.entries.map((entry) => this.remember(entry, false, entryRow(entry, now, data.scope)))),
+      h('h3', { className: 'group-label', text: groupTitle(group.label) }),
+      h('ul', { className: 'history-rows', attrs: { 'aria-label': groupTitle(group.label) } }, group.entries.map((entry) => this.remember(entry, false, entryRow(entry, now, data.scope)))),
     ]));
     if (children.length === 0) {
       children.push(h('p', { className: 'history-empty', text: data.scope === 'all' ? 'No conversations yet.' : 'No conversations in this workspace yet.' }));
@@ -73,9 +74,9 @@ export class HistoryListView {
 
   private trashSection(data: HistoryListData, now: number): HTMLElement {
     const details = h('details', { className: 'history-trash' }, [
-      h('summary', {}, [codicon('trash'), h('span', { text: `Trash (${data.trash.length})` })]),
-      h('p', { className: 'hint', text: `Deleted conversations are kept for ${TRASH_RETENTION_MS / 86_400_000} days, then removed.` }),
-      h('ul', { className: 'history-rows', attrs: { 'aria-label': 'Trash' } }, data.trash.map((entry) => this.remember(entry, true, trashRow(entry, now, data.scope)))),
+      h('summary', {}, [codicon('trash'), h('span', { text: wt('history.trashCount', data.trash.length) })]),
+      h('p', { className: 'hint', text: wt('history.trashNote', TRASH_RETENTION_MS / 86_400_000) }),
+      h('ul', { className: 'history-rows', attrs: { 'aria-label': wt('history.trash') } }, data.trash.map((entry) => this.remember(entry, true, trashRow(entry, now, data.scope)))),
     ]);
     details.open = this.trashOpen;
     details.addEventListener('toggle', () => {

@@ -6,6 +6,7 @@ import { type HistoryListData, HistoryListView } from './historyListView';
 import { RovingFocus } from './rovingFocus';
 import { SearchBox } from './searchBox';
 import { SearchResultsView } from './searchResultsView';
+import { wt } from '../../core/l10n/webviewMessages';
 
 /** Relative times ("5 min ago") and the day groups are refreshed this often while the view is open. */
 const CLOCK_MS = 60_000;
@@ -32,27 +33,27 @@ export class HistoryPanel {
   private readonly post = (message: WebviewToHost): void => void this.bridge.post(message);
   private readonly search = new SearchBox((query) => this.runSearch(query), () => this.focus.focusFirst());
   private readonly scopeButtons = {
-    workspace: button({ text: 'This workspace', label: 'Conversations of this workspace', className: 'scope-workspace' }),
-    all: button({ text: 'All workspaces', label: 'Conversations of all workspaces', className: 'scope-all' }),
+    workspace: button({ text: wt('history.thisWorkspace'), label: wt('history.thisWorkspaceLabel'), className: 'scope-workspace' }),
+    all: button({ text: wt('history.allWorkspaces'), label: wt('history.allWorkspacesLabel'), className: 'scope-all' }),
   };
   private readonly body = h('div', { className: 'history-body' });
   private readonly focus = new RovingFocus(this.body, () => this.search.focus());
   private readonly list = new HistoryListView(this.post, () => this.close(false, true), this.focus);
   private readonly results = new SearchResultsView(this.post, () => this.close(false, true), this.focus);
-  private readonly loading = h('p', { className: 'history-empty', text: 'Loading conversations…' });
-  readonly element = h('section', { id: 'history-panel', hidden: true, attrs: { role: 'region', 'aria-label': 'Conversation history' } });
+  private readonly loading = h('p', { className: 'history-empty', text: wt('history.loading') });
+  readonly element = h('section', { id: 'history-panel', hidden: true, attrs: { role: 'region', 'aria-label': wt('history.label') } });
   private scope: HistoryScope = 'workspace';
   private latestRequest = '';
   private clock: ReturnType<typeof setInterval> | undefined;
 
   constructor(bridge: VsCodeBridge, private readonly toggle: HTMLButtonElement, private readonly hooks: HistoryPanelHooks) {
     this.bridge = bridge;
-    const close = button({ icon: 'close', label: 'Close history (Escape)', className: 'history-close' });
+    const close = button({ icon: 'close', label: wt('history.close'), className: 'history-close' });
     this.element.append(
       h('div', { className: 'history-header' }, [
         this.search.element,
         close,
-        h('div', { className: 'history-scope', attrs: { role: 'group', 'aria-label': 'Which conversations' } }, [this.scopeButtons.workspace, this.scopeButtons.all]),
+        h('div', { className: 'history-scope', attrs: { role: 'group', 'aria-label': wt('history.scope') } }, [this.scopeButtons.workspace, this.scopeButtons.all]),
       ]),
       this.body,
     );

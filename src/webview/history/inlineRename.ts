@@ -1,4 +1,5 @@
 import { h } from '../dom';
+import { wt } from '../../core/l10n/webviewMessages';
 
 /** The store keeps titles this long at most; the protocol refuses longer ones. */
 const MAX_TITLE = 500;
@@ -14,7 +15,7 @@ export function beginRename(row: HTMLElement, onRename: (title: string) => void,
   const original = title.textContent ?? '';
   const input = h('input', {
     className: 'entry-rename',
-    attrs: { type: 'text', 'aria-label': 'Conversation title', maxlength: String(MAX_TITLE), spellcheck: 'false' },
+    attrs: { type: 'text', 'aria-label': wt('history.titleInput'), maxlength: String(MAX_TITLE), spellcheck: 'false' },
   });
   input.value = original;
   let done = false;

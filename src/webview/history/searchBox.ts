@@ -1,4 +1,5 @@
 import { codicon, h } from '../dom';
+import { wt } from '../../core/l10n/webviewMessages';
 
 /** Pause in typing before a search is sent: one request per word rather than per key. */
 export const SEARCH_DELAY_MS = 200;
@@ -11,7 +12,7 @@ export const SEARCH_DELAY_MS = 200;
 export class SearchBox {
   readonly input = h('input', {
     id: 'history-search',
-    attrs: { type: 'text', role: 'searchbox', 'aria-label': 'Search conversations', placeholder: 'Search conversations', spellcheck: 'false', maxlength: '1000', autocomplete: 'off' },
+    attrs: { type: 'text', role: 'searchbox', 'aria-label': wt('history.search'), placeholder: wt('history.search'), spellcheck: 'false', maxlength: '1000', autocomplete: 'off' },
   });
   readonly element = h('div', { className: 'history-search' }, [codicon('search'), this.input]);
   private timer: ReturnType<typeof setTimeout> | undefined;

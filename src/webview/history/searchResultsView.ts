@@ -2,11 +2,12 @@ import type { HistoryScope, SearchField, SearchHit } from '../../core/history/hi
 import type { WebviewToHost } from '../../core/protocol';
 import { codicon, h } from '../dom';
 import { ROW, type RovingFocus } from './rovingFocus';
+import { type WebviewMessageKey, wt } from '../../core/l10n/webviewMessages';
 
-const FIELD_ICONS: Record<SearchField, { icon: string; label: string }> = {
-  user: { icon: 'account', label: 'In your message' },
-  answer: { icon: 'sparkle', label: 'In the answer' },
-  path: { icon: 'file-code', label: 'In a file path' },
+const FIELD_ICONS: Record<SearchField, { icon: string; label: WebviewMessageKey }> = {
+  user: { icon: 'account', label: 'history.inMessage' },
+  answer: { icon: 'sparkle', label: 'history.inAnswer' },
+  path: { icon: 'file-code', label: 'history.inPath' },
 };
 
 /**
@@ -17,7 +18,7 @@ const FIELD_ICONS: Record<SearchField, { icon: string; label: string }> = {
 export class SearchResultsView {
   readonly element = h('div', { id: 'history-results', hidden: true });
   private readonly status = h('p', { className: 'results-status', attrs: { role: 'status' } });
-  private readonly list = h('ul', { className: 'history-rows', attrs: { 'aria-label': 'Search results' } });
+  private readonly list = h('ul', { className: 'history-rows', attrs: { 'aria-label': wt('history.results') } });
   private hits: SearchHit[] = [];
 
   constructor(private readonly post: (message: WebviewToHost) => void, private readonly onOpen: () => void, private readonly focus: RovingFocus) {
@@ -34,7 +35,7 @@ export class SearchResultsView {
   }
 
   searching(query: string): void {
-    this.status.textContent = `Searching for “${query}”…`;
+    this.status.textContent = wt('history.searching', query);
     this.element.setAttribute('aria-busy', 'true');
   }
 
@@ -42,8 +43,9 @@ export class SearchResultsView {
     const hadFocus = document.activeElement instanceof HTMLElement && this.list.contains(document.activeElement);
     this.hits = hits;
     this.element.removeAttribute('aria-busy');
-    const count = hits.length === 0 ? 'No matches' : `${hits.length}${truncated ? '+' : ''} ${hits.length === 1 ? 'match' : 'matches'}`;
-    this.status.textContent = `${count} for “${query}”${scope === 'all' ? ' in all workspaces' : ''}${truncated ? ' (showing the newest)' : ''}`;
+    const shown = `${hits.length}${truncated ? '+' : ''}`;
+    const count = hits.length === 0 ? wt('history.noMatches') : hits.length === 1 && !truncated ? wt('history.oneMatch', shown) : wt('history.matches', shown);
+    this.status.textContent = `${wt('history.countFor', count, query)}${scope === 'all' ? wt('history.inAllWorkspaces') : ''}${truncated ? wt('history.showingNewest') : ''}`;
     this.list.replaceChildren(...hits.map((hit, index) => resultRow(hit, index, scope)));
     this.focus.refresh(undefined, hadFocus);
   }
@@ -66,10 +68,10 @@ function resultRow(hit: SearchHit, index: number, scope: HistoryScope): HTMLLIEl
   ]);
   const row = h('li', {
     className: `${ROW} search-result`,
-    attrs: { tabindex: '-1', 'aria-label': `${title}: ${where.label.toLowerCase()}: ${hit.snippet.before}${hit.snippet.match}${hit.snippet.after}` },
+    attrs: { tabindex: '-1', 'aria-label': `${title}: ${wt(where.label).toLowerCase()}: ${hit.snippet.before}${hit.snippet.match}${hit.snippet.after}` },
   }, [
     h('div', { className: 'entry-line' }, [
-      h('span', { className: 'result-field', attrs: { title: where.label } }, [codicon(where.icon)]),
+      h('span', { className: 'result-field', attrs: { title: wt(where.label) } }, [codicon(where.icon)]),
       h('span', { className: 'entry-title', text: title }),
     ]),
     snippet,

@@ -1,5 +1,6 @@
 import { button, h } from '../dom';
 import { fenceLabel } from './languages';
+import { wt } from '../../core/l10n/webviewMessages';
 
 /**
  * Wraps each sanitised `<pre><code>` in a `.code-block` with a header: the language and the actions
@@ -12,9 +13,9 @@ export function addCodeBlockChrome(root: ParentNode): void {
     const header = h('div', { className: 'code-block-header' }, [
       h('span', { className: 'code-language', text: label || 'text' }),
       h('span', { className: 'code-actions' }, [
-        button({ icon: 'copy', label: 'Copy code', className: 'copy-code' }),
-        button({ icon: 'insert', label: 'Insert at cursor', className: 'insert' }),
-        button({ icon: 'new-file', label: 'Open as new document', className: 'open-as-document' }),
+        button({ icon: 'copy', label: wt('turn.copyCode'), className: 'copy-code' }),
+        button({ icon: 'insert', label: wt('turn.insertCode'), className: 'insert' }),
+        button({ icon: 'new-file', label: wt('turn.openAsDocument'), className: 'open-as-document' }),
       ]),
     ]);
     const block = h('div', { className: 'code-block', attrs: { 'data-language': label } });

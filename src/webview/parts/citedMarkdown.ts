@@ -3,6 +3,7 @@ import { markCitations } from '../../core/turn/citationMarks';
 import type { Annotation } from '../../core/turn/turnParts';
 import { h } from '../dom';
 import { renderMarkdown } from '../markdown/renderMarkdown';
+import { wt } from '../../core/l10n/webviewMessages';
 
 /**
  * An answer with its citations as numbered references: `… more. [1]`. The numbers go into the Markdown as
@@ -43,7 +44,7 @@ function splitMarks(value: string, bySource: ReadonlyMap<number, CitedSource>): 
 
 /** `[1]` as a link to the source: its title and domain on hover, and no `href` (the host opens it). */
 export function reference(source: CitedSource): HTMLElement {
-  const label = `Source ${source.number}: ${source.title} (${source.domain})`;
+  const label = wt('parts.source', source.number, source.title, source.domain);
   const attrs: Record<string, string> = { title: `${source.title}\n${source.url}`, 'aria-label': label, 'data-source': String(source.number) };
   // Sources are numbered only for web addresses; checked again because this is where a link is made.
   if (isWebUrl(source.url)) Object.assign(attrs, { 'data-href': source.url, role: 'link', tabindex: '0' });

@@ -1,6 +1,7 @@
 import { type CitedSource, type SearchedSource, isWebUrl, numberedSources, searchedSources } from '../../core/turn/citations';
 import type { TurnPart } from '../../core/turn/turnParts';
 import { h } from '../dom';
+import { wt } from '../../core/l10n/webviewMessages';
 
 /**
  * Under an answer that searched the web: the pages it cites, numbered as the references in its text, each with
@@ -8,7 +9,7 @@ import { h } from '../dom';
  * server text, so they go in as text nodes, and links carry only `data-href` (opened by the host after asking).
  */
 export class SourcesView {
-  readonly element = h('section', { className: 'answer-sources', attrs: { 'aria-label': 'Sources', 'data-part': 'sources' }, hidden: true });
+  readonly element = h('section', { className: 'answer-sources', attrs: { 'aria-label': wt('parts.sources'), 'data-part': 'sources' }, hidden: true });
   private shown = '';
 
   /** Rebuilt only when what it lists changed: annotations and search results arrive while the answer streams. */
@@ -21,11 +22,11 @@ export class SourcesView {
     this.element.hidden = cited.length === 0 && searched.length === 0;
     const children: Node[] = [];
     if (cited.length > 0) {
-      children.push(h('h4', { className: 'sources-heading', text: 'Sources' }));
+      children.push(h('h4', { className: 'sources-heading', text: wt('parts.sources') }));
       children.push(h('ol', { className: 'sources-cited' }, cited.map(citedItem)));
     }
     if (searched.length > 0) {
-      const summary = `${searched.length} more ${searched.length === 1 ? 'page' : 'pages'} found by the web search`;
+      const summary = searched.length === 1 ? wt('parts.morePage') : wt('parts.morePages', searched.length);
       children.push(h('details', { className: 'sources-searched' }, [h('summary', { text: summary }), h('ul', {}, searched.map(searchedItem))]));
     }
     this.element.replaceChildren(...children);

@@ -1,6 +1,7 @@
 import type { ReasoningPart } from '../../core/turn/turnParts';
 import { codicon, h } from '../dom';
 import { renderMarkdownInto } from '../markdown/renderMarkdown';
+import { wt } from '../../core/l10n/webviewMessages';
 
 /**
  * The turn's Thinking section. While the model reasons it is open, streams the summary (each summary part
@@ -87,10 +88,10 @@ export class ThinkingView {
 
   private labelText(): string {
     const known = this.parts.some((p) => p.durationMs !== undefined || p.startedAt !== undefined);
-    if (!known) return 'Reasoning';
+    if (!known) return wt('parts.reasoning');
     const ms = this.parts.reduce((sum, p) => sum + (p.durationMs ?? (this.live && p.startedAt !== undefined ? Date.now() - p.startedAt : 0)), 0);
-    if (this.thinking) return ms < 1000 ? 'Thinking…' : `Thinking… ${formatSeconds(ms)}`;
-    return `Thought for ${formatSeconds(ms)}`;
+    if (this.thinking) return ms < 1000 ? wt('parts.thinking') : wt('parts.thinkingFor', formatSeconds(ms));
+    return wt('parts.thoughtFor', formatSeconds(ms));
   }
 
   private showMarkdown(): void {
@@ -112,8 +113,8 @@ export class ThinkingView {
 
 /** "12 s", "1 min 5 s"; under a second reads as "less than a second". */
 export function formatSeconds(ms: number): string {
-  if (ms < 1000) return 'less than a second';
+  if (ms < 1000) return wt('parts.lessThanASecond');
   const seconds = Math.round(ms / 1000);
-  if (seconds < 60) return `${seconds} s`;
-  return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+  if (seconds < 60) return wt('parts.seconds', seconds);
+  return wt('parts.minutesSeconds', Math.floor(seconds / 60), seconds % 60);
 }
