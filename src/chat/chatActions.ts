@@ -12,7 +12,7 @@ import type { PanelOptions } from './panelOptions';
 /** The editor command each composer `/command` runs, exactly as the context menu runs it. */
 const EDITOR_COMMANDS = { explain: 'threadline.explainSelection', summarize: 'threadline.summarizeSelection', extractJson: 'threadline.extractJson' } as const;
 
-type ActionMessage = Exclude<WebviewToHost, { type: 'ready' } | { type: 'draftChanged' } | { type: 'setTokenConfidence' }>;
+type ActionMessage = Exclude<WebviewToHost, { type: 'ready' } | { type: 'draftChanged' } | { type: 'setTokenConfidence' } | { type: 'loadTurns' }>;
 
 /** What the chat panel's buttons do on the host side. Each case is a short hop to the service that owns it. */
 export class ChatActions {

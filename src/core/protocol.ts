@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { turnSchema, usageSchema } from './conversation/turn';
 import { historyEntrySchema, historyScopeSchema, searchHitSchema } from './history/historySchemas';
+import { MAX_PAGE_TURNS } from './transcriptPaging';
 import { partEventSchema } from './turn/turnParts';
 
 /**
@@ -24,6 +25,9 @@ const conversationId = z.string().min(1).max(128);
  * finds the conversation in its own workspace's library instead of guessing by id.
  */
 const workspaceKey = z.string().min(1).max(128).optional();
+const turnId = z.string().max(64);
+/** Names one `init` of the host: pages are asked for and answered within it, and dropped once another replaced it. */
+const transcriptId = z.string().max(64);
 
 export const webviewToHostSchema = z.discriminatedUnion('type', [
   /** Sent once the webview script has loaded; the host posts nothing before it. */
@@ -86,6 +90,8 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('setModel'), model: z.string().min(1).max(128).optional() }),
   /** The token confidence toggle: whether the open conversation's next turns ask for logprobs. */
   z.object({ type: z.literal('setTokenConfidence'), enabled: z.boolean() }),
+  /** Older turns of the transcript, by id, as they come near the viewport; the host answers with `turnsPage`. */
+  z.object({ type: z.literal('loadTurns'), transcriptId, turnIds: z.array(turnId).min(1).max(MAX_PAGE_TURNS) }),
 ]);
 export type WebviewToHost = z.infer<typeof webviewToHostSchema>;
 
@@ -116,8 +122,22 @@ const panelStateSchema = z.object({
 export type PanelState = z.infer<typeof panelStateSchema>;
 
 export const hostToWebviewSchema = z.discriminatedUnion('type', [
-  /** The whole transcript, sent after `ready` and whenever the conversation is replaced. */
-  z.object({ type: z.literal('init'), turns: z.array(turnSchema), state: panelStateSchema, totals: usageSchema }),
+  /**
+   * The transcript, sent after `ready` and whenever the conversation is replaced: the newest turns in full, the
+   * older ones by id only (oldest first), to be asked for with `loadTurns` (see core/transcriptPaging).
+   */
+  z.object({
+    type: z.literal('init'),
+    transcriptId: transcriptId.optional(),
+    olderTurnIds: z.array(turnId).optional(),
+    turns: z.array(turnSchema),
+    state: panelStateSchema,
+    totals: usageSchema,
+    /** The newest usage when it lies among the older turns: what the header's context share is read from. */
+    olderContext: z.object({ inputTokens: z.number().int().nonnegative(), model: z.string() }).optional(),
+  }),
+  /** Older turns asked for with `loadTurns`; an id asked for and absent here is no longer in the transcript. */
+  z.object({ type: z.literal('turnsPage'), transcriptId, requested: z.array(turnId).max(MAX_PAGE_TURNS), turns: z.array(turnSchema).max(MAX_PAGE_TURNS) }),
   z.object({ type: z.literal('state'), state: panelStateSchema }),
   z.object({ type: z.literal('turnStarted'), turn: turnSchema }),
   /** Refusal text as it streams; `text` and `reasoning` are still understood, for a turn without parts. */

@@ -21,7 +21,7 @@ import type { VsCodeBridge } from './vscodeBridge';
 export class ChatApp {
   private readonly announcer = new LiveAnnouncer();
   private readonly scheduler = new FrameScheduler();
-  private readonly transcript = new TranscriptView({ scheduler: this.scheduler, announcer: this.announcer });
+  private readonly transcript: TranscriptView;
   private readonly follower: ScrollFollower;
   private readonly toolbar: Toolbar;
   private readonly emptyState: EmptyState;
@@ -31,6 +31,10 @@ export class ChatApp {
   private state: PanelState | undefined;
 
   constructor(private readonly root: HTMLElement, private readonly bridge: VsCodeBridge) {
+    this.transcript = new TranscriptView(
+      { scheduler: this.scheduler, announcer: this.announcer },
+      (transcriptId, turnIds) => bridge.post({ type: 'loadTurns', transcriptId, turnIds }),
+    );
     this.toolbar = new Toolbar(bridge);
     this.emptyState = new EmptyState(bridge);
     this.follower = new ScrollFollower(this.transcript.scroller, this.transcript.list);
@@ -73,11 +77,14 @@ export class ChatApp {
   private handle(message: HostToWebview): void {
     switch (message.type) {
       case 'init':
-        this.transcript.reset(message.turns);
-        this.composer.stopEditingUnless((id) => this.transcript.get(id) !== undefined);
+        this.transcript.reset(message.turns, message);
+        this.composer.stopEditingUnless((id) => this.transcript.has(id));
         this.showTotals(message.totals);
         this.applyState(message.state);
         this.follower.jumpToLatest();
+        break;
+      case 'turnsPage':
+        this.transcript.fillPage(message.transcriptId, message.requested, message.turns);
         break;
       case 'state':
         this.applyState(message.state);
@@ -103,7 +110,7 @@ export class ChatApp {
         break;
       case 'turnRemoved':
         this.transcript.remove(message.turnId);
-        this.composer.stopEditingUnless((id) => this.transcript.get(id) !== undefined);
+        this.composer.stopEditingUnless((id) => this.transcript.has(id));
         this.refreshBusy();
         break;
       case 'draftTokens':
@@ -139,8 +146,8 @@ export class ChatApp {
   }
 
   private showTotals(totals: Usage): void {
-    const last = this.transcript.lastWithUsage();
-    this.toolbar.setTotals(totals, last?.usage ? contextShare(last.usage.inputTokens, last.model) : undefined);
+    const last = this.transcript.lastUsage();
+    this.toolbar.setTotals(totals, last ? contextShare(last.inputTokens, last.model) : undefined);
   }
 
   private refreshBusy(): void {
