@@ -7,6 +7,7 @@ import { contextLabel, contextShare, describeStatus, formatDuration, usageDetail
 import { AnswerPartsView } from './parts/answerPartsView';
 import type { PartViewDeps } from './parts/partViewDeps';
 import { ThinkingView } from './parts/thinkingView';
+import { FanOutView } from './fanout/fanOutView';
 import { buildTurnLayout, type TurnElements } from './turnLayout';
 
 export type TurnViewDeps = PartViewDeps;
@@ -34,6 +35,8 @@ export class TurnView {
   private elements: TurnElements | null = null;
   private answer: AnswerPartsView | null = null;
   private thinking: ThinkingView | null = null;
+  /** The answers of a fan-out turn, shown instead of the single answer. */
+  private fanOut: FanOutView | null = null;
 
   constructor(private turn: Turn, private readonly deps: TurnViewDeps) {
     this.element = h('article', { className: 'turn unmaterialized', attrs: { 'data-turn-id': turn.id, 'data-status': turn.status } });
@@ -73,6 +76,15 @@ export class TurnView {
     this.answer?.apply(event, parts);
   }
 
+  /** A part event for one answer of a fan-out turn (its id is `<turnId>.<n>`). */
+  applyAnswerPart(answerId: string, event: PartEvent): boolean {
+    return this.fanOut?.applyPart(answerId, event) ?? false;
+  }
+
+  appendAnswerRefusal(answerId: string, text: string): boolean {
+    return this.fanOut?.appendRefusal(answerId, text) ?? false;
+  }
+
   /** Refusal text; answer and reasoning deltas without parts (an older host) become part events here. */
   appendDelta(channel: DeltaChannel, text: string): void {
     if (channel === 'refusal') {
@@ -108,14 +120,26 @@ export class TurnView {
   dispose(): void {
     this.answer?.dispose();
     this.thinking?.dispose();
+    this.fanOut?.dispose();
   }
 
   private renderAnswer(): void {
+    if (this.renderFanOut()) return;
     const live = this.turn.status === 'streaming';
     const parts = displayParts(this.turn);
     if (live) this.turn.parts ??= parts;
     this.thinking?.render(reasoningOf(parts), live);
     this.answer?.render(parts, live);
+  }
+
+  /** A fan-out turn shows its answers side by side (or in tabs); the single-answer elements stay empty. */
+  private renderFanOut(): boolean {
+    const fanOut = this.turn.alternatives?.length ? (this.fanOut ??= new FanOutView(this.deps)) : null;
+    this.element.classList.toggle('fanout-turn', fanOut !== null);
+    if (!fanOut || !this.elements) return false;
+    if (!fanOut.element.isConnected) this.elements.answer.after(fanOut.element);
+    fanOut.render(this.turn);
+    return true;
   }
 
   private announceOutcome(): void {
@@ -132,7 +156,7 @@ export class TurnView {
       chip.dataset.index = String(index);
       return chip;
     }));
-    elements.persona.textContent = turn.personaLabel;
+    elements.persona.textContent = turn.alternatives?.length ? turn.alternatives.map((a) => a.personaLabel).join(', ') : turn.personaLabel;
     elements.model.textContent = turn.model;
     const originLabel = ORIGIN_LABELS[turn.origin] ?? '';
     elements.origin.textContent = originLabel;
