@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { AnswerAlternative, Turn } from '../../src/core/conversation/turn';
 import type { WebviewToHost } from '../../src/core/protocol';
-import { ChatPage } from './chatPage';
+import type { ChatPage } from './chatPage';
 import { panelState, streamingTurn, turn, usage } from './chatFixtures';
 import { useChatPages } from './useChatPages';
 
