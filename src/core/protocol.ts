@@ -33,8 +33,16 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
   /** Sent once the webview script has loaded; the host posts nothing before it. */
   z.object({ type: z.literal('ready') }),
   /** `personaId`: an `@persona` mention: that persona answers this turn, and the active one stays as it is. */
-  z.object({ type: z.literal('send'), requestId: z.string().max(64), text: z.string().min(1).max(2_000_000), personaId: z.string().max(128).optional() }),
+  z.object({
+    type: z.literal('send'), requestId: z.string().max(64), text: z.string().min(1).max(2_000_000), personaId: z.string().max(128).optional(),
+    /** Fan-out: several personas (`@a @b …` or Ask several) answer the same message at once, in one turn. */
+    personaIds: z.array(z.string().max(128)).min(2).max(8).optional(),
+  }),
   z.object({ type: z.literal('stop') }),
+  /** Stops one answer of a fan-out turn; the others stream on. */
+  z.object({ type: z.literal('stopAnswer'), answerId: z.string().max(80) }),
+  /** "Continue with this": that answer of a fan-out turn continues the conversation's chain. */
+  z.object({ type: z.literal('chooseAnswer'), turnId: z.string().max(64), answerId: z.string().max(80) }),
   z.object({ type: z.literal('regenerate'), turnId: z.string().max(64) }),
   z.object({ type: z.literal('editResend'), turnId: z.string().max(64), text: z.string().min(1).max(2_000_000) }),
   z.object({ type: z.literal('retry'), turnId: z.string().max(64) }),

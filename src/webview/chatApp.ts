@@ -1,3 +1,4 @@
+import { turnIdOfAnswer } from '../core/conversation/fanOutAnswers';
 import type { Usage } from '../core/conversation/turn';
 import { type HostToWebview, type PanelState, parseHostMessage } from '../core/protocol';
 import { contextShare } from './format';
@@ -12,6 +13,7 @@ import { LiveAnnouncer } from './liveAnnouncer';
 import { ScrollFollower } from './scrollFollower';
 import { Toolbar } from './toolbar';
 import { TranscriptView } from './transcriptView';
+import type { TurnView } from './turnView';
 import type { VsCodeBridge } from './vscodeBridge';
 
 /**
@@ -94,12 +96,12 @@ export class ChatApp {
         this.refreshBusy();
         break;
       case 'delta':
-        if (!this.transcript.appendDelta(message.turnId, message.channel, message.text)) {
+        if (!this.transcript.appendDelta(message.turnId, message.channel, message.text) && !this.toAnswer(message.turnId, (view, id) => message.channel === 'refusal' && view.appendAnswerRefusal(id, message.text))) {
           console.warn(`[threadline] dropped delta for unknown turn ${message.turnId}`);
         }
         break;
       case 'part':
-        if (!this.transcript.applyPart(message.turnId, message.event)) {
+        if (!this.transcript.applyPart(message.turnId, message.event) && !this.toAnswer(message.turnId, (view, id) => view.applyAnswerPart(id, message.event))) {
           console.warn(`[threadline] dropped part event for unknown turn ${message.turnId}`);
         }
         break;
@@ -135,6 +137,13 @@ export class ChatApp {
         break;
     }
     this.emptyState.update(this.state, this.transcript.size);
+  }
+
+  /** Events of one answer of a fan-out turn carry the answer's id; its turn's view routes them. */
+  private toAnswer(answerId: string, apply: (view: TurnView, answerId: string) => boolean): boolean {
+    const turnId = turnIdOfAnswer(answerId);
+    const view = turnId !== undefined ? this.transcript.get(turnId) : undefined;
+    return view !== undefined && apply(view, answerId);
   }
 
   private applyState(state: PanelState): void {

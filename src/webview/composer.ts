@@ -1,5 +1,6 @@
 import { parseComposerInput } from '../core/composer/slashCommands';
 import type { PanelState } from '../core/protocol';
+import { AskSeveralPicker } from './composer/askSeveralPicker';
 import { CompletionController } from './composer/completionController';
 import { ComposerHint } from './composer/composerHint';
 import { runIntent } from './composer/composerIntents';
@@ -37,6 +38,7 @@ export class Composer {
     button({ icon: 'close', text: 'Cancel', label: 'Cancel editing (Escape)', id: 'cancel-edit' }),
   ]);
   readonly webSearch: WebSearchToggle;
+  private readonly askSeveral = new AskSeveralPicker((personaIds) => this.submit(personaIds));
   readonly element: HTMLElement;
 
   private editTurnId: string | undefined;
@@ -51,7 +53,8 @@ export class Composer {
       this.editBanner,
       this.prompt,
       this.hint.element,
-      h('div', { className: 'composer-bar' }, [this.webSearch.element, this.draftTokens, h('span', { className: 'spacer' }), this.stopButton, this.sendButton]),
+      this.askSeveral.popup,
+      h('div', { className: 'composer-bar' }, [this.webSearch.element, this.askSeveral.button, this.draftTokens, h('span', { className: 'spacer' }), this.stopButton, this.sendButton]),
     ]);
     this.completion = new CompletionController(this.prompt, () => this.completionContext(), () => this.onDraftChanged());
     this.element.prepend(this.completion.popup.element);
@@ -87,6 +90,7 @@ export class Composer {
   setPanelState(state: PanelState): void {
     this.panel = state;
     this.webSearch.show(state.webSearch === true);
+    this.askSeveral.setPersonas(state.personas);
   }
 
   /** Text from the host (e.g. "ask about this selection"), replacing the draft. */
@@ -143,7 +147,8 @@ export class Composer {
     }
   }
 
-  private submit(): void {
+  /** `personaIds`: Ask several, so the draft goes as it is to each of them. */
+  private submit(personaIds?: string[]): void {
     const text = this.prompt.value;
     this.completion.close();
     this.hint.clear();
@@ -153,7 +158,9 @@ export class Composer {
     }
     // Sending while an answer streams is allowed: the host stops that answer (kept, marked stopped) first.
     // An edit replaces a message as typed: it is not read as a command or a mention.
-    const sent = this.editTurnId
+    const sent = personaIds
+      ? this.bridge.post({ type: 'send', requestId: nextRequestId(), text, personaIds })
+      : this.editTurnId
       ? this.bridge.post({ type: 'editResend', turnId: this.editTurnId, text })
       : runIntent(parseComposerInput(text, this.panel?.personas ?? []), { bridge: this.bridge, hint: this.hint, personas: this.panel?.personas ?? [] });
     if (!sent) return;

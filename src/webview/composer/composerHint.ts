@@ -21,7 +21,7 @@ export class ComposerHint {
   showHelp(): void {
     this.note.className = 'composer-note help';
     this.note.replaceChildren(
-      h('div', { text: 'Commands (start a message with // to send a slash as text; @persona asks one persona):' }),
+      h('div', { text: 'Commands (start a message with // to send a slash as text; @persona asks one persona, @a @b several at once):' }),
       h('dl', {}, SLASH_COMMANDS.flatMap((c) => [h('dt', { text: c.usage }), h('dd', { text: c.description })])),
     );
     this.note.hidden = false;
