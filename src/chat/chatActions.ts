@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ConversationService } from '../core/conversation/conversationService';
+import type { ConversationService, TurnRequest } from '../core/conversation/conversationService';
 import { readConfig } from '../host/config';
 import type { WebviewToHost } from '../core/protocol';
 import { encodingForModel } from '../core/tokens/models';
@@ -12,7 +12,7 @@ import type { PanelOptions } from './panelOptions';
 /** The editor command each composer `/command` runs, exactly as the context menu runs it. */
 const EDITOR_COMMANDS = { explain: 'threadline.explainSelection', summarize: 'threadline.summarizeSelection', extractJson: 'threadline.extractJson' } as const;
 
-type ActionMessage = Exclude<WebviewToHost, { type: 'ready' } | { type: 'draftChanged' } | { type: 'setTokenConfidence' }>;
+type ActionMessage = Exclude<WebviewToHost, { type: 'ready' } | { type: 'draftChanged' } | { type: 'setTokenConfidence' } | { type: 'loadTurns' }>;
 
 /** What the chat panel's buttons do on the host side. Each case is a short hop to the service that owns it. */
 export class ChatActions {
@@ -39,6 +39,10 @@ export class ChatActions {
   async handle(message: ActionMessage): Promise<void> {
     switch (message.type) {
       case 'send': {
+        if (message.personaIds) {
+          await this.conversation.fanOut(message.personaIds.map((id) => this.requestFor(message.text, id)));
+          return;
+        }
         // An @mention answers with that persona for this turn only; the active persona is left alone.
         const persona = message.personaId === undefined ? this.personas.active : this.personas.all.find((p) => p.id === message.personaId);
         if (!persona) throw new Error(`there is no persona "${message.personaId}" any more; the message was not sent.`);
@@ -65,6 +69,12 @@ export class ChatActions {
         return;
       case 'stop':
         this.conversation.stop();
+        return;
+      case 'stopAnswer':
+        this.conversation.stopAnswer(message.answerId);
+        return;
+      case 'chooseAnswer':
+        await this.conversation.choose(message.turnId, message.answerId);
         return;
       case 'regenerate':
         await this.conversation.regenerate(message.turnId);
@@ -119,6 +129,15 @@ export class ChatActions {
         await vscode.commands.executeCommand('workbench.action.openSettings', 'threadline.baseUrl');
         return;
     }
+  }
+
+  /** One persona's request of a fan-out: as an `@persona` turn, with that persona's model and web search. */
+  private requestFor(text: string, personaId: string): TurnRequest {
+    const persona = this.personas.all.find((p) => p.id === personaId);
+    if (!persona) throw new Error(`there is no persona "${personaId}" any more; the message was not sent.`);
+    const model = this.options.modelOverride ?? this.personas.modelFor(persona);
+    const webSearch = this.options.webSearch || persona.webSearch === true;
+    return { origin: 'chat', userText: text, persona, model, ...(webSearch ? { webSearch: { contextSize: readConfig().webSearchContextSize } } : {}) };
   }
 
   private async insertCode(code: string): Promise<void> {

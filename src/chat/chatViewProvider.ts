@@ -10,11 +10,13 @@ import type { ChatActions } from './chatActions';
 import { type HistoryController, isHistoryMessage } from './historyController';
 import type { PanelOptions } from './panelOptions';
 import type { TokenConfidenceChoices } from './tokenConfidenceChoices';
+import { TranscriptFeed } from './transcriptFeed';
 
 /**
  * The side-panel chat. It owns only the webview: turning conversation events into protocol messages and
  * validated webview messages into actions. It posts nothing until the webview says `ready`, and re-sends the
- * whole transcript on every `ready`, which is what restores it after a reload or after the view was hidden.
+ * transcript on every `ready`, which is what restores it after a reload or after the view was hidden: the newest
+ * turns at once, older ones in pages as the webview asks for them (TranscriptFeed).
  */
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   static readonly viewId = 'threadline.chatView';
@@ -24,6 +26,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private readonly viewSubscriptions = new Set<vscode.Disposable>();
   private history: HistoryController | undefined;
   private saveState: { pending: number; lastError?: string } = { pending: 0 };
+  private readonly feed: TranscriptFeed;
+  /** The `init` waiting for the panel state, if any: a `revealTurn` for the new transcript must not overtake it. */
+  private initPosting: Promise<void> | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -37,6 +42,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     private readonly options: PanelOptions,
     private readonly confidence?: TokenConfidenceChoices,
   ) {
+    this.feed = new TranscriptFeed(() => conversation.turns);
     const events = conversation.onEvent({
       turnStarted: (turn) => this.post({ type: 'turnStarted', turn }),
       delta: (turnId, channel, text) => this.post({ type: 'delta', turnId, channel, text }),
@@ -115,6 +121,13 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 
   post(message: HostToWebview): void {
     if (!this.view || !this.ready) return;
+    // A reveal names a turn of the conversation just opened: it must not overtake that conversation's init, which
+    // may still be waiting for the panel state.
+    if (message.type === 'revealTurn' && this.initPosting) {
+      const later = (): void => this.post(message);
+      void this.initPosting.then(later, later);
+      return;
+    }
     void this.view.webview.postMessage(message);
   }
 
@@ -145,16 +158,30 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       case 'setTokenConfidence':
         await this.confidence?.set(this.conversation.conversationId, message.enabled);
         return;
+      case 'loadTurns': {
+        const page = this.feed.page(message.transcriptId, message.turnIds);
+        if (page) this.post(page);
+        return;
+      }
       default:
         if (isHistoryMessage(message)) await this.history?.handle(message);
         else await this.actions.handle(message);
     }
   }
 
+  /**
+   * The transcript is read once the panel state is known, so it holds every change made until it is posted; what
+   * is posted after it applies on top.
+   */
   private async postInit(): Promise<void> {
     if (!this.ready) return;
-    const state = await this.panelState();
-    this.post({ type: 'init', turns: [...this.conversation.turns], state, totals: this.conversation.totals() });
+    const posting = this.panelState().then((state) => this.post(this.feed.init(state, this.conversation.totals())));
+    this.initPosting = posting;
+    try {
+      await posting;
+    } finally {
+      if (this.initPosting === posting) this.initPosting = undefined;
+    }
   }
 
   async postState(): Promise<void> {

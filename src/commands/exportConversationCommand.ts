@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { addUsage, emptyUsage, type Turn } from '../core/conversation/turn';
+import { totalUsage } from '../core/conversation/fanOutAnswers';
+import type { Turn } from '../core/conversation/turn';
 import { exportConversationJson } from '../core/export/jsonExport';
 import { exportConversationMarkdown } from '../core/export/markdownExport';
 import { CommandId } from './commandIds';
@@ -24,7 +25,7 @@ export const exportConversationCommand: CommandDefinition = {
       void vscode.window.showInformationMessage(vscode.l10n.t('Threadline: the conversation is empty; there is nothing to export.'));
       return undefined;
     }
-    const totals = turns.reduce((sum, turn) => (turn.usage ? addUsage(sum, turn.usage) : sum), emptyUsage());
+    const totals = totalUsage(turns);
     const text = format === 'json' ? exportConversationJson(turns, summary) : exportConversationMarkdown(turns, totals);
     let target = request.target;
     if (!target) {

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { turnSchema, usageSchema } from './conversation/turn';
 import { historyEntrySchema, historyScopeSchema, searchHitSchema } from './history/historySchemas';
+import { MAX_PAGE_TURNS } from './transcriptPaging';
 import { partEventSchema } from './turn/turnParts';
 
 /**
@@ -24,13 +25,24 @@ const conversationId = z.string().min(1).max(128);
  * finds the conversation in its own workspace's library instead of guessing by id.
  */
 const workspaceKey = z.string().min(1).max(128).optional();
+const turnId = z.string().max(64);
+/** Names one `init` of the host: pages are asked for and answered within it, and dropped once another replaced it. */
+const transcriptId = z.string().max(64);
 
 export const webviewToHostSchema = z.discriminatedUnion('type', [
   /** Sent once the webview script has loaded; the host posts nothing before it. */
   z.object({ type: z.literal('ready') }),
   /** `personaId`: an `@persona` mention: that persona answers this turn, and the active one stays as it is. */
-  z.object({ type: z.literal('send'), requestId: z.string().max(64), text: z.string().min(1).max(2_000_000), personaId: z.string().max(128).optional() }),
+  z.object({
+    type: z.literal('send'), requestId: z.string().max(64), text: z.string().min(1).max(2_000_000), personaId: z.string().max(128).optional(),
+    /** Fan-out: several personas (`@a @b …` or Ask several) answer the same message at once, in one turn. */
+    personaIds: z.array(z.string().max(128)).min(2).max(8).optional(),
+  }),
   z.object({ type: z.literal('stop') }),
+  /** Stops one answer of a fan-out turn; the others stream on. */
+  z.object({ type: z.literal('stopAnswer'), answerId: z.string().max(80) }),
+  /** "Continue with this": that answer of a fan-out turn continues the conversation's chain. */
+  z.object({ type: z.literal('chooseAnswer'), turnId: z.string().max(64), answerId: z.string().max(80) }),
   z.object({ type: z.literal('regenerate'), turnId: z.string().max(64) }),
   z.object({ type: z.literal('editResend'), turnId: z.string().max(64), text: z.string().min(1).max(2_000_000) }),
   z.object({ type: z.literal('retry'), turnId: z.string().max(64) }),
@@ -86,6 +98,8 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('setModel'), model: z.string().min(1).max(128).optional() }),
   /** The token confidence toggle: whether the open conversation's next turns ask for logprobs. */
   z.object({ type: z.literal('setTokenConfidence'), enabled: z.boolean() }),
+  /** Older turns of the transcript, by id, as they come near the viewport; the host answers with `turnsPage`. */
+  z.object({ type: z.literal('loadTurns'), transcriptId, turnIds: z.array(turnId).min(1).max(MAX_PAGE_TURNS) }),
 ]);
 export type WebviewToHost = z.infer<typeof webviewToHostSchema>;
 
@@ -116,8 +130,22 @@ const panelStateSchema = z.object({
 export type PanelState = z.infer<typeof panelStateSchema>;
 
 export const hostToWebviewSchema = z.discriminatedUnion('type', [
-  /** The whole transcript, sent after `ready` and whenever the conversation is replaced. */
-  z.object({ type: z.literal('init'), turns: z.array(turnSchema), state: panelStateSchema, totals: usageSchema }),
+  /**
+   * The transcript, sent after `ready` and whenever the conversation is replaced: the newest turns in full, the
+   * older ones by id only (oldest first), to be asked for with `loadTurns` (see core/transcriptPaging).
+   */
+  z.object({
+    type: z.literal('init'),
+    transcriptId: transcriptId.optional(),
+    olderTurnIds: z.array(turnId).optional(),
+    turns: z.array(turnSchema),
+    state: panelStateSchema,
+    totals: usageSchema,
+    /** The newest usage when it lies among the older turns: what the header's context share is read from. */
+    olderContext: z.object({ inputTokens: z.number().int().nonnegative(), model: z.string() }).optional(),
+  }),
+  /** Older turns asked for with `loadTurns`; an id asked for and absent here is no longer in the transcript. */
+  z.object({ type: z.literal('turnsPage'), transcriptId, requested: z.array(turnId).max(MAX_PAGE_TURNS), turns: z.array(turnSchema).max(MAX_PAGE_TURNS) }),
   z.object({ type: z.literal('state'), state: panelStateSchema }),
   z.object({ type: z.literal('turnStarted'), turn: turnSchema }),
   /** Refusal text as it streams; `text` and `reasoning` are still understood, for a turn without parts. */

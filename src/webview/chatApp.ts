@@ -1,3 +1,4 @@
+import { turnIdOfAnswer } from '../core/conversation/fanOutAnswers';
 import type { Usage } from '../core/conversation/turn';
 import { type HostToWebview, type PanelState, parseHostMessage } from '../core/protocol';
 import { contextShare } from './format';
@@ -12,6 +13,7 @@ import { LiveAnnouncer } from './liveAnnouncer';
 import { ScrollFollower } from './scrollFollower';
 import { Toolbar } from './toolbar';
 import { TranscriptView } from './transcriptView';
+import type { TurnView } from './turnView';
 import type { VsCodeBridge } from './vscodeBridge';
 
 /**
@@ -21,7 +23,7 @@ import type { VsCodeBridge } from './vscodeBridge';
 export class ChatApp {
   private readonly announcer = new LiveAnnouncer();
   private readonly scheduler = new FrameScheduler();
-  private readonly transcript = new TranscriptView({ scheduler: this.scheduler, announcer: this.announcer });
+  private readonly transcript: TranscriptView;
   private readonly follower: ScrollFollower;
   private readonly toolbar: Toolbar;
   private readonly emptyState: EmptyState;
@@ -31,6 +33,10 @@ export class ChatApp {
   private state: PanelState | undefined;
 
   constructor(private readonly root: HTMLElement, private readonly bridge: VsCodeBridge) {
+    this.transcript = new TranscriptView(
+      { scheduler: this.scheduler, announcer: this.announcer },
+      (transcriptId, turnIds) => bridge.post({ type: 'loadTurns', transcriptId, turnIds }),
+    );
     this.toolbar = new Toolbar(bridge);
     this.emptyState = new EmptyState(bridge);
     this.follower = new ScrollFollower(this.transcript.scroller, this.transcript.list);
@@ -73,11 +79,14 @@ export class ChatApp {
   private handle(message: HostToWebview): void {
     switch (message.type) {
       case 'init':
-        this.transcript.reset(message.turns);
-        this.composer.stopEditingUnless((id) => this.transcript.get(id) !== undefined);
+        this.transcript.reset(message.turns, message);
+        this.composer.stopEditingUnless((id) => this.transcript.has(id));
         this.showTotals(message.totals);
         this.applyState(message.state);
         this.follower.jumpToLatest();
+        break;
+      case 'turnsPage':
+        this.transcript.fillPage(message.transcriptId, message.requested, message.turns);
         break;
       case 'state':
         this.applyState(message.state);
@@ -87,12 +96,12 @@ export class ChatApp {
         this.refreshBusy();
         break;
       case 'delta':
-        if (!this.transcript.appendDelta(message.turnId, message.channel, message.text)) {
+        if (!this.transcript.appendDelta(message.turnId, message.channel, message.text) && !this.toAnswer(message.turnId, (view, id) => message.channel === 'refusal' && view.appendAnswerRefusal(id, message.text))) {
           console.warn(`[threadline] dropped delta for unknown turn ${message.turnId}`);
         }
         break;
       case 'part':
-        if (!this.transcript.applyPart(message.turnId, message.event)) {
+        if (!this.transcript.applyPart(message.turnId, message.event) && !this.toAnswer(message.turnId, (view, id) => view.applyAnswerPart(id, message.event))) {
           console.warn(`[threadline] dropped part event for unknown turn ${message.turnId}`);
         }
         break;
@@ -103,7 +112,7 @@ export class ChatApp {
         break;
       case 'turnRemoved':
         this.transcript.remove(message.turnId);
-        this.composer.stopEditingUnless((id) => this.transcript.get(id) !== undefined);
+        this.composer.stopEditingUnless((id) => this.transcript.has(id));
         this.refreshBusy();
         break;
       case 'draftTokens':
@@ -130,6 +139,13 @@ export class ChatApp {
     this.emptyState.update(this.state, this.transcript.size);
   }
 
+  /** Events of one answer of a fan-out turn carry the answer's id; its turn's view routes them. */
+  private toAnswer(answerId: string, apply: (view: TurnView, answerId: string) => boolean): boolean {
+    const turnId = turnIdOfAnswer(answerId);
+    const view = turnId !== undefined ? this.transcript.get(turnId) : undefined;
+    return view !== undefined && apply(view, answerId);
+  }
+
   private applyState(state: PanelState): void {
     this.state = state;
     this.toolbar.setState(state);
@@ -139,8 +155,8 @@ export class ChatApp {
   }
 
   private showTotals(totals: Usage): void {
-    const last = this.transcript.lastWithUsage();
-    this.toolbar.setTotals(totals, last?.usage ? contextShare(last.usage.inputTokens, last.model) : undefined);
+    const last = this.transcript.lastUsage();
+    this.toolbar.setTotals(totals, last ? contextShare(last.inputTokens, last.model) : undefined);
   }
 
   private refreshBusy(): void {

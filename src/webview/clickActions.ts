@@ -25,7 +25,11 @@ export function installClickActions(root: HTMLElement, bridge: VsCodeBridge, tra
     const view = turnElement?.dataset.turnId ? transcript.get(turnElement.dataset.turnId) : undefined;
     if (!view) return;
     const turn = view.data;
-    if (action.classList.contains('copy-message')) copy(action, turn.userText, bridge);
+    // The answers of a fan-out turn: each has its own Stop, and "Continue with this" picks the one the chain follows.
+    const answerId = action.closest<HTMLElement>('[data-answer-id]')?.dataset.answerId;
+    if (answerId && action.classList.contains('stop-answer')) bridge.post({ type: 'stopAnswer', answerId });
+    else if (answerId && action.classList.contains('continue-with')) bridge.post({ type: 'chooseAnswer', turnId: turn.id, answerId });
+    else if (action.classList.contains('copy-message')) copy(action, turn.userText, bridge);
     else if (action.classList.contains('copy-answer')) copy(action, turn.assistantText || turn.refusalText, bridge);
     else if (action.classList.contains('show-confidence')) view.toggleConfidence();
     else if (action.classList.contains('regenerate')) bridge.post({ type: 'regenerate', turnId: turn.id });

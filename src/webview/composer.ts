@@ -1,5 +1,6 @@
 import { parseComposerInput } from '../core/composer/slashCommands';
 import type { PanelState } from '../core/protocol';
+import { AskSeveralPicker } from './composer/askSeveralPicker';
 import { CompletionController } from './composer/completionController';
 import { ComposerHint } from './composer/composerHint';
 import { runIntent } from './composer/composerIntents';
@@ -36,6 +37,7 @@ export class Composer {
     button({ icon: 'close', text: wt('composer.cancel'), label: wt('composer.cancelLabel'), id: 'cancel-edit' }),
   ]);
   readonly webSearch: WebSearchToggle;
+  private readonly askSeveral = new AskSeveralPicker((personaIds) => this.submit(personaIds));
   readonly element: HTMLElement;
 
   private editTurnId: string | undefined;
@@ -50,7 +52,8 @@ export class Composer {
       this.editBanner,
       this.prompt,
       this.hint.element,
-      h('div', { className: 'composer-bar' }, [this.webSearch.element, this.draftTokens, h('span', { className: 'spacer' }), this.stopButton, this.sendButton]),
+      this.askSeveral.popup,
+      h('div', { className: 'composer-bar' }, [this.webSearch.element, this.askSeveral.button, this.draftTokens, h('span', { className: 'spacer' }), this.stopButton, this.sendButton]),
     ]);
     this.completion = new CompletionController(this.prompt, () => this.completionContext(), () => this.onDraftChanged());
     this.element.prepend(this.completion.popup.element);
@@ -86,6 +89,7 @@ export class Composer {
   setPanelState(state: PanelState): void {
     this.panel = state;
     this.webSearch.show(state.webSearch === true);
+    this.askSeveral.setPersonas(state.personas);
   }
 
   /** Text from the host (e.g. "ask about this selection"), replacing the draft. */
@@ -142,7 +146,8 @@ export class Composer {
     }
   }
 
-  private submit(): void {
+  /** `personaIds`: Ask several, so the draft goes as it is to each of them. */
+  private submit(personaIds?: string[]): void {
     const text = this.prompt.value;
     this.completion.close();
     this.hint.clear();
@@ -152,7 +157,9 @@ export class Composer {
     }
     // Sending while an answer streams is allowed: the host stops that answer (kept, marked stopped) first.
     // An edit replaces a message as typed: it is not read as a command or a mention.
-    const sent = this.editTurnId
+    const sent = personaIds
+      ? this.bridge.post({ type: 'send', requestId: nextRequestId(), text, personaIds })
+      : this.editTurnId
       ? this.bridge.post({ type: 'editResend', turnId: this.editTurnId, text })
       : runIntent(parseComposerInput(text, this.panel?.personas ?? []), { bridge: this.bridge, hint: this.hint, personas: this.panel?.personas ?? [] });
     if (!sent) return;

@@ -5,6 +5,7 @@ import './styles/parts.css';
 import './styles/history.css';
 import './styles/composer.css';
 import './styles/confidence.css';
+import './styles/fanout.css';
 import { setWebviewLocale } from '../core/l10n/webviewMessages';
 import { ChatApp } from './chatApp';
 import { VsCodeBridge } from './vscodeBridge';

@@ -1,7 +1,9 @@
 import type { Turn } from '../core/conversation/turn';
+import { type OlderContext, TURNS_PER_GROUP } from '../core/transcriptPaging';
 import type { PartEvent } from '../core/turn/turnParts';
 import { h } from './dom';
 import { keepInView } from './keepInView';
+import { PendingTurns, type RequestTurns } from './pendingTurns';
 import { type DeltaChannel, TurnView, type TurnViewDeps } from './turnView';
 import { wt } from '../core/l10n/webviewMessages';
 
@@ -9,37 +11,38 @@ import { wt } from '../core/l10n/webviewMessages';
 const EAGER_TURNS = 4;
 /** How far outside the visible area an old answer starts rendering, so scrolling rarely shows plain text. */
 const RENDER_AHEAD = '1500px 0px';
-/**
- * Turns are grouped because the browser lays out a container by walking its children: with a flat list of a
- * thousand turns, every streamed frame would pay for all of them. Groups out of view skip layout entirely.
- */
-const TURNS_PER_GROUP = 25;
 /** How long a turn opened from a search hit stays highlighted. */
 const REVEAL_HIGHLIGHT_MS = 2500;
 
 /**
  * The list of turns inside the scrolling area. Opening a long transcript builds the newest turns and leaves
  * the rest as empty placeholders, built only as they approach the viewport (CSS `content-visibility` skips
- * layout and paint for the ones far away).
+ * layout and paint for the ones far away). Turns are grouped (TURNS_PER_GROUP) because the browser lays out a
+ * container by walking its children: with a flat list of a thousand turns, every streamed frame would pay for
+ * all of them. Groups out of view skip layout entirely. The oldest turns may not even be here: the host sends
+ * them in pages as their groups near the viewport (see PendingTurns).
  */
 export class TranscriptView {
   readonly list = h('div', { id: 'turns' });
   readonly scroller: HTMLElement;
   private readonly views = new Map<string, TurnView>();
-  /** Older groups not built yet: their turns, and which group each turn id waits in. */
-  private readonly pendingGroups = new Map<Element, Turn[]>();
-  private readonly pendingIds = new Map<string, Element>();
+  /** Older groups not built yet, and the paging that brings their turns from the host. */
+  private readonly pending: PendingTurns;
   private readonly byElement = new WeakMap<Element, TurnView>();
   private readonly observer: IntersectionObserver;
   private lastMarked: HTMLElement | undefined;
+  /** A turn to reveal once its page has arrived. */
+  private revealWhenLoaded: string | undefined;
+  private olderContext: OlderContext | undefined;
 
-  constructor(private readonly deps: TurnViewDeps) {
+  constructor(private readonly deps: TurnViewDeps, requestTurns: RequestTurns) {
     this.scroller = h('div', { id: 'transcript', attrs: { role: 'region', 'aria-label': wt('transcript.label'), tabindex: '0' } }, [this.list]);
     this.observer = new IntersectionObserver((entries) => this.onNearViewport(entries), { root: this.scroller, rootMargin: RENDER_AHEAD });
+    this.pending = new PendingTurns(requestTurns);
   }
 
   get size(): number {
-    return this.views.size + this.pendingIds.size;
+    return this.views.size + this.pending.size;
   }
 
   get hasStreamingTurn(): boolean {
@@ -52,73 +55,85 @@ export class TranscriptView {
     return element ? this.byElement.get(element) : undefined;
   }
 
-  /** The newest turn whose response reported usage: what the header's context share is read from. */
-  lastWithUsage(): Turn | undefined {
-    const built = Array.from(this.list.querySelectorAll('.turn'), (element) => this.byElement.get(element)?.data);
-    for (let i = built.length - 1; i >= 0; i--) if (built[i]?.usage) return built[i];
-    const older = [...this.pendingGroups.values()].flat();
-    for (let i = older.length - 1; i >= 0; i--) if (older[i].usage) return older[i];
-    return undefined;
+  /** Whether the transcript holds this turn, built or not, sent by the host or not. */
+  has(turnId: string): boolean {
+    return this.views.has(turnId) || this.pending.has(turnId);
   }
 
-  /** The view of a turn; one in a group not built yet is built on the spot. */
+  /** The newest usage and its model: what the header's context share is read from. */
+  lastUsage(): OlderContext | undefined {
+    const built = Array.from(this.list.querySelectorAll('.turn'), (element) => this.byElement.get(element)?.data);
+    for (let i = built.length - 1; i >= 0; i--) {
+      const turn = built[i];
+      if (turn?.usage) return { inputTokens: turn.usage.inputTokens, model: turn.model };
+    }
+    const older = this.pending.loadedTurns();
+    for (let i = older.length - 1; i >= 0; i--) {
+      const turn = older[i];
+      if (turn.usage) return { inputTokens: turn.usage.inputTokens, model: turn.model };
+    }
+    return this.olderContext;
+  }
+
+  /** The view of a turn; one in a group not built yet is built on the spot if the host has sent it. */
   get(turnId: string): TurnView | undefined {
-    const group = this.pendingIds.get(turnId);
+    const group = this.pending.groupOf(turnId);
     if (group) this.buildGroup(group);
     return this.views.get(turnId);
   }
 
-  reset(turns: Turn[]): void {
+  /**
+   * Shows a transcript: `turns` are the newest, `page.olderTurnIds` the ones before them that the host sends
+   * only when asked. Older turns get placeholder groups; the newest few are built right away.
+   */
+  reset(turns: Turn[], page: { transcriptId?: string; olderTurnIds?: string[]; olderContext?: OlderContext } = {}): void {
     this.observer.disconnect();
     for (const view of this.views.values()) view.dispose();
     this.views.clear();
-    this.pendingGroups.clear();
-    this.pendingIds.clear();
+    this.pending.reset(page.transcriptId ?? '');
     this.lastMarked = undefined;
-    const groups: HTMLElement[] = [];
-    const eagerFrom = Math.max(0, turns.length - EAGER_TURNS);
-    for (let start = 0; start < turns.length; start += TURNS_PER_GROUP) {
-      const chunk = turns.slice(start, start + TURNS_PER_GROUP);
-      const group = newGroup();
-      groups.push(group);
-      if (start + chunk.length <= eagerFrom) {
-        // Far from the newest turns: only the group is made, with room for its turns, and they are made when it
-        // nears the viewport. Opening ten thousand turns makes four hundred elements.
-        group.classList.add('pending');
-        group.dataset.pendingTurns = String(chunk.length);
-        this.pendingGroups.set(group, chunk);
-        for (const turn of chunk) this.pendingIds.set(turn.id, group);
-        this.observer.observe(group);
-      } else {
-        chunk.forEach((turn, offset) => {
-          const view = this.createView(turn);
-          group.append(view.element);
-          if (start + offset >= eagerFrom) view.materialize();
-        });
-        // A group holding both old and eager turns is watched for its old ones.
-        if (group.querySelector('.turn.unmaterialized')) this.observer.observe(group);
-      }
-    }
+    this.revealWhenLoaded = undefined;
+    this.olderContext = page.olderContext;
+    const older = page.olderTurnIds ?? [];
+    // Older ids and sent turns are grouped separately, so no group mixes turns that are here with ones that are not.
+    const groups = [...chunks(older).map((ids) => this.pendingGroup(ids)), ...this.groupsOf(turns)];
     this.list.replaceChildren(...groups);
     this.markLast();
   }
 
-  /** A new turn is appended; a known one is updated in place. */
-  upsert(turn: Turn): TurnView {
+  /** Older turns the host sent on request: the groups that were waiting for them are built. */
+  fillPage(transcriptId: string, requested: readonly string[], turns: readonly Turn[]): void {
+    for (const group of this.pending.fill(transcriptId, requested, turns)) {
+      // Watched again rather than rendered at once: the reader may have scrolled on while the page was coming.
+      if (this.buildGroup(group)) this.observer.observe(group);
+    }
+    const waiting = this.revealWhenLoaded;
+    if (waiting && !this.pending.has(waiting)) {
+      this.revealWhenLoaded = undefined;
+      this.reveal(waiting);
+    }
+  }
+
+  /** A new turn is appended; a known one is updated in place, built or not. */
+  upsert(turn: Turn): void {
     const existing = this.views.get(turn.id);
     if (existing) {
       existing.update(turn);
-      return existing;
+      return;
     }
+    if (this.pending.update(turn)) return;
     const view = this.createView(turn);
     this.groupWithRoom().append(view.element);
     view.materialize();
     this.markLast();
-    return view;
   }
 
   remove(turnId: string): boolean {
-    const view = this.get(turnId);
+    if (this.pending.has(turnId) && !this.views.has(turnId)) {
+      this.pending.remove(turnId);
+      return true;
+    }
+    const view = this.views.get(turnId);
     if (!view) return false;
     const group = view.element.parentElement;
     view.element.remove();
@@ -131,10 +146,16 @@ export class TranscriptView {
 
   /**
    * Scrolls a turn into view, highlights it for a moment and focuses it (so a screen reader starts there).
-   * The turn is built first: a placeholder would be scrolled to and then change height under the reader.
+   * The turn is built first: a placeholder would be scrolled to and then change height under the reader. A turn
+   * the host has not sent yet is asked for, and revealed when it arrives.
    */
   reveal(turnId: string): boolean {
-    const view = this.get(turnId);
+    const group = this.pending.groupOf(turnId);
+    if (group && !this.buildGroup(group)) {
+      this.revealWhenLoaded = turnId;
+      return true;
+    }
+    const view = this.views.get(turnId);
     if (!view) return false;
     view.materialize();
     const element = view.element;
@@ -170,17 +191,42 @@ export class TranscriptView {
     return view;
   }
 
-  /** Makes the turns of a group that was left pending (they are built by materialize when seen). */
-  private buildGroup(group: Element): void {
-    const turns = this.pendingGroups.get(group);
-    if (!turns) return;
-    this.pendingGroups.delete(group);
-    for (const turn of turns) {
-      this.pendingIds.delete(turn.id);
-      group.append(this.createView(turn).element);
-    }
-    group.classList.remove('pending');
-    delete (group as HTMLElement).dataset.pendingTurns;
+  /** Makes the turns of a group that was left pending, if the host has sent them all; false while it waits for them. */
+  private buildGroup(group: Element): boolean {
+    if (!this.pending.isPending(group)) return true;
+    const turns = this.pending.take(group);
+    if (!turns) return false;
+    for (const turn of turns) group.append(this.createView(turn).element);
+    return true;
+  }
+
+  /** Groups for turns that are here: the newest few built, the rest left to build as they near the viewport. */
+  private groupsOf(turns: Turn[]): HTMLElement[] {
+    const eagerFrom = Math.max(0, turns.length - EAGER_TURNS);
+    return chunks(turns).map((chunk, index) => {
+      const start = index * TURNS_PER_GROUP;
+      if (start + chunk.length <= eagerFrom) return this.pendingGroup(chunk);
+      const group = newGroup();
+      chunk.forEach((turn, offset) => {
+        const view = this.createView(turn);
+        group.append(view.element);
+        if (start + offset >= eagerFrom) view.materialize();
+      });
+      // A group holding both old and eager turns is watched for its old ones.
+      if (group.querySelector('.turn.unmaterialized')) this.observer.observe(group);
+      return group;
+    });
+  }
+
+  /**
+   * Far from the newest turns only the group is made, with room for its turns, which are made when it nears the
+   * viewport. Opening ten thousand turns makes four hundred elements.
+   */
+  private pendingGroup(turns: ReadonlyArray<Turn | string>): HTMLElement {
+    const group = newGroup();
+    this.pending.add(group, turns);
+    this.observer.observe(group);
+    return group;
   }
 
   private groupWithRoom(): HTMLElement {
@@ -204,7 +250,8 @@ export class TranscriptView {
     for (const entry of entries) {
       if (!entry.isIntersecting) continue;
       this.observer.unobserve(entry.target);
-      this.buildGroup(entry.target);
+      // A group still waiting for the host is built when its page arrives, and watched again then.
+      if (!this.buildGroup(entry.target)) continue;
       for (const element of Array.from(entry.target.children)) this.byElement.get(element)?.materialize();
     }
   }
@@ -212,4 +259,10 @@ export class TranscriptView {
 
 function newGroup(): HTMLElement {
   return h('div', { className: 'turn-group' });
+}
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < items.length; start += TURNS_PER_GROUP) result.push(items.slice(start, start + TURNS_PER_GROUP));
+  return result;
 }

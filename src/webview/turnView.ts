@@ -8,6 +8,7 @@ import { answerTokens, ConfidenceView } from './confidence/confidenceView';
 import { AnswerPartsView } from './parts/answerPartsView';
 import type { PartViewDeps } from './parts/partViewDeps';
 import { ThinkingView } from './parts/thinkingView';
+import { FanOutView } from './fanout/fanOutView';
 import { buildTurnLayout, type TurnElements } from './turnLayout';
 import { type WebviewMessageKey, wt } from '../core/l10n/webviewMessages';
 
@@ -39,6 +40,8 @@ export class TurnView {
   private confidence: ConfidenceView | null = null;
   /** The answer is shown as tokens tinted by confidence instead of as Markdown (the turn's switch). */
   private showingConfidence = false;
+  /** The answers of a fan-out turn, shown instead of the single answer. */
+  private fanOut: FanOutView | null = null;
 
   constructor(private turn: Turn, private readonly deps: TurnViewDeps) {
     this.element = h('article', { className: 'turn unmaterialized', attrs: { 'data-turn-id': turn.id, 'data-status': turn.status } });
@@ -76,6 +79,15 @@ export class TurnView {
       else this.thinking?.render(reasoningOf(parts), true);
     }
     this.answer?.apply(event, parts);
+  }
+
+  /** A part event for one answer of a fan-out turn (its id is `<turnId>.<n>`). */
+  applyAnswerPart(answerId: string, event: PartEvent): boolean {
+    return this.fanOut?.applyPart(answerId, event) ?? false;
+  }
+
+  appendAnswerRefusal(answerId: string, text: string): boolean {
+    return this.fanOut?.appendRefusal(answerId, text) ?? false;
   }
 
   /** Refusal text; answer and reasoning deltas without parts (an older host) become part events here. */
@@ -119,9 +131,11 @@ export class TurnView {
   dispose(): void {
     this.answer?.dispose();
     this.thinking?.dispose();
+    this.fanOut?.dispose();
   }
 
   private renderAnswer(): void {
+    if (this.renderFanOut()) return;
     const live = this.turn.status === 'streaming';
     const parts = displayParts(this.turn);
     if (live) this.turn.parts ??= parts;
@@ -153,6 +167,16 @@ export class TurnView {
     if (this.confidence.element.parentElement !== elements.confidence) elements.confidence.replaceChildren(this.confidence.element);
   }
 
+  /** A fan-out turn shows its answers side by side (or in tabs); the single-answer elements stay empty. */
+  private renderFanOut(): boolean {
+    const fanOut = this.turn.alternatives?.length ? (this.fanOut ??= new FanOutView(this.deps)) : null;
+    this.element.classList.toggle('fanout-turn', fanOut !== null);
+    if (!fanOut || !this.elements) return false;
+    if (!fanOut.element.isConnected) this.elements.answer.after(fanOut.element);
+    fanOut.render(this.turn);
+    return true;
+  }
+
   private announceOutcome(): void {
     const status = describeStatus(this.turn);
     this.deps.announcer.announce(status ? `${status.badge}: ${status.title}` : wt('turn.complete'));
@@ -167,7 +191,7 @@ export class TurnView {
       chip.dataset.index = String(index);
       return chip;
     }));
-    elements.persona.textContent = turn.personaLabel;
+    elements.persona.textContent = turn.alternatives?.length ? turn.alternatives.map((a) => a.personaLabel).join(', ') : turn.personaLabel;
     elements.model.textContent = turn.model;
     // Which endpoint answered: in the tooltip, so the header line of each turn stays short.
     elements.model.title = turn.endpointLabel ? `${turn.model} at ${turn.endpointLabel}` : turn.model;

@@ -196,6 +196,11 @@ export class FakeResponsesServer {
   private async respond(recorded: RecordedRequest, res: ServerResponse): Promise<void> {
     const { body } = recorded;
     const markers = parseMarkers(recorded.userText);
+    // A persona's instructions may carry a fault or a pace too: one persona of a fan-out, sent the same message
+    // as the others, can then fail or lag alone.
+    const persona = parseMarkers(body.instructions ?? '');
+    markers.fault ??= persona.fault;
+    markers.slowMs ??= persona.slowMs;
     const fault = this.queuedFaults.shift() ?? markers.fault;
     recorded.fault = fault?.kind;
     const model = body.model ?? 'unknown-model';

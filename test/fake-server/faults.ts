@@ -1,7 +1,8 @@
 /**
  * Fault modes of the fake Responses server, and the markers that select them from inside a user message.
  *
- * Markers (anywhere in the LAST user message of a request; earlier transcript messages never trigger them):
+ * Markers (anywhere in the LAST user message of a request; earlier transcript messages never trigger them; [[fault]]
+ * and [[slow]] also in the request's instructions, so one persona of a fan-out fails or lags alone):
  *   [[fault:KIND]] or [[fault:KIND:ARG]]  one fault for this request, KIND one of FAULT_KINDS below. ARG is
  *                                       retry-after seconds for rate_limit, the HTTP status for server_error,
  *                                       and "after N deltas" of the answer for the stream faults (reset,

@@ -45,11 +45,12 @@ export type ComposerCommand =
   | { name: 'model'; model: string | undefined };
 
 /**
- * What Enter does with the draft: send it (to one persona, when a single one is mentioned), run a command, or
+ * What Enter does with the draft: send it (to one persona when a single one is mentioned, to each at once when
+ * several are: `personaIds`, a fan-out), run a command, or
  * nothing but a hint that says why. `hint` on a message is said beside sending it.
  */
 export type ComposerIntent =
-  | { kind: 'message'; text: string; personaId?: string; hint?: string }
+  | { kind: 'message'; text: string; personaId?: string; personaIds?: string[]; hint?: string }
   | { kind: 'command'; command: ComposerCommand }
   | { kind: 'problem'; hint: string };
 
@@ -120,18 +121,27 @@ export function findMentions(text: string, personas: readonly PersonaRef[]): Arr
   return found;
 }
 
+/** Where the mentions that open a message end: they address it and are not part of it; later ones stay in the text. */
+function leadingMentionsEnd(text: string, personas: readonly PersonaRef[]): number {
+  let end = 0;
+  for (const match of text.matchAll(MENTION)) {
+    const token = match[2].replace(/[.]+$/, '');
+    const start = (match.index ?? 0) + match[1].length;
+    if (text.slice(end, start).trim() !== '' || !personas.some((p) => p.id.toLowerCase() === token.toLowerCase())) break;
+    end = start + 1 + token.length;
+  }
+  return end;
+}
+
 function readMessage(text: string, personas: readonly PersonaRef[]): ComposerIntent {
   if (text.trim().length === 0) return { kind: 'problem', hint: wt('composer.typeFirst') };
   const mentions = findMentions(text, personas);
-  if (mentions.length > 1) {
-    // Fan-out (several personas answering at once) is a later feature; until then the text goes as it is.
-    return { kind: 'message', text, hint: wt('slash.severalPersonas') };
-  }
   const [only] = mentions;
   if (!only) return { kind: 'message', text };
-  // A leading mention addresses the message and is not part of it; one inside a sentence stays where it is.
-  const leading = text.slice(0, only.start).trim() === '';
-  const body = leading ? text.slice(only.end).trim() : text;
-  if (body.length === 0) return { kind: 'problem', hint: wt('slash.writeAfter', only.persona.id) };
-  return { kind: 'message', text: body, personaId: only.persona.id };
+  const body = text.slice(leadingMentionsEnd(text, personas)).trim();
+  const addressed = mentions.map((m) => `@${m.persona.id}`).join(' ');
+  if (body.length === 0) return { kind: 'problem', hint: wt('slash.writeAfter', addressed) };
+  if (mentions.length === 1) return { kind: 'message', text: body, personaId: only.persona.id };
+  // Several personas: each answers the same message at once (a fan-out turn).
+  return { kind: 'message', text: body, personaIds: mentions.map((m) => m.persona.id) };
 }

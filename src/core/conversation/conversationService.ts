@@ -1,35 +1,31 @@
 import { ChainMemoryStore } from '../endpoints/chainMemoryStore';
 import type { ConversationHandle } from '../store/libraryTypes';
-import { errorMessage } from '../errorMessage';
-import { type Compaction, type Turn, type TurnError, type Usage, addUsage, emptyUsage } from './turn';
-import { type TurnBasis, basisOf, isTurnError, newTurnId, sentWithFor, turnFieldsFrom } from './turnBasis';
-import { serverCompaction } from './compaction';
+import type { Compaction, Turn, TurnError, Usage } from './turn';
+import { type TurnBasis, basesOf, basisFor, isTurnError } from './turnBasis';
 import { Compactor } from './compactor';
+import { createFork } from './conversationFork';
+import { ConversationEvents } from './conversationEvents';
+import { chooseOnLastTurn, totalUsage } from './fanOutAnswers';
+import { OperationQueue } from './operationQueue';
+import { TurnRunner } from './turnRunner';
 import { TurnStreamer } from './turnStreamer';
 import type { ConversationListener, ConversationServiceOptions, TurnRequest } from './conversationTypes';
-
-/** "Fork of …": a fork's default title, so it is told apart from its source in the history. */
-function forkTitle(source: string | undefined): string {
-  return `Fork of ${source ?? 'a conversation'}`;
-}
 
 export type { ContextBudget, ConversationListener, ConversationServiceOptions, ProviderFactory, TurnRequest } from './conversationTypes';
 
 /**
  * The workspace conversation: one chain of turns, persisted, with the operations the chat panel and commands use.
  *
- * Turns never interleave. A new turn (or regenerate, edit, retry, new conversation) CANCELS whatever is in
- * flight or waiting: the cancelled turn is kept as 'stopped' with its partial text, and the new one starts only
- * after it has settled. The chain anchor is derived from the transcript (see findChainAnchor), so it advances
- * only when a response completes, and replacing the last turn chains from the one before it.
+ * Turns never interleave (OperationQueue): a new turn (or regenerate, edit, retry, new conversation) cancels
+ * whatever is in flight or waiting. The chain anchor is derived from the transcript (see findChainAnchor), so it
+ * advances only when a response completes, and replacing the last turn chains from the one before it. A fan-out
+ * turn (several personas at once, FanOutRun) is one turn on the chain: it continues with the answer chosen.
  */
 
 export class ConversationService {
-  private readonly listeners = new Set<ConversationListener>();
-  private readonly cancellers = new Set<AbortController>();
-  private queue: Promise<unknown> = Promise.resolve();
-  private waiting = 0;
-  private streamingTurnId: string | undefined;
+  private readonly events: ConversationEvents;
+  private readonly operations = new OperationQueue(() => this.busyMayHaveChanged());
+  private readonly runner: TurnRunner;
   private lastBusy = false;
   /**
    * The library found another window's records in the open conversation since the panel was last given all of
@@ -44,6 +40,7 @@ export class ConversationService {
 
   private constructor(private store: ConversationHandle, private readonly options: ConversationServiceOptions) {
     this.now = options.now ?? Date.now;
+    this.events = new ConversationEvents(options.logger);
     this.libraryEvents = options.library.onEvents({
       changed: ({ conversationIds }) => {
         if (conversationIds.includes(this.store.id)) this.otherWindowChanged = true;
@@ -63,6 +60,14 @@ export class ConversationService {
       conversationId: () => this.store.id,
       progress: (turn) => this.store.progress(turn),
       emit: (call) => this.emit(call),
+    });
+    this.runner = new TurnRunner({
+      store: () => this.store,
+      streamer: this.streamer,
+      compactor: this.compactor,
+      now: this.now,
+      emit: (call) => this.emit(call),
+      streamingChanged: () => this.busyMayHaveChanged(),
     });
   }
 
@@ -92,46 +97,65 @@ export class ConversationService {
 
   /** True while a turn streams or an operation waits for one to settle. */
   get busy(): boolean {
-    return this.streamingTurnId !== undefined || this.waiting > 0;
+    return this.runner.streaming || this.operations.waiting > 0;
   }
 
+  /** Tokens of every answer, the alternatives of fan-out turns included. */
   totals(): Usage {
-    return this.store.turns.reduce((sum, turn) => (turn.usage ? addUsage(sum, turn.usage) : sum), emptyUsage());
+    return totalUsage(this.store.turns);
   }
 
   onEvent(listener: ConversationListener): { dispose(): void } {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
+    return this.events.on(listener);
   }
 
   send(request: TurnRequest): Promise<Turn> {
-    const basis: TurnBasis = {
-      origin: request.origin,
-      userText: request.userText,
-      context: request.context ?? [],
-      personaId: request.persona.id,
-      personaLabel: request.persona.label,
-      model: request.model,
-      sentWith: sentWithFor(request.persona, request.textFormat, request.webSearch),
-    };
     // A send cancelled before it started is still recorded (as stopped), so the user's text is never lost.
-    return this.enqueue((signal) => this.runTurn(basis, signal));
+    return this.enqueue((signal) => this.runBases([basisFor(request)], signal));
+  }
+
+  /**
+   * The same message to several personas at once (one request each, in parallel, all chained from the current
+   * anchor): one turn holding every answer. Resolves once all have settled.
+   */
+  fanOut(requests: readonly TurnRequest[]): Promise<Turn> {
+    if (requests.length < 2) throw new Error('Asking several personas needs at least two.');
+    return this.enqueue((signal) => this.runBases(requests.map(basisFor), signal));
+  }
+
+  /** Stops one answer of the fan-out turn streaming now; the others go on. */
+  stopAnswer(answerId: string): boolean {
+    return this.runner.stopAnswer(answerId);
+  }
+
+  /**
+   * "Continue with this": the last turn's answer `answerId` becomes the one the conversation continues with; the
+   * next turn chains from its response (or re-sends its text). The other answers stay as alternatives.
+   */
+  async choose(turnId: string, answerId: string): Promise<Turn> {
+    if (this.runner.fanOutTurnId === turnId) return this.runner.chooseWhileStreaming(answerId);
+    if (this.busy) throw new Error('Wait for the answer in progress, or stop it, before choosing.');
+    const chosen = chooseOnLastTurn(this.store.turns, turnId, answerId);
+    await this.record(chosen);
+    return chosen;
   }
 
   /** Replaces the answer of the last turn with a new one to the same request, chained from the turn before it. */
   regenerate(turnId: string): Promise<Turn> {
-    return this.enqueue((signal) => this.replaceLast(turnId, 'regenerate', signal, (last) => ({ ...basisOf(last) })));
+    return this.enqueue((signal) => this.replaceLast(turnId, 'regenerate', signal, (last) => basesOf(last)));
   }
 
   /** Re-sends a last turn that did not complete (stopped, failed or incomplete); `webSearch: false` leaves the tool out. */
   retry(turnId: string, options: { webSearch?: false } = {}): Promise<Turn> {
     return this.enqueue((signal) => this.replaceLast(turnId, 'retry', signal, (last) => {
       if (last.status === 'complete') throw new Error('Only a stopped, failed or incomplete turn can be retried.');
-      const basis = basisOf(last);
-      if (options.webSearch !== false) return basis;
+      const bases = basesOf(last);
+      if (options.webSearch !== false) return bases;
       // A copy: the stored turn keeps what it was first sent with.
-      const { webSearch: _dropped, ...sentWith } = basis.sentWith;
-      return { ...basis, sentWith };
+      return bases.map((basis) => {
+        const { webSearch: _dropped, ...sentWith } = basis.sentWith;
+        return { ...basis, sentWith };
+      });
     }));
   }
 
@@ -154,13 +178,13 @@ export class ConversationService {
         await this.record(failed);
         return failed;
       }
-      return this.replaceLast(turnId, 'retry', signal, basisOf);
+      return this.replaceLast(turnId, 'retry', signal, basesOf);
     });
   }
 
   /** Stops the streaming turn (kept as 'stopped' with its partial text) and anything waiting. */
   stop(): void {
-    for (const controller of this.cancellers) controller.abort();
+    this.operations.stop();
   }
 
   /** Starts a new, empty conversation; the current one stays in the history as it is. */
@@ -198,7 +222,7 @@ export class ConversationService {
   editAndResend(turnId: string, text: string): Promise<Turn> {
     const index = this.store.turns.findIndex((turn) => turn.id === turnId);
     if (index === this.store.turns.length - 1) {
-      return this.enqueue((signal) => this.replaceLast(turnId, 'edit', signal, (last) => ({ ...basisOf(last), userText: text })));
+      return this.enqueue((signal) => this.replaceLast(turnId, 'edit', signal, (last) => basesOf(last).map((basis) => ({ ...basis, userText: text }))));
     }
     return this.enqueue(async (signal) => {
       const edited = this.store.turns[index];
@@ -206,7 +230,7 @@ export class ConversationService {
       const before = this.store.turns[index - 1];
       if (before) await this.forkAt(before.id, true);
       else this.show(await this.options.library.create());
-      return this.runTurn({ ...basisOf(edited), userText: text }, signal);
+      return this.runBases(basesOf(edited).map((basis) => ({ ...basis, userText: text })), signal);
     });
   }
 
@@ -225,31 +249,15 @@ export class ConversationService {
 
   async dispose(): Promise<void> {
     this.stop();
-    await this.queue;
+    await this.operations.settled();
     await this.store.flush();
     this.libraryEvents.dispose();
-    this.listeners.clear();
+    this.events.clear();
   }
 
   /** Every operation cancels what is in flight or waiting, then runs after it has settled. */
   private enqueue<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    this.stop();
-    const controller = new AbortController();
-    this.cancellers.add(controller);
-    this.waiting++;
-    this.busyMayHaveChanged();
-    const run = this.queue.then(() => {
-      this.waiting--;
-      // Started synchronously, so a turn that begins marks itself streaming before busy is looked at again.
-      const started = work(controller.signal);
-      this.busyMayHaveChanged();
-      return started;
-    });
-    this.queue = run.catch(() => undefined);
-    return run.finally(() => {
-      this.cancellers.delete(controller);
-      this.busyMayHaveChanged();
-    });
+    return this.operations.enqueue(work);
   }
 
   /** Emits busyChanged when `busy` differs from what listeners were last told. */
@@ -260,16 +268,16 @@ export class ConversationService {
     this.emit((l) => l.busyChanged?.(busy));
   }
 
-  private async replaceLast(turnId: string, what: string, signal: AbortSignal, basisFor: (last: Turn) => TurnBasis): Promise<Turn> {
+  private async replaceLast(turnId: string, what: string, signal: AbortSignal, basesFor: (last: Turn) => TurnBasis[]): Promise<Turn> {
     const last = this.store.turns.at(-1);
     if (!last || last.id !== turnId) throw new Error(`Only the last turn can be used for ${what}.`);
     // Cancelled before it began (a newer request came in): leave the existing answer alone.
     if (signal.aborted) return last;
-    const basis = basisFor(last);
+    const bases = basesFor(last);
     // Memory is the truth and the store writes in order (a failed write is handled there): no need to wait for the disk.
     void this.store.remove(last.id);
     this.emit((l) => l.turnRemoved?.(last.id));
-    return this.runTurn(basis, signal);
+    return this.runBases(bases, signal);
   }
 
   private async compactWith(history: readonly Turn[], signal: AbortSignal): Promise<Compaction | TurnError | undefined> {
@@ -278,11 +286,7 @@ export class ConversationService {
   }
 
   private async forkAt(turnId: string, showIt: boolean): Promise<string> {
-    const index = this.store.turns.findIndex((turn) => turn.id === turnId);
-    if (index < 0) throw new Error('That turn is no longer in the conversation.');
-    const source = this.store;
-    const title = `${forkTitle((await this.options.library.list()).find((s) => s.id === source.id)?.title)}`;
-    const fork = await this.options.library.createFrom(source.turns.slice(0, index + 1), { title, forkedFrom: { conversationId: source.id, turnId } });
+    const fork = await createFork(this.options.library, this.store, turnId);
     if (showIt) this.show(fork);
     return fork.id;
   }
@@ -300,45 +304,11 @@ export class ConversationService {
     await persisted;
   }
 
-  private async runTurn(basis: TurnBasis, signal: AbortSignal): Promise<Turn> {
-    const history = [...this.store.turns];
-    const turn: Turn = {
-      id: newTurnId(this.now()),
-      ...basis,
-      assistantText: '',
-      refusalText: '',
-      reasoningSummary: '',
-      parts: [],
-      status: 'streaming',
-      startedAt: this.now(),
-    };
-    this.store.begin(turn);
-    this.streamingTurnId = turn.id;
-    this.emit((l) => l.turnStarted?.({ ...turn }));
-    this.busyMayHaveChanged();
-
-    const result = await this.streamer.stream(turn, history, signal);
-    const compaction = serverCompaction(result, this.now());
-    Object.assign(turn, turnFieldsFrom(result), { finishedAt: this.now() }, compaction ? { compaction } : {});
-    if (turn.parts === undefined) delete turn.parts;
-    const persisted = this.store.commit(turn);
-    this.streamingTurnId = undefined;
-    const final = { ...turn };
-    this.emit((l) => l.turnUpdated?.(final));
-    this.busyMayHaveChanged();
-    await persisted;
-    await this.compactor.noteSizeAfter(history, final);
-    return final;
+  private runBases(bases: readonly TurnBasis[], signal: AbortSignal): Promise<Turn> {
+    return this.runner.run(bases, signal);
   }
 
-  /** A failing listener must not break the turn or the other listeners. */
   private emit(call: (listener: ConversationListener) => void): void {
-    for (const listener of this.listeners) {
-      try {
-        call(listener);
-      } catch (error) {
-        this.options.logger.error(`Conversation listener failed: ${errorMessage(error)}`);
-      }
-    }
+    this.events.emit(call);
   }
 }

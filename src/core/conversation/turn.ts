@@ -88,7 +88,8 @@ export const compactionSchema = z.object({
 });
 export type Compaction = z.infer<typeof compactionSchema>;
 
-export const turnSchema = z.object({
+/** Every field of a turn but its alternatives: the shape one answer of a fan-out shares with a whole turn. */
+const singleTurnSchema = z.object({
   id: z.string(),
   /** What kind of request produced the turn: a chat message or one of the editor commands. */
   origin: z.enum(['chat', 'explain', 'summarize', 'extract']).default('chat'),
@@ -133,6 +134,23 @@ export const turnSchema = z.object({
    * earlier turns and how many tokens, with the new message. Shown in the footer so the cost of no chain is visible.
    */
   resent: z.object({ earlierTurns: z.number().int().nonnegative(), tokens: z.number().int().nonnegative() }).optional(),
+});
+
+/**
+ * One answer of a fan-out turn (several personas asked the same message at once): everything a turn holds about
+ * its answer, without the question, which the turn holds once. Its id is `<turnId>.<index>` (see fanOutAnswers).
+ */
+export const answerAlternativeSchema = singleTurnSchema.omit({ origin: true, userText: true, context: true });
+export type AnswerAlternative = z.infer<typeof answerAlternativeSchema>;
+
+/**
+ * A fan-out turn keeps every answer in `alternatives` and names the one the conversation continues with in
+ * `chosen`. Its own answer fields mirror the chosen answer, so the chain, re-sent transcripts, search and a
+ * version that does not know `alternatives` (it drops the field) all read the turn as that single answer.
+ */
+export const turnSchema = singleTurnSchema.extend({
+  alternatives: z.array(answerAlternativeSchema).optional(),
+  chosen: z.string().optional(),
 });
 export type Turn = z.infer<typeof turnSchema>;
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { FALLBACK_PERSONA, type Persona } from '../personas';
 import type { StreamResult, TextFormat } from '../provider/types';
 import { partsWorthKeeping } from '../turn/partList';
+import type { TurnRequest } from './conversationTypes';
 import type { SentWith, Turn, TurnError } from './turn';
 
 /** How a turn is made: what it was asked with, and how a stream's result becomes its final fields. */
@@ -63,4 +64,23 @@ export function isTurnError(value: object): value is TurnError {
 
 export function newTurnId(time: number): string {
   return `t${time.toString(36)}${randomBytes(4).toString('hex')}`;
+}
+
+/** What a request is sent with, kept on the turn so it can be sent again exactly so. */
+export function basisFor(request: TurnRequest): TurnBasis {
+  return {
+    origin: request.origin,
+    userText: request.userText,
+    context: request.context ?? [],
+    personaId: request.persona.id,
+    personaLabel: request.persona.label,
+    model: request.model,
+    sentWith: sentWithFor(request.persona, request.textFormat, request.webSearch),
+  };
+}
+
+/** Sending a turn again: a fan-out turn asks all its personas again, each as it was first asked. */
+export function basesOf(turn: Turn): TurnBasis[] {
+  if (!turn.alternatives?.length) return [basisOf(turn)];
+  return turn.alternatives.map((answer) => basisOf({ ...turn, ...answer, id: turn.id }));
 }

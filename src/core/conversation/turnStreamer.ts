@@ -22,6 +22,16 @@ export interface TurnStreamerDeps {
 }
 
 /**
+ * How one answer of a fan-out differs from a turn of its own: its progress and changes go to the fan-out turn
+ * that holds it, and the chain was compacted once for all of them before they were sent.
+ */
+export interface StreamHooks {
+  progress(turn: Turn): void;
+  updated(turn: Turn): void;
+  historyPrepared: true;
+}
+
+/**
  * Streams one turn's answer: gets a provider, compacts a full chain first, sends on the chain (or the transcript),
  * folds every part into the turn as it arrives, and tells the listeners. Whatever goes wrong, it returns a result.
  */
@@ -36,7 +46,7 @@ export class TurnStreamer {
     }
   }
 
-  async stream(turn: Turn, history: readonly Turn[], signal: AbortSignal): Promise<StreamResult> {
+  async stream(turn: Turn, history: readonly Turn[], signal: AbortSignal, hooks?: StreamHooks): Promise<StreamResult> {
     const stopped: StreamResult = { status: 'stopped', text: '', refusal: '', reasoning: '' };
     if (signal.aborted) return stopped;
     const provider = await this.provider(turn.sentWith?.endpoint);
@@ -46,8 +56,8 @@ export class TurnStreamer {
     if (stamp) Object.assign(turn, { endpointId: stamp.id, endpointLabel: stamp.label });
     const budget = this.deps.options.contextBudget?.(turn.model, provider.endpoint) ?? DEFAULT_BUDGET;
     try {
-      const current = await this.deps.compactor.compactIfFull(history, provider, budget, signal);
-      return await this.sendOn(provider, turn, current, budget, signal);
+      const current = hooks?.historyPrepared ? history : await this.deps.compactor.compactIfFull(history, provider, budget, signal);
+      return await this.sendOn(provider, turn, current, budget, signal, hooks);
     } catch (error) {
       // Whatever went wrong, the turn must end: it keeps what streamed and says why it stopped.
       this.deps.options.logger.error(`Turn ${turn.id} failed unexpectedly: ${errorMessage(error)}`);
@@ -57,7 +67,17 @@ export class TurnStreamer {
     }
   }
 
-  private async sendOn(provider: ModelProvider, turn: Turn, history: readonly Turn[], budget: ContextBudget, signal: AbortSignal): Promise<StreamResult> {
+  /** The chain compacted once if full, for a fan-out whose answers all send on it. */
+  async prepareHistory(history: readonly Turn[], model: string, signal: AbortSignal): Promise<readonly Turn[]> {
+    const provider = await this.provider();
+    if (isTurnError(provider) || signal.aborted) return history;
+    const budget = this.deps.options.contextBudget?.(model, provider.endpoint) ?? DEFAULT_BUDGET;
+    return this.deps.compactor.compactIfFull(history, provider, budget, signal);
+  }
+
+  private async sendOn(provider: ModelProvider, turn: Turn, history: readonly Turn[], budget: ContextBudget, signal: AbortSignal, hooks?: StreamHooks): Promise<StreamResult> {
+    const progress = hooks?.progress ?? ((changed: Turn) => this.deps.progress(changed));
+    const updated = hooks?.updated ?? ((changed: Turn) => this.deps.emit((l) => l.turnUpdated?.({ ...changed })));
     const memory = this.deps.chainMemory.forEndpoint(provider.endpoint);
     const wasStateless = memory.stateless;
     const topLogprobs = this.deps.options.topLogprobs?.(this.deps.conversationId());
@@ -74,12 +94,12 @@ export class TurnStreamer {
         onDelta: (channel, text) => {
           if (channel !== 'refusal') return;
           turn.refusalText += text;
-          this.deps.progress(turn);
+          progress(turn);
           this.deps.emit((l) => l.delta?.(turn.id, channel, text));
         },
         onPart: (event) => {
           if (!applyPartEventToTurn(turn, event)) return;
-          this.deps.progress(turn);
+          progress(turn);
           this.deps.emit((l) => l.part?.(turn.id, event));
         },
       },
@@ -87,11 +107,11 @@ export class TurnStreamer {
         turn.resent = resent;
         // Said once per conversation: on the first turn it sends where nothing is chained.
         if (!history.some((earlier) => earlier.resent)) turn.notice = statelessDialectNotice(resent);
-        this.deps.emit((l) => l.turnUpdated?.({ ...turn }));
+        updated(turn);
       },
       onRepair: (notice) => {
         turn.notice = notice;
-        this.deps.emit((l) => l.turnUpdated?.({ ...turn }));
+        updated(turn);
       },
       memory,
       ...(turn.endpointId ? { endpointId: turn.endpointId } : {}),

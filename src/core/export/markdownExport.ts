@@ -27,15 +27,37 @@ export function exportConversationMarkdown(turns: readonly Turn[], totals: Usage
     const status = describeStatus(turn);
     if (status) lines.push(`> ${status}`, '');
     if (turn.usage) lines.push(`<sub>${formatUsage(turn.usage)}</sub>`, '');
+    lines.push(...alternativesOf(turn, index + 1));
   });
   return lines.join('\n');
+}
+
+/**
+ * A fan-out turn: the answer above is the one the conversation continued with; the others follow as alternatives,
+ * each with who answered, how it ended and what it cost (their tokens are in the totals too).
+ */
+function alternativesOf(turn: Turn, turnNumber: number): string[] {
+  const others = (turn.alternatives ?? []).filter((answer) => answer.id !== turn.chosen);
+  if (others.length === 0) return [];
+  const lines = [`_Asked ${others.length + 1} personas at once; the conversation continued with ${turn.personaLabel}._`, ''];
+  others.forEach((answer, i) => {
+    lines.push(`#### Alternative: ${answer.personaLabel} (${answer.model})`, '');
+    const asTurn: Turn = { ...turn, ...answer, id: turn.id, alternatives: undefined, chosen: undefined };
+    // Footnotes of alternatives are labelled apart (`[^2b-1]`), so they never clash with the chosen answer's.
+    lines.push(...answerWithFootnotes(asTurn, `${turnNumber}${String.fromCharCode(98 + i)}`));
+    if (answer.refusalText) lines.push(`> **Refused:** ${answer.refusalText}`, '');
+    const status = describeStatus(asTurn);
+    if (status) lines.push(`> ${status}`, '');
+    if (answer.usage) lines.push(`<sub>${formatUsage(answer.usage)}</sub>`, '');
+  });
+  return lines;
 }
 
 /**
  * The answer with each cited web page as a footnote (`[^2-1]`: turn 2, source 1, so labels never clash across
  * turns), then the footnotes, the files it cites, and the pages the searches found that it does not cite.
  */
-function answerWithFootnotes(turn: Turn, turnNumber: number): string[] {
+function answerWithFootnotes(turn: Turn, turnNumber: number | string): string[] {
   const parts: readonly TurnPart[] = turn.parts ?? [];
   const cited = numberedSources(parts);
   const label = (n: number) => `[^${turnNumber}-${n}]`;

@@ -38,7 +38,7 @@ export const webviewMessagesEn = {
   'composer.editingLast': 'Editing your last message: sending replaces it and its answer.',
   'composer.editingEarlier': 'Editing an earlier message: sending continues in a new conversation from there; this one stays in the history.',
   'composer.streamingHint': 'Enter stops the answer and sends',
-  'composer.helpHeading': 'Commands (start a message with // to send a slash as text; @persona asks one persona):',
+  'composer.helpHeading': 'Commands (start a message with // to send a slash as text; @persona asks one persona, @a @b several at once):',
   'composer.webOn': 'Web search is on for this panel.',
   'composer.webOff': 'Web search is off for this panel.',
   'composer.personaAnswers': '{0} answers from the next message.',
@@ -66,8 +66,7 @@ export const webviewMessagesEn = {
   'slash.namePersona': 'Name a persona: /persona {0}. Personas: {1}.',
   'slash.noPersona': 'No persona is called “{0}”. Personas: {1}.',
   'slash.notModel': '“{0}” is not a model name.',
-  'slash.severalPersonas': 'Asking several personas at once is not available yet: sent as plain text to the active persona.',
-  'slash.writeAfter': 'Write a message after @{0}.',
+  'slash.writeAfter': 'Write a message after {0}.',
   // web search and confidence toggles
   'web.onLabel': 'Web search is on: answers may search the web and cite sources (click to turn off)',
   'web.offLabel': 'Web search is off (click to search the web for the next messages)',

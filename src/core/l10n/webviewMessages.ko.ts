@@ -40,7 +40,7 @@ export const webviewMessagesKo: Record<keyof typeof webviewMessagesEn, string> =
   'composer.editingLast': '마지막 메시지를 편집하는 중: 보내면 이 메시지와 그 답변을 대체합니다.',
   'composer.editingEarlier': '이전 메시지를 편집하는 중: 보내면 그 지점부터 새 대화로 이어지고, 이 대화는 기록에 남습니다.',
   'composer.streamingHint': 'Enter를 누르면 답변을 멈추고 보냅니다',
-  'composer.helpHeading': '명령 (슬래시를 텍스트로 보내려면 //로 시작하세요. @페르소나는 한 페르소나에게 묻습니다):',
+  'composer.helpHeading': '명령 (슬래시를 텍스트로 보내려면 //로 시작하세요. @페르소나는 한 페르소나에게, @a @b는 여러 페르소나에게 한 번에 묻습니다):',
   'composer.webOn': '이 패널에서 웹 검색이 켜졌습니다.',
   'composer.webOff': '이 패널에서 웹 검색이 꺼졌습니다.',
   'composer.personaAnswers': '다음 메시지부터 {0}이(가) 답합니다.',
@@ -68,8 +68,7 @@ export const webviewMessagesKo: Record<keyof typeof webviewMessagesEn, string> =
   'slash.namePersona': '페르소나 이름을 지정하세요: /persona {0}. 페르소나: {1}.',
   'slash.noPersona': '“{0}”(이)라는 페르소나가 없습니다. 페르소나: {1}.',
   'slash.notModel': '“{0}”은(는) 모델 이름이 아닙니다.',
-  'slash.severalPersonas': '여러 페르소나에게 한 번에 묻는 기능은 아직 없습니다: 활성 페르소나에게 일반 텍스트로 보냈습니다.',
-  'slash.writeAfter': '@{0} 뒤에 메시지를 쓰세요.',
+  'slash.writeAfter': '{0} 뒤에 메시지를 쓰세요.',
   // web search and confidence toggles
   'web.onLabel': '웹 검색 켜짐: 답변이 웹을 검색하고 출처를 인용할 수 있습니다 (클릭하면 끔)',
   'web.offLabel': '웹 검색 꺼짐 (클릭하면 다음 메시지부터 웹을 검색)',

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { hostname } from 'node:os';
 import * as z from 'zod';
+import { stopStreamingAnswers } from '../conversation/fanOutAnswers';
 import { turnSchema, type Turn } from '../conversation/turn';
 
 /**
@@ -69,7 +70,7 @@ export function processExists(pid: number): boolean {
 
 /** What the user sees of an answer whose host went away while it streamed. */
 export function interruptedTurn(checkpoint: WriterCheckpoint): Turn {
-  return { ...checkpoint.turn, status: 'stopped', finishedAt: checkpoint.savedAt, notice: checkpoint.turn.notice ?? INTERRUPTED_NOTICE };
+  return { ...stopStreamingAnswers(checkpoint.turn), status: 'stopped', finishedAt: checkpoint.savedAt, notice: checkpoint.turn.notice ?? INTERRUPTED_NOTICE };
 }
 
 export interface CheckpointRead {

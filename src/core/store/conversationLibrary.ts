@@ -1,3 +1,4 @@
+import { stopStreamingAnswers } from '../conversation/fanOutAnswers';
 import type { Turn } from '../conversation/turn';
 import { DEFAULT_STALE_CHECKPOINT_MS, LIVE_WRITERS } from './checkpoints';
 import { LibraryConversationHandle } from './conversationHandle';
@@ -164,7 +165,7 @@ export class FileConversationLibrary implements ConversationLibrary {
     state.setMeta('title', options.title.trim() || null);
     if (options.forkedFrom) state.setMeta('forkedFrom', options.forkedFrom);
     // A copy of a turn still streaming in the source is a stopped turn here: nothing will finish it in this one.
-    for (const turn of turns) state.record({ op: 'put', turn: turn.status === 'streaming' ? { ...structuredClone(turn), status: 'stopped' } : structuredClone(turn) });
+    for (const turn of turns) state.record({ op: 'put', turn: turn.status === 'streaming' ? { ...stopStreamingAnswers(structuredClone(turn)), status: 'stopped' } : structuredClone(turn) });
     await state.save();
     return this.handleFor(state);
   }

@@ -1,3 +1,4 @@
+import { answerUsages } from '../conversation/fanOutAnswers';
 import type { Turn } from '../conversation/turn';
 import type { StoredSummary } from './logRecords';
 
@@ -40,18 +41,21 @@ export function summarize(id: string, turns: readonly Turn[], meta: Conversation
   const storedResponseIds = new Set<string>();
   for (const turn of turns) {
     lastActivity = Math.max(lastActivity, turn.finishedAt ?? turn.startedAt);
-    if (turn.usage) {
-      totalTokens += turn.usage.totalTokens;
-      const model = (usageByModel[turn.model] ??= { input: 0, cached: 0, output: 0 });
+    // A fan-out turn costs every answer it holds, not only the one the conversation continued with.
+    for (const { model: name, usage } of answerUsages(turn)) {
+      totalTokens += usage.totalTokens;
+      const model = (usageByModel[name] ??= { input: 0, cached: 0, output: 0 });
       // Input includes the cached tokens, as the API reports them; the host prices the uncached share apart.
-      model.input += turn.usage.inputTokens;
-      model.cached += turn.usage.cachedTokens;
-      model.output += turn.usage.outputTokens;
+      model.input += usage.inputTokens;
+      model.cached += usage.cachedTokens;
+      model.output += usage.outputTokens;
     }
-    if (turn.personaLabel && !personas.includes(turn.personaLabel)) personas.push(turn.personaLabel);
-    // Only responses asked for with store: true are on the server. A turn recorded before that was kept (0.1.0,
-    // whose default was store: true) is listed: the server answers "not found" if it never had it.
-    if (turn.responseId && turn.responseStored !== false) storedResponseIds.add(turn.responseId);
+    for (const answer of [turn, ...(turn.alternatives ?? [])]) {
+      if (answer.personaLabel && !personas.includes(answer.personaLabel)) personas.push(answer.personaLabel);
+      // Only responses asked for with store: true are on the server. A turn recorded before that was kept (0.1.0,
+      // whose default was store: true) is listed: the server answers "not found" if it never had it.
+      if (answer.responseId && answer.responseStored !== false) storedResponseIds.add(answer.responseId);
+    }
   }
   return {
     id,

@@ -19,7 +19,11 @@ export function runIntent(intent: ComposerIntent, deps: IntentDeps): boolean {
       deps.hint.show(intent.hint, 'problem');
       return false;
     case 'message': {
-      const sent = deps.bridge.post({ type: 'send', requestId: nextRequestId(), text: intent.text, ...(intent.personaId ? { personaId: intent.personaId } : {}) });
+      const sent = deps.bridge.post({
+        type: 'send', requestId: nextRequestId(), text: intent.text,
+        ...(intent.personaId ? { personaId: intent.personaId } : {}),
+        ...(intent.personaIds ? { personaIds: intent.personaIds } : {}),
+      });
       if (sent && intent.hint) deps.hint.show(intent.hint, 'info');
       return sent;
     }

@@ -13,6 +13,9 @@ describe('protocol: composer messages', () => {
       { type: 'setWebSearch', enabled: true },
       { type: 'setModel', model: 'gpt-5-mini' },
       { type: 'setModel' },
+      { type: 'send', requestId: 'r3', text: 'compare', personaIds: ['reviewer', 'teacher'] },
+      { type: 'stopAnswer', answerId: 't1.0' },
+      { type: 'chooseAnswer', turnId: 't1', answerId: 't1.2' },
     ];
     for (const message of good) {
       const parsed = parseWebviewMessage(message);
@@ -30,6 +33,8 @@ describe('protocol: composer messages', () => {
       { type: 'setModel', model: '' },
       { type: 'setModel', model: 'x'.repeat(129) },
       { type: 'send', requestId: 'r', text: 'hi', personaId: 7 },
+      { type: 'send', requestId: 'r', text: 'hi', personaIds: ['only-one'] },
+      { type: 'chooseAnswer', turnId: 't1' },
     ];
     for (const message of bad) assert.equal(parseWebviewMessage(message).ok, false, JSON.stringify(message));
   });

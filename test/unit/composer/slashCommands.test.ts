@@ -78,13 +78,12 @@ describe('composer: @persona mentions', () => {
     assert.deepEqual(parse('what does @Injectable do'), { kind: 'message', text: 'what does @Injectable do' });
   });
 
-  it('several personas are sent as plain text to the active persona, with a hint', () => {
-    const result = parse('@reviewer @teacher compare');
-    assert.equal(result.kind, 'message');
-    assert.ok(result.kind === 'message');
-    assert.equal(result.text, '@reviewer @teacher compare');
-    assert.equal(result.personaId, undefined);
-    assert.match(result.hint ?? '', /several personas at once is not available yet/);
+  it('several personas each answer the same message at once (a fan-out); leading mentions address it', () => {
+    assert.deepEqual(parse('@reviewer @teacher compare'), { kind: 'message', text: 'compare', personaIds: ['reviewer', 'teacher'] });
+    assert.deepEqual(parse('@teacher and @reviewer: compare'), { kind: 'message', text: 'and @reviewer: compare', personaIds: ['teacher', 'reviewer'] }, 'a later mention stays in the text');
+    assert.deepEqual(parse('@reviewer @teacher @reviewer go'), { kind: 'message', text: 'go', personaIds: ['reviewer', 'teacher'] }, 'each persona once');
+    const empty = parse('@reviewer @teacher  ');
+    assert.ok(empty.kind === 'problem' && /after @reviewer @teacher/.test(empty.hint));
     assert.deepEqual(parse('@reviewer ask @reviewer again'), { kind: 'message', text: 'ask @reviewer again', personaId: 'reviewer' }, 'the same one twice is one');
   });
 

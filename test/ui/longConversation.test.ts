@@ -1,0 +1,141 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Frame } from 'playwright-core';
+import type { Turn } from '../../src/core/conversation/turn';
+import { type ConversationEntry, entryLine, headerLine } from '../../src/core/store/logRecords';
+import { workspaceIdentity } from '../../src/core/store/workspaceIdentity';
+import { hideThreadlineView, sendAndWait, showThreadlineView } from './support/chatPanel';
+import { EditorUi } from './support/editorUi';
+import { openHistory } from './support/historyView';
+import { type SessionPaths, WorkbenchSession } from './workbenchSession';
+
+const WRITER = 'fedcba9876543210';
+const LONG = 'c0nversation-long';
+const SHORT = 'c0nversation-short';
+const LONG_TURNS = 1200;
+/** Only the answer of turn 7 of the long conversation holds this word. */
+const FAR_WORD = 'quokka';
+const FAR_INDEX = 7;
+
+function storedTurn(conversation: string, index: number, startedAt: number): Turn {
+  return {
+    id: `${conversation}-turn-${index}`,
+    origin: 'chat',
+    userText: `${conversation === LONG ? 'Long' : 'Short'} question ${index}`,
+    context: [],
+    personaId: 'assistant',
+    personaLabel: 'Coding Assistant',
+    model: 'gpt-4.1-mini',
+    assistantText: `Answer ${index}${conversation === LONG && index === FAR_INDEX ? ` mentions a ${FAR_WORD}` : ''}.\n\n${'A paragraph of the answer. '.repeat(12)}`,
+    refusalText: '',
+    reasoningSummary: '',
+    status: 'complete',
+    usage: { inputTokens: 10, cachedTokens: 0, outputTokens: 20, reasoningTokens: 0, totalTokens: 30 },
+    startedAt,
+    finishedAt: startedAt + 500,
+  };
+}
+
+/** A conversation in the library's format, written before the editor starts: a header, then one `put` per turn. */
+function placeConversation({ workspace, globalStorage }: SessionPaths, conversation: string, count: number, newest: number): void {
+  const turns = Array.from({ length: count }, (_, i) => storedTurn(conversation, i, newest - (count - i) * 1000));
+  const lines = [
+    headerLine('conversation', WRITER, turns[0].startedAt, conversation),
+    ...turns.map((turn, seq) => {
+      const entry: ConversationEntry = { op: 'put', turn, at: turn.finishedAt ?? turn.startedAt, seq: seq + 1, w: WRITER };
+      return entryLine(entry, WRITER);
+    }),
+  ].map((line) => line.trimEnd());
+  const key = workspaceIdentity({ folderUris: [pathToFileURL(workspace).href] }).key;
+  const dir = path.join(globalStorage, 'workspaces', key, 'conversations', conversation);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, `${WRITER}.jsonl`), `${lines.join('\n')}\n`);
+}
+
+/** Every turn of the open transcript: built, or a place in a group waiting to be built (or sent). */
+function turnCount(chat: Frame): Promise<number> {
+  return chat.evaluate(() => document.querySelectorAll('.turn').length + Array.from(
+    document.querySelectorAll<HTMLElement>('.turn-group[data-pending-turns]'), (g) => Number(g.dataset.pendingTurns),
+  ).reduce((a, b) => a + b, 0));
+}
+
+/**
+ * A 1,200-turn conversation in the real workbench. The host sends the panel only the newest turns; a search hit
+ * far back opens it at that turn, and after the view was hidden and shown again (a fresh page, sent only the
+ * newest turns again) the first turn is reached by scrolling up; a new message goes on at the end.
+ */
+suite('A long conversation in the real workbench', function () {
+  this.timeout(240_000);
+  let session: WorkbenchSession;
+  let ui: EditorUi;
+  let chat: Frame;
+
+  suiteSetup(async () => {
+    const now = Date.now();
+    session = await WorkbenchSession.open('ui-long-conversation', {
+      beforeStart: (paths) => {
+        placeConversation(paths, LONG, LONG_TURNS, now - 3_600_000);
+        placeConversation(paths, SHORT, 2, now);
+      },
+    });
+    ui = new EditorUi(session);
+    chat = await showThreadlineView(session);
+  });
+
+  teardown(async function () {
+    await ui?.screenshotOnFailure(this.currentTest);
+  });
+
+  suiteTeardown(async () => {
+    if (session) {
+      await session.screenshot('final').catch(() => {});
+      await session.close();
+    }
+  });
+
+  test('a search hit far back opens the long conversation at that turn: built, in view and focused', async () => {
+    await chat.waitForSelector(`.turn[data-turn-id="${SHORT}-turn-1"]`);
+    await openHistory(chat);
+    await chat.fill('#history-search', FAR_WORD);
+    await chat.waitForFunction((word) => document.querySelector('.results-status')?.textContent === `1 match for “${word}”`, FAR_WORD);
+    await chat.locator('.search-result').first().click();
+    await chat.waitForSelector('#history-panel', { state: 'hidden' });
+    const target = `${LONG}-turn-${FAR_INDEX}`;
+    await chat.waitForFunction((id) => {
+      const element = document.querySelector<HTMLElement>(`.turn[data-turn-id="${id}"]`);
+      if (!element || element !== document.activeElement || element.classList.contains('unmaterialized')) return false;
+      const box = element.getBoundingClientRect();
+      const scroller = (document.getElementById('transcript') as HTMLElement).getBoundingClientRect();
+      return box.top >= scroller.top - 2 && box.top < scroller.bottom;
+    }, target);
+    assert.match(await chat.locator(`.turn[data-turn-id="${target}"] .markdown`).textContent() ?? '', new RegExp(FAR_WORD));
+    assert.equal(await turnCount(chat), LONG_TURNS, 'every turn of the long conversation has its place');
+    await session.screenshot('long-conversation-search-jump');
+  });
+
+  test('hidden and shown again, the view opens at the newest turn, and the first turn is reached by scrolling up', async () => {
+    await hideThreadlineView(session, chat);
+    chat = await showThreadlineView(session);
+    const newest = `${LONG}-turn-${LONG_TURNS - 1}`;
+    await chat.waitForSelector(`.turn.is-last[data-turn-id="${newest}"]`);
+    assert.equal(await turnCount(chat), LONG_TURNS, 'every turn has its place again');
+    const first = `${LONG}-turn-0`;
+    assert.equal(await chat.locator(`.turn[data-turn-id="${first}"]`).count(), 0, 'the reopened view was sent only the newest turns');
+
+    await chat.waitForFunction((id) => {
+      (document.getElementById('transcript') as HTMLElement).scrollTop = 0;
+      const element = document.querySelector(`.turn[data-turn-id="${id}"]`);
+      return element !== null && !element.classList.contains('unmaterialized');
+    }, first, { polling: 'raf' });
+    assert.equal(await chat.locator(`.turn[data-turn-id="${first}"] .user-text`).textContent(), 'Long question 0');
+    await session.screenshot('long-conversation-top');
+  });
+
+  test('a new message is answered at the end of the long conversation', async () => {
+    const turn = await sendAndWait(chat, 'One more question after twelve hundred');
+    assert.equal(turn.status, 'complete');
+    assert.equal(await turnCount(chat), LONG_TURNS + 1);
+  });
+});
