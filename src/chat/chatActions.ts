@@ -100,7 +100,7 @@ export class ChatActions {
         return;
       case 'copyText':
         await vscode.env.clipboard.writeText(message.text);
-        vscode.window.setStatusBarMessage('$(check) Copied', 2000);
+        vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('Copied')}`, 2000);
         return;
       case 'insertCode':
         await this.insertCode(message.code);

@@ -8,7 +8,7 @@ export const newConversationCommand: CommandDefinition = {
   create: ({ conversation }) => async () => {
     const hadTurns = conversation.turns.length > 0;
     const started = await conversation.newConversation();
-    if (started && hadTurns) vscode.window.setStatusBarMessage('$(history) Threadline: the previous conversation is saved to history', 5000);
+    if (started && hadTurns) vscode.window.setStatusBarMessage(`$(history) ${vscode.l10n.t('Threadline: the previous conversation is saved to history')}`, 5000);
     return started;
   },
 };

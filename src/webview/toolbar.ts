@@ -50,7 +50,7 @@ export class Toolbar {
     this.endpoint.hidden = !state.endpoint;
     this.endpoint.textContent = state.endpoint ? `@ ${state.endpoint.label}` : '';
     this.endpoint.title = state.endpoint ? wt('toolbar.endpointTitle', state.endpoint.label, state.baseUrl) : '';
-    this.endpoint.setAttribute('aria-label', state.endpoint ? `Endpoint ${state.endpoint.label}, switch` : 'Endpoint');
+    this.endpoint.setAttribute('aria-label', state.endpoint ? wt('toolbar.endpointSwitch', state.endpoint.label) : wt('toolbar.endpoint'));
     // Writes are retried by the host until they land; until then the reader knows the newest turns are only in memory.
     this.unsaved.hidden = !state.unsaved || state.unsaved.pending === 0;
     this.unsaved.title = state.unsaved?.reason ? wt('toolbar.waitingForDiskReason', state.unsaved.reason) : wt('toolbar.waitingForDisk');

@@ -194,7 +194,7 @@ export class TurnView {
     elements.persona.textContent = turn.alternatives?.length ? turn.alternatives.map((a) => a.personaLabel).join(', ') : turn.personaLabel;
     elements.model.textContent = turn.model;
     // Which endpoint answered: in the tooltip, so the header line of each turn stays short.
-    elements.model.title = turn.endpointLabel ? `${turn.model} at ${turn.endpointLabel}` : turn.model;
+    elements.model.title = turn.endpointLabel ? wt('turn.modelAt', turn.model, turn.endpointLabel) : turn.model;
     if (turn.endpointLabel) elements.model.dataset.endpoint = turn.endpointLabel;
     else delete elements.model.dataset.endpoint;
     const originKey = ORIGIN_LABELS[turn.origin];

@@ -74,7 +74,7 @@ function argumentCompletions(text: string, caret: number, context: CompletionCon
   } else if (spec.argument === 'persona') {
     items = matchPersonas(context.personas, typed).map((p) => ({ label: p.id, detail: p.label, insert: p.id }));
   } else {
-    items = [...new Set(context.models)].filter((m) => m.toLowerCase().startsWith(typed)).map((m) => ({ label: m, detail: 'model', insert: m }));
+    items = [...new Set(context.models)].filter((m) => m.toLowerCase().startsWith(typed)).map((m) => ({ label: m, detail: wt('composer.modelDetail'), insert: m }));
   }
   return nonEmpty({ kind: 'argument', from, to, items });
 }

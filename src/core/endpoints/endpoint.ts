@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { TurnError } from '../conversation/turn';
 
 export type EndpointCheck =
@@ -35,11 +36,11 @@ export function checkBaseUrl(raw: string, source: UrlSource = {}): EndpointCheck
     ok: false,
     error: {
       kind: 'invalid_base_url',
-      title: source.profile ? `The base URL of endpoint “${source.profile}” is not usable` : 'The base URL setting is not usable',
+      title: source.profile ? l10n.t('The base URL of endpoint “{0}” is not usable', source.profile) : l10n.t('The base URL setting is not usable'),
       detail,
       action: source.profile
-        ? `Edit the endpoint's baseUrl in threadline.endpoints: an http(s) URL such as https://api.openai.com/v1 or http://localhost:11434/v1.`
-        : 'Set threadline.baseUrl to an http(s) URL such as https://api.openai.com/v1 or http://localhost:1234/v1.',
+        ? l10n.t("Edit the endpoint's baseUrl in threadline.endpoints: an http(s) URL such as https://api.openai.com/v1 or http://localhost:11434/v1.")
+        : l10n.t('Set threadline.baseUrl to an http(s) URL such as https://api.openai.com/v1 or http://localhost:1234/v1.'),
     },
   });
   if (!raw) return invalid(`${what} is empty.`);

@@ -1,17 +1,18 @@
 import type { PersonaRef } from '../../core/composer/slashCommands';
 import { button, h } from '../dom';
+import { wt } from '../../core/l10n/webviewMessages';
 
 /**
  * "Ask several": a composer button that opens a list of personas to tick; Ask sends the draft to each of them at
  * once (a fan-out turn), as typing `@a @b …` does. Escape or Cancel closes it, and focus goes back to the button.
  */
 export class AskSeveralPicker {
-  readonly button = button({ icon: 'organization', label: 'Ask several personas at once', id: 'ask-several' });
+  readonly button = button({ icon: 'organization', label: wt('fanout.askSeveralLabel'), id: 'ask-several' });
   private readonly list = h('fieldset', { className: 'ask-several-list' }, []);
-  private readonly askButton = button({ icon: 'send', text: 'Ask', label: 'Ask the ticked personas', id: 'ask-several-send', className: 'primary' });
-  readonly popup = h('div', { id: 'ask-several-picker', hidden: true, attrs: { role: 'dialog', 'aria-label': 'Ask several personas' } }, [
+  private readonly askButton = button({ icon: 'send', text: wt('fanout.ask'), label: wt('fanout.askTicked'), id: 'ask-several-send', className: 'primary' });
+  readonly popup = h('div', { id: 'ask-several-picker', hidden: true, attrs: { role: 'dialog', 'aria-label': wt('fanout.askSeveral') } }, [
     this.list,
-    h('div', { className: 'ask-several-actions' }, [this.askButton, button({ icon: 'close', text: 'Cancel', label: 'Close (Escape)', id: 'ask-several-cancel' })]),
+    h('div', { className: 'ask-several-actions' }, [this.askButton, button({ icon: 'close', text: wt('composer.cancel'), label: wt('fanout.close'), id: 'ask-several-cancel' })]),
   ]);
   private personas: readonly PersonaRef[] = [];
 
@@ -43,7 +44,7 @@ export class AskSeveralPicker {
   private open(): void {
     const ticked = new Set(this.ticked());
     this.list.replaceChildren(
-      h('legend', { text: 'Send the message to each of:' }),
+      h('legend', { text: wt('fanout.sendToEach') }),
       ...this.personas.map((persona) => {
         const box = h('input', { attrs: { type: 'checkbox', value: persona.id } });
         box.checked = ticked.has(persona.id);
@@ -70,6 +71,6 @@ export class AskSeveralPicker {
   private refresh(): void {
     const count = this.ticked().length;
     this.askButton.disabled = count < 2;
-    this.askButton.querySelector('span')!.textContent = count >= 2 ? `Ask ${count}` : 'Ask';
+    this.askButton.querySelector('span')!.textContent = count >= 2 ? wt('fanout.askCount', count) : wt('fanout.ask');
   }
 }

@@ -28,7 +28,7 @@ export class TokenDetails {
         h('code', { className: 'token-text', text: visibleToken(text) }),
         h('span', { text: ` ${wt('confidence.band', formatProbability(p), bandName(bandOf(logprob)))}` }),
       ]),
-      h('div', { className: 'token-details-logprob', text: `logprob ${logprob.toFixed(3)}` }),
+      h('div', { className: 'token-details-logprob', text: wt('confidence.logprob', logprob.toFixed(3)) }),
       alternatives.length > 0
         ? h('ol', { className: 'token-alternatives', attrs: { 'aria-label': wt('confidence.alternatives') } }, rows)
         : h('div', { className: 'token-no-alternatives', text: wt('confidence.noAlternatives') }),

@@ -6,6 +6,7 @@ import { describeStatus, formatDuration, usageDetail, usageSummary } from '../fo
 import { AnswerPartsView } from '../parts/answerPartsView';
 import type { PartViewDeps } from '../parts/partViewDeps';
 import { ThinkingView } from '../parts/thinkingView';
+import { wt } from '../../core/l10n/webviewMessages';
 
 /**
  * One answer of a fan-out turn: its tab (used when the panel is narrow) and its panel, with who answered, the
@@ -17,9 +18,9 @@ export class AnswerPane {
   private readonly tabStatus = h('span', { className: 'answer-tab-status' });
   private readonly persona = h('span', { className: 'persona-label' });
   private readonly model = h('span', { className: 'turn-model' });
-  private readonly chosenBadge = h('span', { className: 'chosen-badge', text: 'Continues the conversation', hidden: true });
-  private readonly stop = button({ icon: 'debug-stop', text: 'Stop', label: 'Stop this answer', className: 'stop-answer' });
-  private readonly continueWith = button({ icon: 'arrow-right', text: 'Continue with this', label: 'Continue the conversation with this answer', className: 'continue-with' });
+  private readonly chosenBadge = h('span', { className: 'chosen-badge', text: wt('fanout.continues'), hidden: true });
+  private readonly stop = button({ icon: 'debug-stop', text: wt('composer.stop'), label: wt('fanout.stopAnswer'), className: 'stop-answer' });
+  private readonly continueWith = button({ icon: 'arrow-right', text: wt('fanout.continueWith'), label: wt('fanout.continueWithLabel'), className: 'continue-with' });
   private readonly thinking = new ThinkingView();
   private readonly parts: AnswerPartsView;
   private readonly refusal = h('div', { className: 'refusal', attrs: { role: 'note' } });
@@ -118,7 +119,7 @@ export class AnswerPane {
     if (status?.detail) this.status.append(h('div', { className: 'status-detail', text: status.detail }));
     this.tabStatus.textContent = answer.status === 'streaming' ? '…' : chosen ? '✓' : status ? status.badge : '';
     this.tab.dataset.status = answer.status;
-    this.tab.title = chosen ? `${answer.personaLabel}: continues the conversation` : answer.personaLabel;
+    this.tab.title = chosen ? wt('fanout.tabContinues', answer.personaLabel) : answer.personaLabel;
     this.stop.hidden = answer.status !== 'streaming';
     this.continueWith.hidden = answer.status !== 'complete' || chosen;
     const { usage, startedAt, finishedAt } = answer;

@@ -3,6 +3,7 @@ import type { PartEvent } from '../../core/turn/turnParts';
 import { h } from '../dom';
 import type { PartViewDeps } from '../parts/partViewDeps';
 import { AnswerPane } from './answerPane';
+import { wt } from '../../core/l10n/webviewMessages';
 
 /*
  * webview/fanout: the answers of a fan-out turn (several personas asked at once). TurnView composes it; it
@@ -18,7 +19,7 @@ export const MIN_COLUMN_PX = 240;
  */
 export class FanOutView {
   readonly element: HTMLElement;
-  private readonly tablist = h('div', { className: 'answer-tabs', attrs: { role: 'tablist', 'aria-label': 'Answers' } });
+  private readonly tablist = h('div', { className: 'answer-tabs', attrs: { role: 'tablist', 'aria-label': wt('fanout.answers') } });
   private readonly panels = h('div', { className: 'fanout-answers' });
   private panes: AnswerPane[] = [];
   private selected = 0;

@@ -60,7 +60,7 @@ export class HistoryListView {
       h('ul', { className: 'history-rows', attrs: { 'aria-label': groupTitle(group.label) } }, group.entries.map((entry) => this.remember(entry, false, entryRow(entry, now, data.scope)))),
     ]));
     if (children.length === 0) {
-      children.push(h('p', { className: 'history-empty', text: data.scope === 'all' ? 'No conversations yet.' : 'No conversations in this workspace yet.' }));
+      children.push(h('p', { className: 'history-empty', text: data.scope === 'all' ? wt('history.noneYet') : wt('history.noneInWorkspace') }));
     }
     if (data.trash.length > 0) children.push(this.trashSection(data, now));
     this.element.replaceChildren(...children);
