@@ -60,6 +60,8 @@ command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v rg >/dev/null 2>&1 || need_apt+=(ripgrep)
 # Screenshots are for people: without a basic font, text renders as boxes.
 dpkg -s fonts-liberation >/dev/null 2>&1 || dpkg -s fonts-dejavu-core >/dev/null 2>&1 || need_apt+=(fonts-liberation)
+# Korean (the panel in Korean, test/ui/koreanLocale.test.ts) needs a CJK font, or Hangul renders as boxes.
+dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need_apt+=(fonts-noto-cjk)
 if ! native_ok; then
   # Only a (re)build needs compilers; kerberos (proxy auth only) builds against the krb5 headers.
   for pkg in build-essential python3 pkg-config libkrb5-dev; do dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg"); done

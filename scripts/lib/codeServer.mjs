@@ -33,9 +33,10 @@ function isolationArgs(stateDir) {
  * @param {Record<string, string>} [options.env] extra environment for the server and the extension hosts it starts
  * @param {string} [options.logFile] server stdout/stderr
  * @param {Record<string, unknown>} [options.userSettings] written to user-data/User/settings.json before start
+ * @param {string} [options.locale] VS Code's display language, e.g. `ko`
  * @param {(line: string) => void} [options.onLine] each server log line
  */
-export async function startCodeServer({ root, stateDir, folder, host = '127.0.0.1', port = 0, env = {}, logFile, userSettings, onLine, echo }) {
+export async function startCodeServer({ root, stateDir, folder, host = '127.0.0.1', port = 0, env = {}, logFile, userSettings, locale, onLine, echo }) {
   requireHost(root);
   mkdirSync(join(stateDir, 'user-data', 'User'), { recursive: true });
   mkdirSync(join(stateDir, 'extensions'), { recursive: true });
@@ -48,6 +49,8 @@ export async function startCodeServer({ root, stateDir, folder, host = '127.0.0.
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
     '--ignore-last-opened',
   ];
+  // The display language (`--locale ko`): VS Code's own UI needs a language pack, extensions' bundles do not.
+  if (locale) args.push('--locale', locale);
   if (folder) args.push(folder);
   let resolveUrl;
   const listening = new Promise((resolve) => (resolveUrl = resolve));

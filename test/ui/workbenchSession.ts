@@ -25,6 +25,8 @@ export interface WorkbenchOptions {
    */
   workspaceFiles?: Record<string, string>;
   workspaceSettings?: Record<string, unknown>;
+  /** VS Code's display language (code-server's `--locale`), e.g. `ko`; English when absent. */
+  locale?: string;
   /** Opens an empty window: code-server is given no folder and the URL names none. */
   folderless?: boolean;
   /** Runs once the profile and workspace folders exist and before the editor starts (to put files into its storage). */
@@ -90,6 +92,7 @@ export class WorkbenchSession {
       // The extension falls back to OPENAI_API_KEY when SecretStorage holds no key.
       env: { OPENAI_API_KEY: UI_API_KEY, ...options.env },
       logFile: path.join(logDir, 'server.log'),
+      ...(options.locale ? { locale: options.locale } : {}),
       userSettings: {
         'threadline.baseUrl': baseUrl,
         'threadline.maxRetries': 0,

@@ -1,0 +1,113 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Frame } from 'playwright-core';
+import { send, turnIds, waitForNewTurnId } from './support/chatPanel';
+import { EditorUi, until } from './support/editorUi';
+import { WorkbenchSession } from './workbenchSession';
+
+const NOTES_FILE = 'notes.md';
+const NOTES = '알파 beta gamma\ndelta 엡실론\n';
+
+/**
+ * Threadline in Korean: the editor started with `--locale ko`. VS Code's own menus stay English here (its Korean
+ * language pack cannot be installed offline), but Threadline's strings come from its own bundles: the panel (its
+ * catalogue, picked by the language the host writes into the page), the editor context submenu (package.nls.ko.json),
+ * an error and its next step (the core's messages through the host bundle), and the token tooltip.
+ */
+suite('Threadline in Korean in the real workbench', function () {
+  this.timeout(240_000);
+  let session: WorkbenchSession;
+  let ui: EditorUi;
+  let chat: Frame;
+
+  suiteSetup(async () => {
+    session = await WorkbenchSession.open('ui-korean-locale', { locale: 'ko', workspaceFiles: { [NOTES_FILE]: NOTES } });
+    ui = new EditorUi(session);
+    await ui.waitForThreadline();
+    chat = await session.openThreadlineView();
+  });
+
+  teardown(async function () {
+    await ui.screenshotOnFailure(this.currentTest);
+  });
+
+  suiteTeardown(async () => {
+    if (session) {
+      await session.screenshot('final').catch(() => {});
+      await session.close();
+    }
+  });
+
+  test('the editor runs with Korean as its display language', async () => {
+    // The host writes vscode.env.language into the page: `ko` here proves the extension host sees Korean.
+    assert.equal(await chat.locator('html').getAttribute('lang'), 'ko');
+    const workbenchLang = await session.page.evaluate(() => document.documentElement.lang);
+    const argv = path.join(session.workspaceFolder, '..', 'user-data', 'User', 'argv.json');
+    const locale = fs.existsSync(argv) ? fs.readFileSync(argv, 'utf8') : '(no argv.json)';
+    console.log(`[korean] workbench <html lang>=${workbenchLang}; argv.json: ${locale.replace(/\s+/g, ' ').slice(0, 200)}`);
+  });
+
+  test('the panel speaks Korean: header, welcome, composer', async () => {
+    await chat.locator('#welcome').waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match(await chat.locator('#welcome').innerText(), /코드에 대해 질문하세요/);
+    assert.equal(await chat.locator('#prompt').getAttribute('placeholder'), 'Threadline에 질문하기… (Enter: 보내기, Shift+Enter: 줄 바꿈, /: 명령, @: 페르소나)');
+    assert.equal(await chat.locator('#toggle-history').getAttribute('aria-label'), '대화 기록');
+    assert.equal(await chat.locator('#send').getAttribute('aria-label'), '보내기 (Enter)');
+    await session.screenshot('panel-korean');
+  });
+
+  test('an error and its next step are in Korean, with the retry button', async () => {
+    const known = await turnIds(chat);
+    await send(chat, '안녕하세요 [[fault:auth]]');
+    const id = await waitForNewTurnId(chat, known);
+    const turn = chat.locator(`.turn[data-turn-id="${id}"]`);
+    await chat.locator(`.turn[data-turn-id="${id}"][data-status="failed"]`).waitFor({ timeout: 30_000 });
+    const status = (await turn.locator('.turn-status').innerText()).replace(/\s+/g, ' ');
+    assert.match(status, /실패/, status);
+    assert.match(status, /API 키가 거부되었습니다/, status);
+    assert.match(status, /“Threadline: API 키 설정”을 실행하거나/, status);
+    assert.match(await turn.locator('.retry').innerText(), /다시 시도/);
+    await session.screenshot('error-korean');
+  });
+
+  test('the editor context submenu names the commands in Korean', async () => {
+    await ui.openFile(NOTES_FILE);
+    await ui.selectLines(1, 1);
+    await ui.openEditorContextMenu();
+    const parent = session.page.locator('.context-view .monaco-menu .action-label').filter({ hasText: /^Threadline$/ }).first();
+    const nested = session.page.locator('.context-view .monaco-submenu .action-label');
+    const labels = await until('the Threadline submenu to open', async () => {
+      await parent.hover();
+      const texts = (await nested.allInnerTexts()).map((l) => l.trim()).filter(Boolean);
+      return texts.length > 0 ? texts : undefined;
+    });
+    assert.deepEqual(labels.slice(0, 3), ['선택 영역 설명', '선택 영역 요약', '선택 영역에서 JSON 추출'], labels.join(' | '));
+    await session.screenshot('context-submenu-korean');
+    await session.page.keyboard.press('Escape');
+    await session.page.keyboard.press('Escape');
+  });
+
+  test('the token counter and its tooltip are in Korean', async () => {
+    await ui.selectLines(1, 1);
+    const text = await until('the Korean token count', async () => {
+      const shown = await ui.statusBarText('threadline.tokens');
+      return /토큰 선택됨/.test(shown) ? shown : undefined;
+    });
+    assert.match(text, /\d+ 토큰 선택됨/);
+    const tooltip = await ui.hoverStatusBarItem('threadline.tokens');
+    const hover = (await tooltip.innerText()).replace(/\s+/g, ' ');
+    for (const expected of ['토큰', '선택 영역', '채팅 초안', '컨텍스트 윈도', '인코딩']) {
+      assert.ok(hover.includes(expected), `the tooltip shows "${expected}": ${hover}`);
+    }
+    await session.screenshot('token-tooltip-korean');
+  });
+
+  test('a command run from the palette by its Korean title answers with a Korean notification', async () => {
+    await session.page.keyboard.press('Escape');
+    await ui.runCommand('Threadline: 대화 압축');
+    const toast = await ui.waitForNotification(/압축할 완료된 턴이 없습니다/);
+    assert.match(await ui.notificationMessage(toast), /^Threadline: 아직 압축할 완료된 턴이 없습니다\.$/);
+    await session.screenshot('notification-korean');
+  });
+});
