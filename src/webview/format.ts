@@ -11,7 +11,7 @@ export function formatCount(value: number): string {
 }
 
 export function formatTokens(value: number): string {
-  return `${formatCount(value)} ${value === 1 ? 'token' : 'tokens'}`;
+  return value === 1 ? wt('time.oneToken') : wt('time.tokens', formatCount(value));
 }
 
 /**
@@ -20,18 +20,18 @@ export function formatTokens(value: number): string {
  */
 export function usageSummary(usage: Usage): string {
   return [
-    `${formatCount(usage.inputTokens)} in`,
-    `${formatCount(usage.cachedTokens)} cached`,
-    `${formatCount(usage.outputTokens)} out`,
-    `${formatCount(usage.reasoningTokens)} reasoning`,
+    wt('usage.in', formatCount(usage.inputTokens)),
+    wt('usage.cached', formatCount(usage.cachedTokens)),
+    wt('usage.out', formatCount(usage.outputTokens)),
+    wt('usage.reasoning', formatCount(usage.reasoningTokens)),
   ].join(' · ');
 }
 
 export function usageDetail(usage: Usage): string {
   return [
-    `Input: ${formatCount(usage.inputTokens)} (cached: ${formatCount(usage.cachedTokens)})`,
-    `Output: ${formatCount(usage.outputTokens)} (reasoning: ${formatCount(usage.reasoningTokens)})`,
-    `Total: ${formatCount(usage.totalTokens)}`,
+    wt('usage.inputDetail', formatCount(usage.inputTokens), formatCount(usage.cachedTokens)),
+    wt('usage.outputDetail', formatCount(usage.outputTokens), formatCount(usage.reasoningTokens)),
+    wt('usage.total', formatCount(usage.totalTokens)),
   ].join('\n');
 }
 

@@ -239,7 +239,7 @@ export class TurnView {
     if (finishedAt !== undefined && finishedAt >= startedAt) parts.push(formatDuration(finishedAt - startedAt));
     // Without a server-side chain every turn pays for the conversation again: the footer says how much.
     const resent = this.turn.resent;
-    if (resent) parts.push(`re-sent ${resent.earlierTurns} turn${resent.earlierTurns === 1 ? '' : 's'}, ${resent.tokens.toLocaleString()} tokens`);
+    if (resent) parts.push(resent.earlierTurns === 1 ? wt('usage.resentOne', resent.tokens.toLocaleString()) : wt('usage.resent', resent.earlierTurns, resent.tokens.toLocaleString()));
     const notApplied = this.turn.notApplied ?? [];
     element.replaceChildren(parts.join(' · '));
     // Settings the model did not receive (e.g. a persona's temperature on gpt-5): said where the usage is read.

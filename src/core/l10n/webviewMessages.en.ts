@@ -246,4 +246,14 @@ export const webviewMessagesEn = {
   'turn.modelAt': '{0} at {1}',
   'confidence.logprob': 'logprob {0}',
   'composer.modelDetail': 'model',
+  // token usage in the header and the turn footer
+  'usage.in': '{0} in',
+  'usage.cached': '{0} cached',
+  'usage.out': '{0} out',
+  'usage.reasoning': '{0} reasoning',
+  'usage.inputDetail': 'Input: {0} (cached: {1})',
+  'usage.outputDetail': 'Output: {0} (reasoning: {1})',
+  'usage.total': 'Total: {0}',
+  'usage.resentOne': 're-sent 1 turn, {0} tokens',
+  'usage.resent': 're-sent {0} turns, {1} tokens',
 } as const;

@@ -248,4 +248,14 @@ export const webviewMessagesKo: Record<keyof typeof webviewMessagesEn, string> =
   'turn.modelAt': '{1}의 {0}',
   'confidence.logprob': 'logprob {0}',
   'composer.modelDetail': '모델',
+  // token usage in the header and the turn footer
+  'usage.in': '입력 {0}',
+  'usage.cached': '캐시 {0}',
+  'usage.out': '출력 {0}',
+  'usage.reasoning': '추론 {0}',
+  'usage.inputDetail': '입력: {0} (캐시: {1})',
+  'usage.outputDetail': '출력: {0} (추론: {1})',
+  'usage.total': '합계: {0}',
+  'usage.resentOne': '이전 턴 1개를 다시 보냄, 토큰 {0}개',
+  'usage.resent': '이전 턴 {0}개를 다시 보냄, 토큰 {1}개',
 };
