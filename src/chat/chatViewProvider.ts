@@ -19,6 +19,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   static readonly viewId = 'threadline.chatView';
   private view: vscode.WebviewView | undefined;
   private ready = false;
+  /** Focus Chat Input ran before the webview was listening: focus the prompt once it is. */
+  private focusInputWhenReady = false;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly viewSubscriptions = new Set<vscode.Disposable>();
   private history: HistoryController | undefined;
@@ -107,6 +109,22 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     }
   }
 
+  /**
+   * Focus Chat Input: gives the panel keyboard focus, then the prompt. A panel that is only now being created
+   * gets the request after its `init`, since a message posted before the webview listens is lost.
+   */
+  async focusInput(): Promise<void> {
+    this.focusInputWhenReady = true;
+    await vscode.commands.executeCommand(`${ChatViewProvider.viewId}.focus`);
+    if (this.ready) this.postPendingFocus();
+  }
+
+  private postPendingFocus(): void {
+    if (!this.focusInputWhenReady) return;
+    this.focusInputWhenReady = false;
+    this.post({ type: 'focusInput' });
+  }
+
   post(message: HostToWebview): void {
     if (!this.view || !this.ready) return;
     void this.view.webview.postMessage(message);
@@ -146,6 +164,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     if (!this.ready) return;
     const state = await this.panelState();
     this.post({ type: 'init', turns: [...this.conversation.turns], state, totals: this.conversation.totals() });
+    this.postPendingFocus();
   }
 
   async postState(): Promise<void> {

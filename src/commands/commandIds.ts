@@ -16,4 +16,5 @@ export const enum CommandId {
   OpenConversation = 'threadline.openConversation',
   SearchConversations = 'threadline.searchConversations',
   DeleteStoredResponses = 'threadline.deleteStoredResponses',
+  FocusChatInput = 'threadline.focusChatInput',
 }

@@ -11,6 +11,7 @@ import { LiveAnnouncer } from './liveAnnouncer';
 import { ScrollFollower } from './scrollFollower';
 import { Toolbar } from './toolbar';
 import { TranscriptView } from './transcriptView';
+import { TurnNavigation } from './turnNavigation';
 import type { VsCodeBridge } from './vscodeBridge';
 
 /**
@@ -26,6 +27,7 @@ export class ChatApp {
   private readonly emptyState: EmptyState;
   private readonly composer: Composer;
   private readonly history: HistoryPanel;
+  private readonly turnKeys = new TurnNavigation(this.transcript);
   private state: PanelState | undefined;
 
   constructor(private readonly root: HTMLElement, private readonly bridge: VsCodeBridge) {
@@ -124,6 +126,7 @@ export class ChatApp {
         break;
     }
     this.emptyState.update(this.state, this.transcript.size);
+    this.turnKeys.sync();
   }
 
   private applyState(state: PanelState): void {

@@ -67,6 +67,11 @@ export class TranscriptView {
     return this.views.get(turnId);
   }
 
+  /** A group still left as a placeholder is made now: keyboard navigation is stepping into it. */
+  buildPending(group: Element): void {
+    this.buildGroup(group);
+  }
+
   reset(turns: Turn[]): void {
     this.observer.disconnect();
     for (const view of this.views.values()) view.dispose();

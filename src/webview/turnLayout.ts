@@ -45,7 +45,7 @@ export function buildTurnLayout(article: HTMLElement, thinking: HTMLElement): Tu
         codicon('account'),
         h('span', { className: 'author', text: 'You' }),
         parts.contextChips,
-        h('span', { className: 'turn-actions' }, [
+        actionBar('Question actions', [
           button({ icon: 'copy', label: 'Copy message', className: 'copy-message' }),
           button({ icon: 'edit', label: 'Edit and resend', className: 'edit-resend' }),
         ]),
@@ -58,7 +58,7 @@ export function buildTurnLayout(article: HTMLElement, thinking: HTMLElement): Tu
         parts.persona,
         parts.model,
         parts.origin,
-        h('span', { className: 'turn-actions' }, [
+        actionBar('Answer actions', [
           button({ icon: 'copy', label: 'Copy answer', className: 'copy-answer' }),
           button({ icon: 'repo-forked', label: 'Fork from here', className: 'fork-turn' }),
           button({ icon: 'refresh', label: 'Regenerate', className: 'regenerate' }),
@@ -75,4 +75,9 @@ export function buildTurnLayout(article: HTMLElement, thinking: HTMLElement): Tu
     parts.compaction,
   );
   return parts;
+}
+
+/** A toolbar: one tab stop, its first button (always shown) until another is used; arrows reach the rest (TurnNavigation). */
+function actionBar(label: string, buttons: HTMLButtonElement[]): HTMLElement {
+  return h('span', { className: 'turn-actions', attrs: { role: 'toolbar', 'aria-label': label } }, buttons);
 }

@@ -36,7 +36,8 @@ export class TurnView {
   private thinking: ThinkingView | null = null;
 
   constructor(private turn: Turn, private readonly deps: TurnViewDeps) {
-    this.element = h('article', { className: 'turn unmaterialized', attrs: { 'data-turn-id': turn.id, 'data-status': turn.status } });
+    // Focusable but out of the tab order: TurnNavigation makes one turn at a time the tab stop.
+    this.element = h('article', { className: 'turn unmaterialized', attrs: { 'data-turn-id': turn.id, 'data-status': turn.status, tabindex: '-1' } });
   }
 
   get data(): Turn {
