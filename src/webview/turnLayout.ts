@@ -34,7 +34,9 @@ export function buildTurnLayout(article: HTMLElement, thinking: HTMLElement): Tu
     answer: h('div', { className: 'answer-parts' }),
     refusal: h('div', { className: 'refusal', attrs: { role: 'note' } }),
     progress: h('div', { className: 'turn-progress' }, [codicon('loading codicon-modifier-spin'), h('span', { text: 'Generating…' })]),
-    status: h('div', { className: 'turn-status', attrs: { role: 'status' } }),
+    // Not a live region: the outcome is announced once, by the LiveAnnouncer when a stream ends. A status role
+    // here made it heard twice, and made every re-render of an old turn's status speak again.
+    status: h('div', { className: 'turn-status' }),
     footer: h('div', { className: 'turn-footer' }),
     compaction: h('div', { className: 'compaction-marker', attrs: { role: 'note' } }),
   };

@@ -1,5 +1,6 @@
 import { describeCompaction } from '../core/conversation/compactionText';
 import type { Turn, TurnAction } from '../core/conversation/turn';
+import { isInterruptedTurn } from '../core/turn/interruption';
 import { applyPartEventToTurn, displayParts } from '../core/turn/partList';
 import type { PartEvent, ReasoningPart, TurnPart } from '../core/turn/turnParts';
 import { button, h } from './dom';
@@ -138,8 +139,10 @@ export class TurnView {
     const originLabel = ORIGIN_LABELS[turn.origin] ?? '';
     elements.origin.textContent = originLabel;
     elements.origin.hidden = originLabel.length === 0;
-    elements.noticeText.textContent = turn.notice ?? '';
-    elements.notice.hidden = !turn.notice;
+    // An interrupted turn's notice is its outcome, said once by the status line (see isInterruptedTurn).
+    const notice = isInterruptedTurn(turn) ? '' : turn.notice ?? '';
+    elements.noticeText.textContent = notice;
+    elements.notice.hidden = !notice;
     elements.refusal.textContent = turn.refusalText;
     elements.refusal.hidden = turn.refusalText.length === 0;
     elements.progress.hidden = turn.status !== 'streaming';
