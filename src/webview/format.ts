@@ -36,8 +36,9 @@ export function usageDetail(usage: Usage): string {
 }
 
 /** `file.ts:10-20` for a selection, `file.ts:10` for one line. */
-export function contextLabel(context: Pick<CodeContext, 'path' | 'startLine' | 'endLine'>): string {
+export function contextLabel(context: Pick<CodeContext, 'path' | 'startLine' | 'endLine' | 'wholeFile'>): string {
   const name = context.path.split(/[\\/]/).pop() || context.path;
+  if (context.wholeFile) return `${name} (whole file)`;
   const lines = context.startLine === context.endLine ? `${context.startLine}` : `${context.startLine}-${context.endLine}`;
   return `${name}:${lines}`;
 }

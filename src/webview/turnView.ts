@@ -19,6 +19,7 @@ export type DeltaChannel = 'text' | 'refusal' | 'reasoning';
 const ERROR_ACTION_BUTTONS: Record<TurnAction, () => HTMLButtonElement> = {
   compactAndRetry: () => button({ icon: 'fold', text: 'Compact and retry', label: 'Compact the conversation and send this turn again', className: 'compact-retry' }),
   newConversation: () => button({ icon: 'add', text: 'New conversation', label: 'Start a new conversation', className: 'start-new-conversation' }),
+  setApiKey: () => button({ icon: 'key', text: 'Set API Key', label: 'Set the API key, kept in VS Code secret storage', className: 'set-api-key' }),
   turnOffWebSearch: () => button({ icon: 'globe', text: 'Turn off web search', label: 'Turn off web search and send this turn again', className: 'turn-off-web-search' }),
 };
 
@@ -130,7 +131,7 @@ export class TurnView {
     this.element.classList.toggle('streaming', turn.status === 'streaming');
     elements.userText.textContent = turn.userText;
     elements.contextChips.replaceChildren(...turn.context.map((context, index) => {
-      const chip = button({ icon: 'file-code', text: contextLabel(context), label: `Open ${context.path}, lines ${context.startLine} to ${context.endLine}`, className: 'context-chip' });
+      const chip = button({ icon: 'file-code', text: contextLabel(context), label: context.wholeFile ? `Open ${context.path}: the whole file, as nothing was selected` : `Open ${context.path}, lines ${context.startLine} to ${context.endLine}`, className: 'context-chip' });
       chip.dataset.index = String(index);
       return chip;
     }));
