@@ -38,11 +38,11 @@ suite('First run in the real workbench', function () {
     await session.screenshot('walkthrough');
   });
 
-  test('Focus Chat Input (Ctrl+Shift+Alt+I) puts the caret in the chat prompt from an editor', async () => {
+  test('Focus Chat Input (Ctrl+Shift+Alt+P) puts the caret in the chat prompt from an editor', async () => {
     chat = await showThreadlineView(session);
     await quickOpenFile(session.page, 'fibonacci.ts');
     assert.equal(await chat.evaluate(() => document.hasFocus()), false, 'the editor has the focus first');
-    await session.page.keyboard.press('Control+Shift+Alt+KeyI');
+    await session.page.keyboard.press('Control+Shift+Alt+KeyP');
     await chat.waitForFunction(() => document.hasFocus() && document.activeElement?.id === 'prompt', undefined, { timeout: 30_000 });
     await session.page.keyboard.type('typed straight into the chat');
     assert.equal(await chat.inputValue('#prompt'), 'typed straight into the chat');
