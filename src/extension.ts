@@ -33,6 +33,7 @@ import { OtherWorkspaces } from './core/store/otherWorkspaces';
 import type { Logger } from './core/provider/types';
 import { reportLibraryProblems, showOtherWorkspaceDamage, watchOtherWindows } from './host/libraryHost';
 import { currentWorkspace, legacySlotDirs } from './host/workspaceIdentity';
+import { showWalkthroughOnce } from './host/firstRunWalkthrough';
 
 /** What `activate` returns: a small read-only surface for other extensions and the integration tests. */
 export interface ThreadlineApi {
@@ -71,6 +72,7 @@ export function activate(context: vscode.ExtensionContext): ThreadlineApi {
   const services = openLibrary(context, logger).then((library) =>
     openServices(context, { logger, logChannel, secrets, endpoints, catalog: new ModelCatalog(context.globalState), providers, personas, editors, tokens, library }, confidence));
   registerAllCommands(context, services);
+  void showWalkthroughOnce(context);
   context.subscriptions.push(
     vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, {
       resolveWebviewView: async (view) => (await services).chatView.resolveWebviewView(view),

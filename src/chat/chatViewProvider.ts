@@ -21,6 +21,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   static readonly viewId = 'threadline.chatView';
   private view: vscode.WebviewView | undefined;
   private ready = false;
+  /** Focus Chat Input ran before the webview was listening: focus the prompt once it is. */
+  private focusInputWhenReady = false;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly viewSubscriptions = new Set<vscode.Disposable>();
   private history: HistoryController | undefined;
@@ -117,6 +119,22 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     }
   }
 
+  /**
+   * Focus Chat Input: gives the panel keyboard focus, then the prompt. A panel that is only now being created
+   * gets the request after its `init`, since a message posted before the webview listens is lost.
+   */
+  async focusInput(): Promise<void> {
+    this.focusInputWhenReady = true;
+    await vscode.commands.executeCommand(`${ChatViewProvider.viewId}.focus`);
+    if (this.ready) this.postPendingFocus();
+  }
+
+  private postPendingFocus(): void {
+    if (!this.focusInputWhenReady) return;
+    this.focusInputWhenReady = false;
+    this.post({ type: 'focusInput' });
+  }
+
   post(message: HostToWebview): void {
     if (!this.view || !this.ready) return;
     // A reveal names a turn of the conversation just opened: it must not overtake that conversation's init, which
@@ -180,6 +198,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     } finally {
       if (this.initPosting === posting) this.initPosting = undefined;
     }
+    this.postPendingFocus();
   }
 
   async postState(): Promise<void> {

@@ -14,6 +14,7 @@ import { ScrollFollower } from './scrollFollower';
 import { Toolbar } from './toolbar';
 import { TranscriptView } from './transcriptView';
 import type { TurnView } from './turnView';
+import { TurnNavigation } from './turnNavigation';
 import type { VsCodeBridge } from './vscodeBridge';
 
 /**
@@ -30,6 +31,7 @@ export class ChatApp {
   private readonly composer: Composer;
   private readonly history: HistoryPanel;
   private readonly confidenceToggle: ConfidenceToggle;
+  private readonly turnKeys: TurnNavigation;
   private state: PanelState | undefined;
 
   constructor(private readonly root: HTMLElement, private readonly bridge: VsCodeBridge) {
@@ -37,6 +39,7 @@ export class ChatApp {
       { scheduler: this.scheduler, announcer: this.announcer },
       (transcriptId, turnIds) => bridge.post({ type: 'loadTurns', transcriptId, turnIds }),
     );
+    this.turnKeys = new TurnNavigation(this.transcript);
     this.toolbar = new Toolbar(bridge);
     this.emptyState = new EmptyState(bridge);
     this.follower = new ScrollFollower(this.transcript.scroller, this.transcript.list);
@@ -137,6 +140,7 @@ export class ChatApp {
         break;
     }
     this.emptyState.update(this.state, this.transcript.size);
+    this.turnKeys.sync();
   }
 
   /** Events of one answer of a fan-out turn carry the answer's id; its turn's view routes them. */

@@ -37,6 +37,7 @@ export function installClickActions(root: HTMLElement, bridge: VsCodeBridge, tra
     else if (action.classList.contains('retry')) bridge.post({ type: 'retry', turnId: turn.id });
     else if (action.classList.contains('compact-retry')) bridge.post({ type: 'compactAndRetry', turnId: turn.id });
     else if (action.classList.contains('start-new-conversation')) bridge.post({ type: 'newConversation' });
+    else if (action.classList.contains('set-api-key')) bridge.post({ type: 'setApiKey' });
     else if (action.classList.contains('turn-off-web-search')) {
       composer.webSearch.turnOff();
       bridge.post({ type: 'retryWithoutWebSearch', turnId: turn.id });

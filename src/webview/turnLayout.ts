@@ -38,7 +38,9 @@ export function buildTurnLayout(article: HTMLElement, thinking: HTMLElement): Tu
     answer: h('div', { className: 'answer-parts' }),
     refusal: h('div', { className: 'refusal', attrs: { role: 'note' } }),
     progress: h('div', { className: 'turn-progress' }, [codicon('loading codicon-modifier-spin'), h('span', { text: 'Generating…' })]),
-    status: h('div', { className: 'turn-status', attrs: { role: 'status' } }),
+    // Not a live region: the outcome is announced once, by the LiveAnnouncer when a stream ends. A status role
+    // here made it heard twice, and made every re-render of an old turn's status speak again.
+    status: h('div', { className: 'turn-status' }),
     footer: h('div', { className: 'turn-footer' }),
     compaction: h('div', { className: 'compaction-marker', attrs: { role: 'note' } }),
     confidenceButton: button({ icon: 'pulse', label: 'Show token confidence', className: 'show-confidence', hidden: true }),
@@ -52,7 +54,7 @@ export function buildTurnLayout(article: HTMLElement, thinking: HTMLElement): Tu
         codicon('account'),
         h('span', { className: 'author', text: 'You' }),
         parts.contextChips,
-        h('span', { className: 'turn-actions' }, [
+        actionBar('Question actions', [
           button({ icon: 'copy', label: 'Copy message', className: 'copy-message' }),
           button({ icon: 'edit', label: 'Edit and resend', className: 'edit-resend' }),
         ]),
@@ -65,7 +67,7 @@ export function buildTurnLayout(article: HTMLElement, thinking: HTMLElement): Tu
         parts.persona,
         parts.model,
         parts.origin,
-        h('span', { className: 'turn-actions' }, [
+        actionBar('Answer actions', [
           parts.confidenceButton,
           button({ icon: 'copy', label: 'Copy answer', className: 'copy-answer' }),
           button({ icon: 'repo-forked', label: 'Fork from here', className: 'fork-turn' }),
@@ -84,4 +86,9 @@ export function buildTurnLayout(article: HTMLElement, thinking: HTMLElement): Tu
     parts.compaction,
   );
   return parts;
+}
+
+/** A toolbar: one tab stop, its first button (always shown) until another is used; arrows reach the rest (TurnNavigation). */
+function actionBar(label: string, buttons: HTMLButtonElement[]): HTMLElement {
+  return h('span', { className: 'turn-actions', attrs: { role: 'toolbar', 'aria-label': label } }, buttons);
 }

@@ -1,5 +1,6 @@
 import { describeCompaction } from '../core/conversation/compactionText';
 import type { Turn, TurnAction } from '../core/conversation/turn';
+import { isInterruptedTurn } from '../core/turn/interruption';
 import { applyPartEventToTurn, displayParts } from '../core/turn/partList';
 import type { PartEvent, ReasoningPart, TurnPart } from '../core/turn/turnParts';
 import { button, h } from './dom';
@@ -20,6 +21,7 @@ export type DeltaChannel = 'text' | 'refusal' | 'reasoning';
 const ERROR_ACTION_BUTTONS: Record<TurnAction, () => HTMLButtonElement> = {
   compactAndRetry: () => button({ icon: 'fold', text: 'Compact and retry', label: 'Compact the conversation and send this turn again', className: 'compact-retry' }),
   newConversation: () => button({ icon: 'add', text: 'New conversation', label: 'Start a new conversation', className: 'start-new-conversation' }),
+  setApiKey: () => button({ icon: 'key', text: 'Set API Key', label: 'Set the API key, kept in VS Code secret storage', className: 'set-api-key' }),
   turnOffWebSearch: () => button({ icon: 'globe', text: 'Turn off web search', label: 'Turn off web search and send this turn again', className: 'turn-off-web-search' }),
 };
 
@@ -43,7 +45,8 @@ export class TurnView {
   private fanOut: FanOutView | null = null;
 
   constructor(private turn: Turn, private readonly deps: TurnViewDeps) {
-    this.element = h('article', { className: 'turn unmaterialized', attrs: { 'data-turn-id': turn.id, 'data-status': turn.status } });
+    // Focusable but out of the tab order: TurnNavigation makes one turn at a time the tab stop.
+    this.element = h('article', { className: 'turn unmaterialized', attrs: { 'data-turn-id': turn.id, 'data-status': turn.status, tabindex: '-1' } });
   }
 
   get data(): Turn {
@@ -186,7 +189,7 @@ export class TurnView {
     this.element.classList.toggle('streaming', turn.status === 'streaming');
     elements.userText.textContent = turn.userText;
     elements.contextChips.replaceChildren(...turn.context.map((context, index) => {
-      const chip = button({ icon: 'file-code', text: contextLabel(context), label: `Open ${context.path}, lines ${context.startLine} to ${context.endLine}`, className: 'context-chip' });
+      const chip = button({ icon: 'file-code', text: contextLabel(context), label: context.wholeFile ? `Open ${context.path}: the whole file, as nothing was selected` : `Open ${context.path}, lines ${context.startLine} to ${context.endLine}`, className: 'context-chip' });
       chip.dataset.index = String(index);
       return chip;
     }));
@@ -199,8 +202,10 @@ export class TurnView {
     const originLabel = ORIGIN_LABELS[turn.origin] ?? '';
     elements.origin.textContent = originLabel;
     elements.origin.hidden = originLabel.length === 0;
-    elements.noticeText.textContent = turn.notice ?? '';
-    elements.notice.hidden = !turn.notice;
+    // An interrupted turn's notice is its outcome, said once by the status line (see isInterruptedTurn).
+    const notice = isInterruptedTurn(turn) ? '' : turn.notice ?? '';
+    elements.noticeText.textContent = notice;
+    elements.notice.hidden = !notice;
     elements.refusal.textContent = turn.refusalText;
     elements.refusal.hidden = turn.refusalText.length === 0;
     elements.progress.hidden = turn.status !== 'streaming';

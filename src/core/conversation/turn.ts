@@ -29,11 +29,13 @@ export const codeContextSchema = z.object({
   startLine: z.number().int().positive(),
   endLine: z.number().int().positive(),
   text: z.string(),
+  /** Nothing was selected, so the command took the whole file: the chip says so (not just "lines 1–240"). */
+  wholeFile: z.boolean().optional(),
 });
 export type CodeContext = z.infer<typeof codeContextSchema>;
 
 /** Buttons a failed turn offers besides Retry, each a step the host knows how to take. */
-export const turnActionSchema = z.enum(['compactAndRetry', 'newConversation', 'turnOffWebSearch']);
+export const turnActionSchema = z.enum(['compactAndRetry', 'newConversation', 'turnOffWebSearch', 'setApiKey']);
 export type TurnAction = z.infer<typeof turnActionSchema>;
 
 /** What the user is told when a turn did not complete: a short title, the detail, and the next step to take. */

@@ -43,6 +43,7 @@ export function missingKeyError(): TurnError {
     title: 'No API key',
     detail: 'Threadline has no API key to send with the request.',
     action: `${SET_KEY_ACTION} Local servers such as Ollama and LM Studio need no key: add them with “Threadline: Add Endpoint…” (their presets are keyless).`,
+    actions: ['setApiKey'],
   };
 }
 
@@ -145,6 +146,7 @@ function describeStatus(error: APIError, context: ErrorContext, host: string): T
       title: 'The API key was rejected',
       detail: `${host} answered 401 Unauthorized${message ? `: ${message}` : '.'}`,
       action: `${SET_KEY_ACTION} Check that threadline.baseUrl is the service the key belongs to.`,
+      actions: ['setApiKey'],
     };
   }
   if (status === 403) {
