@@ -6,6 +6,7 @@ import { type TurnBasis, basisOf, isTurnError, newTurnId, sentWithFor, turnField
 import { serverCompaction } from './compaction';
 import { Compactor } from './compactor';
 import { TurnStreamer } from './turnStreamer';
+import { loadTurnImages } from './turnImages';
 import type { ConversationListener, ConversationServiceOptions, TurnRequest } from './conversationTypes';
 
 /** "Fork of …": a fork's default title, so it is told apart from its source in the history. */
@@ -61,6 +62,7 @@ export class ConversationService {
       compactor: this.compactor,
       chainMemory: options.chainMemory ?? new ChainMemoryStore(),
       progress: (turn) => this.store.progress(turn),
+      loadImages: (turn) => loadTurnImages(options.library.images, this.store.id, turn, options.imageDetail?.() ?? 'auto'),
       emit: (call) => this.emit(call),
     });
   }
@@ -108,6 +110,7 @@ export class ConversationService {
       origin: request.origin,
       userText: request.userText,
       context: request.context ?? [],
+      ...(request.images?.length ? { images: request.images } : {}),
       personaId: request.persona.id,
       personaLabel: request.persona.label,
       model: request.model,

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { REASONING_EFFORTS, VERBOSITIES } from '../models/parameters';
+import { imageRefSchema } from '../images/imageRef';
 import { turnPartsSchema } from '../turn/turnParts';
 
 /**
@@ -89,6 +90,8 @@ export const turnSchema = z.object({
   origin: z.enum(['chat', 'explain', 'summarize', 'extract']).default('chat'),
   userText: z.string(),
   context: z.array(codeContextSchema).default([]),
+  /** Images sent with the user's text, by reference: the files are in the conversation's image folder. */
+  images: z.array(imageRefSchema).max(20).optional(),
   personaId: z.string(),
   personaLabel: z.string(),
   model: z.string(),

@@ -7,7 +7,7 @@ import type { SentWith, Turn, TurnError } from './turn';
 /** How a turn is made: what it was asked with, and how a stream's result becomes its final fields. */
 
 /** Everything needed to send a turn again (regenerate, edit, retry) exactly as it was first sent. */
-export type TurnBasis = Pick<Turn, 'origin' | 'userText' | 'context' | 'personaId' | 'personaLabel' | 'model'> & { sentWith: SentWith };
+export type TurnBasis = Pick<Turn, 'origin' | 'userText' | 'context' | 'personaId' | 'personaLabel' | 'model'> & Partial<Pick<Turn, 'images'>> & { sentWith: SentWith };
 
 export function turnFieldsFrom(result: StreamResult): Partial<Turn> {
   const status: Turn['status'] =
@@ -48,6 +48,8 @@ export function basisOf(turn: Turn): TurnBasis {
     origin: turn.origin,
     userText: turn.userText,
     context: turn.context,
+    // Regenerate and retry send the same images again; they are still in the conversation's folder.
+    ...(turn.images?.length ? { images: turn.images } : {}),
     personaId: turn.personaId,
     personaLabel: turn.personaLabel,
     model: turn.model,

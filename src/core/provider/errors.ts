@@ -4,6 +4,7 @@ import {
   APIError,
   APIUserAbortError,
 } from 'openai';
+import { isVisionRefusal, modelWithoutVisionError } from './visionRefusal';
 import type { TurnError } from '../conversation/turn';
 import { contextLengthExceededError, isContextLengthExceeded } from './contextLimit';
 import { causeCodes, formatSeconds, hostName, hostOf, retryAfterFrom, serverMessage } from './errorDetails';
@@ -25,7 +26,7 @@ export type ErrorKind =
   | 'missing_key' | 'auth' | 'permission' | 'model_not_found' | 'not_found' | 'rate_limit' | 'insufficient_quota'
   | 'server' | 'connection' | 'dns' | 'tls' | 'timeout' | 'stream_broken' | 'malformed_stream' | 'stream_error'
   | 'response_failed' | 'incomplete' | 'bad_request' | 'previous_response_not_found' | 'context_length_exceeded'
-  | 'stopped' | 'unexpected';
+  | 'model_without_vision' | 'stopped' | 'unexpected';
 
 export interface ErrorContext {
   baseURL: string;
@@ -135,6 +136,7 @@ function describeStatus(error: APIError, context: ErrorContext, host: string): T
   if (status === 400 && isContextLengthExceeded(error.code, message)) {
     return contextLengthExceededError(message, context.model, requestId);
   }
+  if (status === 400 && isVisionRefusal(message, error.param)) return modelWithoutVisionError(context.model, message, requestId);
   if (status === 401) {
     return {
       ...base,

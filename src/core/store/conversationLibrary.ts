@@ -6,7 +6,7 @@ import { DamageLog } from './damageLog';
 import { LibraryEventHub } from './libraryEvents';
 import { LibraryIndex } from './libraryIndex';
 import type { FoundDamage } from './logFileReader';
-import type { ConversationLibrary, ConversationSummary, LibraryEvents, StoreDamage, StoreHealth, WorkspaceIdentity } from './libraryTypes';
+import type { ConversationLibrary, ConversationSummary, CreateFromOptions, LibraryEvents, StoreDamage, StoreHealth, WorkspaceIdentity } from './libraryTypes';
 import { SaveQueue } from './saveQueue';
 import { DURABLE_LIBRARY_OPS, type LibraryFileOps } from './storeFiles';
 import type { LibraryOptions } from './libraryOptions';
@@ -14,6 +14,7 @@ import { LibraryPaths, isConversationId, newConversationId, newWriterId } from '
 import { errorMessage } from './storeWriteQueue';
 import { unindexedConversations } from './conversationDiscovery';
 import { purgeConversation } from './trashPurge';
+import { ImageStore, imagesOf } from './imageStore';
 import { WorkspaceDirectory } from './workspaceDirectory';
 import { workspaceIdentity } from './workspaceIdentity';
 import { WriterClock } from './writerClock';
@@ -59,6 +60,7 @@ export class FileConversationLibrary implements ConversationLibrary {
   readonly workspace: WorkspaceIdentity;
   readonly writerId = newWriterId();
   readonly paths: LibraryPaths;
+  readonly images: ImageStore;
   readonly index: LibraryIndex;
   private readonly ops: LibraryFileOps;
   private readonly now: () => number;
@@ -78,6 +80,7 @@ export class FileConversationLibrary implements ConversationLibrary {
     this.events = new LibraryEventHub(options.logger);
     this.workspace = workspaceIdentity(options.workspace);
     this.paths = new LibraryPaths(options.root, this.workspace.key);
+    this.images = new ImageStore(this.paths.imagesDir);
     this.ops = { ...DURABLE_LIBRARY_OPS, ...options.fileOps };
     this.now = options.now ?? Date.now;
     this.clock = new WriterClock(this.now);
@@ -158,8 +161,10 @@ export class FileConversationLibrary implements ConversationLibrary {
     return this.handleFor(state);
   }
 
-  async createFrom(turns: readonly Turn[], options: { title: string; forkedFrom?: { conversationId: string; turnId: string } }): Promise<LibraryConversationHandle> {
+  async createFrom(turns: readonly Turn[], options: CreateFromOptions): Promise<LibraryConversationHandle> {
     const state = await this.load(newConversationId());
+    const imagesFrom = options.imagesFrom ?? (options.forkedFrom ? this.images.dirOf(options.forkedFrom.conversationId) : undefined);
+    if (imagesFrom) await this.images.copyImages(imagesFrom, state.id, imagesOf(turns));
     state.setMeta('createdAt', this.now());
     state.setMeta('title', options.title.trim() || null);
     if (options.forkedFrom) state.setMeta('forkedFrom', options.forkedFrom);
@@ -199,6 +204,7 @@ export class FileConversationLibrary implements ConversationLibrary {
       await state.refresh();
       if (!(await purgeConversation(state, cutoff, { index: this.index, ops: this.ops, now: this.now(), staleMs: this.context.staleCheckpointMs }))) continue;
       this.forget(state);
+      await this.images.removeConversation(id).catch((error: unknown) => this.options.logger.warn(`Images of ${id} not removed: ${errorMessage(error)}`));
       purged++;
       this.events.changed(id);
     }
