@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { ChatActions } from './chat/chatActions';
 import { PanelOptions } from './chat/panelOptions';
 import { ChatViewProvider } from './chat/chatViewProvider';
+import { ChatImages } from './chat/chatImages';
+import { readImageDetail } from './host/imageConfig';
 import { registerAllCommands } from './commands/registerAllCommands';
 import type { ThreadlineServices } from './commands/services';
 import { ConversationService } from './core/conversation/conversationService';
@@ -98,6 +100,7 @@ async function openServices(
     providerFactory: () => providers.create(),
     storeResponses: () => vscode.workspace.getConfiguration('threadline').get<boolean>('store', true),
     reasoningSummary: () => readConfig().reasoningSummary,
+    imageDetail: readImageDetail,
     logger,
     chainMemory: new ChainMemoryStore({
       load: () => context.globalState.get(ENDPOINT_CHAINS_KEY),
@@ -107,14 +110,23 @@ async function openServices(
     countTokens: (model) => async (text) => (await tokens.countText(text, model)).count,
   });
   const panelOptions = new PanelOptions();
-  const chatView = new ChatViewProvider(
+  const images = new ChatImages({
+    store: library.images,
+    conversation,
+    logger,
+    post: (message) => chatView.post(message),
+    asWebviewUri: (file) => chatView.asWebviewUri(file),
+  });
+  const chatView: ChatViewProvider = new ChatViewProvider(
     context.extensionUri,
     conversation,
     personas,
-    new ChatActions(conversation, personas, editors, tokens, panelOptions),
+    new ChatActions(conversation, personas, editors, tokens, panelOptions, images),
     () => providers.canSend(),
     logger,
     panelOptions,
+    library.images ? vscode.Uri.file(library.images.root) : undefined,
+    images,
   );
   // `threadline.busy` enables the Stop keybinding only while an answer streams.
   const busyEvents = conversation.onEvent({

@@ -18,16 +18,21 @@ export interface ChatHtmlOptions {
   styleUri: string;
   /** `asWebviewUri` of dist/codicons/codicon.css. */
   codiconsUri: string;
+  /**
+   * `asWebviewUri` of the workspace's image folder (core/store/imageStore.ts), ending in `/`. When given, images
+   * may come from that folder only: not from the extension's files, and never from anywhere remote.
+   */
+  imagesSource?: string;
 }
 
 /** The Content-Security-Policy of the chat webview. `base-uri` and `form-action` do not fall back to `default-src`. */
-export function chatContentSecurityPolicy(cspSource: string, nonce: string): string {
+export function chatContentSecurityPolicy(cspSource: string, nonce: string, imagesSource?: string): string {
   return [
     "default-src 'none'",
     `script-src 'nonce-${nonce}'`,
     `style-src ${cspSource}`,
     `font-src ${cspSource}`,
-    `img-src ${cspSource}`,
+    `img-src ${imageSourceExpression(cspSource, imagesSource)}`,
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
@@ -38,7 +43,7 @@ export function buildChatHtml(options: ChatHtmlOptions): string {
     // A nonce with quotes or spaces would break out of the policy; refuse rather than weaken it.
     throw new Error('buildChatHtml: the nonce must be at least 16 base64/hex characters');
   }
-  const csp = chatContentSecurityPolicy(options.cspSource, options.nonce);
+  const csp = chatContentSecurityPolicy(options.cspSource, options.nonce, options.imagesSource);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -55,6 +60,16 @@ export function buildChatHtml(options: ChatHtmlOptions): string {
 </body>
 </html>
 `;
+}
+
+/**
+ * A CSP source with a path ending in `/` matches only what lies under that folder. A path with a character that
+ * would end the directive or the policy (`;`, `,`, whitespace, quotes) cannot be written into it; then the
+ * webview origin is used, which localResourceRoots still narrows to the same folders.
+ */
+function imageSourceExpression(cspSource: string, imagesSource: string | undefined): string {
+  if (imagesSource === undefined) return cspSource;
+  return /^https?:\/\/[^\s;,'"]+\/$/.test(imagesSource) ? imagesSource : cspSource;
 }
 
 /** 128 random bits as hex: unguessable per load, and safe inside a CSP source expression. */
