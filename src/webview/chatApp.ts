@@ -2,6 +2,7 @@ import type { Usage } from '../core/conversation/turn';
 import { type HostToWebview, type PanelState, parseHostMessage } from '../core/protocol';
 import { contextShare } from './format';
 import { installClickActions } from './clickActions';
+import { setImageBase } from './parts/turnImagesView';
 import { Composer } from './composer';
 import { h } from './dom';
 import { EmptyState } from './emptyState';
@@ -69,6 +70,7 @@ export class ChatApp {
   private handle(message: HostToWebview): void {
     switch (message.type) {
       case 'init':
+        setImageBase(message.state.imageBase);
         this.transcript.reset(message.turns);
         this.composer.stopEditingUnless((id) => this.transcript.get(id) !== undefined);
         this.showTotals(message.totals);
@@ -103,7 +105,13 @@ export class ChatApp {
         this.refreshBusy();
         break;
       case 'draftTokens':
-        this.composer.showDraftTokens(message.requestId, message.count, message.encoding);
+        this.composer.showDraftTokens(message.requestId, message.count, message.encoding, message.imageTokens);
+        break;
+      case 'imageAttached':
+        this.composer.attachments.onAttached(message.requestId, message.image, message.src);
+        break;
+      case 'imageRejected':
+        this.composer.imageRejected(message.requestId, message.message);
         break;
       case 'setDraft':
         this.composer.setDraft(message.text);
@@ -128,6 +136,7 @@ export class ChatApp {
 
   private applyState(state: PanelState): void {
     this.state = state;
+    setImageBase(state.imageBase);
     this.toolbar.setState(state);
     this.composer.setPanelState(state);
     this.refreshBusy();
