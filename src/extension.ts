@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { ChatActions } from './chat/chatActions';
 import { PanelOptions } from './chat/panelOptions';
+import { followPersonaWebSearch } from './chat/personaWebSearch';
+import { TokenConfidenceChoices } from './chat/tokenConfidenceChoices';
 import { ChatViewProvider } from './chat/chatViewProvider';
 import { ChatImages } from './chat/chatImages';
 import { readImageDetail } from './host/imageConfig';
@@ -10,10 +12,14 @@ import { ConversationService } from './core/conversation/conversationService';
 import type { Turn } from './core/conversation/turn';
 import { LearnedParameters } from './core/models/learnedParameters';
 import type { TokenSnapshot } from './core/tokens/tokenSummary';
-import { ApiKeyStore } from './host/apiKeyStore';
+import { EndpointSecrets } from './host/endpointSecrets';
+import { EndpointRegistry } from './endpoints/endpointRegistry';
+import { createEndpointStatusBar } from './endpoints/endpointStatusBar';
+import { ModelCatalog } from './endpoints/modelCatalog';
 import { LastEditorTracker } from './host/lastEditorTracker';
 import { readConfig } from './host/config';
 import { mementoPersistence } from './host/learnedParametersMemento';
+import { startFetchDispatcher } from './host/fetchDispatcher';
 import { createLogger } from './host/logger';
 import { ProviderFactory } from './host/providerFactory';
 import { PersonaRegistry } from './personas/personaRegistry';
@@ -50,16 +56,22 @@ export function activate(context: vscode.ExtensionContext): ThreadlineApi {
   const started = performance.now();
   const logChannel = vscode.window.createOutputChannel('Threadline', { log: true });
   const logger = createLogger(logChannel);
-  const apiKeys = new ApiKeyStore(context.secrets);
+  const secrets = new EndpointSecrets(context.secrets);
+  const endpoints = new EndpointRegistry(logger);
   const learned = new LearnedParameters(mementoPersistence(context.globalState), { onSaveError: (message) => logger.warn(message) });
-  const providers = new ProviderFactory(apiKeys, logger, learned);
-  const personas = new PersonaRegistry(logger);
+  const providers = new ProviderFactory(endpoints, secrets, logger, learned);
+  const personas = new PersonaRegistry(logger, (id) => (id ? endpoints.byId(id) : endpoints.active)?.defaultModel);
   const editors = new LastEditorTracker();
   const tokens = new TokenCounterService(context, personas);
-  context.subscriptions.push(logChannel, apiKeys, personas, editors, tokens, createPersonaStatusBar(personas));
+  const confidence = new TokenConfidenceChoices(context.workspaceState, learned);
+  context.subscriptions.push(
+    logChannel, secrets, endpoints, personas, editors, tokens, createPersonaStatusBar(personas), createEndpointStatusBar(endpoints),
+    endpoints.onDidChange(() => personas.refresh()), confidence,
+  );
+  context.subscriptions.push(startFetchDispatcher(logger));
 
   const services = openLibrary(context, logger).then((library) =>
-    openServices(context, { logger, logChannel, apiKeys, providers, personas, editors, tokens, library }));
+    openServices(context, { logger, logChannel, secrets, endpoints, catalog: new ModelCatalog(context.globalState), providers, personas, editors, tokens, library }, confidence));
   registerAllCommands(context, services);
   context.subscriptions.push(
     vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, {
@@ -93,14 +105,17 @@ export function activate(context: vscode.ExtensionContext): ThreadlineApi {
 async function openServices(
   context: vscode.ExtensionContext,
   partial: Omit<ThreadlineServices, 'context' | 'conversation' | 'chatView'>,
+  confidence: TokenConfidenceChoices,
 ): Promise<ThreadlineServices> {
-  const { logger, providers, personas, editors, tokens, apiKeys, library } = partial;
+  const { logger, providers, personas, editors, tokens, secrets, endpoints, library } = partial;
   const conversation = await ConversationService.open({
     library,
-    providerFactory: () => providers.create(),
+    providerFactory: (endpointId) => providers.create(endpointId),
+    endpointOf: (provider) => providers.endpointOf(provider),
     storeResponses: () => vscode.workspace.getConfiguration('threadline').get<boolean>('store', true),
     reasoningSummary: () => readConfig().reasoningSummary,
     imageDetail: readImageDetail,
+    topLogprobs: (conversationId) => confidence.topLogprobsFor(conversationId),
     logger,
     chainMemory: new ChainMemoryStore({
       load: () => context.globalState.get(ENDPOINT_CHAINS_KEY),
@@ -109,7 +124,8 @@ async function openServices(
     contextBudget: (model, endpoint) => contextBudgetFor(model, endpoint, readConfig()),
     countTokens: (model) => async (text) => (await tokens.countText(text, model)).count,
   });
-  const panelOptions = new PanelOptions();
+  const panelOptions = new PanelOptions(context.workspaceState);
+  const personaWebSearch = followPersonaWebSearch(personas, panelOptions);
   const images = new ChatImages({
     store: library.images,
     conversation,
@@ -123,8 +139,10 @@ async function openServices(
     personas,
     new ChatActions(conversation, personas, editors, tokens, panelOptions, images),
     () => providers.canSend(),
+    () => endpoints.byId(personas.active.endpoint ?? '') ?? endpoints.active,
     logger,
     panelOptions,
+    confidence,
     library.images ? vscode.Uri.file(library.images.root) : undefined,
     images,
   );
@@ -144,8 +162,10 @@ async function openServices(
   context.subscriptions.push(
     chatView,
     panelOptions,
+    personaWebSearch,
     history,
-    apiKeys.onDidChange(() => void chatView.postState()),
+    secrets.onDidChange(() => void chatView.postState()),
+    endpoints.onDidChange(() => void chatView.postState()),
     { dispose: () => busyEvents.dispose() },
     watchOtherWindows(library, conversation, logger),
     { dispose: () => saving.dispose() },

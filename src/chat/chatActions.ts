@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ConversationService } from '../core/conversation/conversationService';
+import { readConfig } from '../host/config';
 import type { WebviewToHost } from '../core/protocol';
 import { encodingForModel } from '../core/tokens/models';
 import type { LastEditorTracker } from '../host/lastEditorTracker';
@@ -14,7 +15,7 @@ import type { PanelOptions } from './panelOptions';
 /** The editor command each composer `/command` runs, exactly as the context menu runs it. */
 const EDITOR_COMMANDS = { explain: 'threadline.explainSelection', summarize: 'threadline.summarizeSelection', extractJson: 'threadline.extractJson' } as const;
 
-type ActionMessage = Exclude<WebviewToHost, { type: 'ready' } | { type: 'draftChanged' }>;
+type ActionMessage = Exclude<WebviewToHost, { type: 'ready' } | { type: 'draftChanged' } | { type: 'setTokenConfidence' }>;
 type DraftImage = { width?: number; height?: number };
 
 /** What the chat panel's buttons do on the host side. Each case is a short hop to the service that owns it. */
@@ -59,7 +60,13 @@ export class ChatActions {
           this.images?.reject(message.requestId, problem);
           return;
         }
-        await this.conversation.send({ origin: 'chat', userText: message.text, persona, model, ...(images.length ? { images } : {}) });
+        // The panel's web search (the globe, /web), or a mentioned persona that searches by its own setting.
+        const webSearch = this.options.webSearch || (message.personaId !== undefined && persona.webSearch === true);
+        await this.conversation.send({
+          origin: 'chat', userText: message.text, persona, model,
+          ...(images.length ? { images } : {}),
+          ...(webSearch ? { webSearch: { contextSize: readConfig().webSearchContextSize } } : {}),
+        });
         return;
       }
       case 'attachImage':
@@ -98,6 +105,10 @@ export class ChatActions {
       case 'compactAndRetry':
         await this.conversation.compactAndRetry(message.turnId);
         return;
+      case 'retryWithoutWebSearch':
+        this.options.setWebSearch(false);
+        await this.conversation.retry(message.turnId, { webSearch: false });
+        return;
       case 'newConversation':
         await vscode.commands.executeCommand('threadline.newConversation');
         return;
@@ -124,6 +135,9 @@ export class ChatActions {
       }
       case 'pickPersona':
         await this.personas.activate(message.personaId);
+        return;
+      case 'pickEndpoint':
+        await vscode.commands.executeCommand('threadline.switchEndpoint');
         return;
       case 'setApiKey':
         await vscode.commands.executeCommand('threadline.setApiKey');

@@ -1,15 +1,15 @@
 import * as vscode from 'vscode';
 import { buildChatHtml, createNonce } from '../core/chatHtml';
-import { displayBaseUrl } from '../core/endpoint';
+import { displayBaseUrl } from '../core/endpoints/endpoint';
 import type { ConversationService } from '../core/conversation/conversationService';
 import { parseWebviewMessage, type HostToWebview, type PanelState, type WebviewToHost } from '../core/protocol';
 import type { Logger } from '../core/provider/types';
-import { readConfig } from '../host/config';
 import type { PersonaRegistry } from '../personas/personaRegistry';
 import type { ChatActions } from './chatActions';
 import type { ChatImages } from './chatImages';
 import { type HistoryController, isHistoryMessage } from './historyController';
 import type { PanelOptions } from './panelOptions';
+import type { TokenConfidenceChoices } from './tokenConfidenceChoices';
 
 /**
  * The side-panel chat. It owns only the webview: turning conversation events into protocol messages and
@@ -31,8 +31,11 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     private readonly personas: PersonaRegistry,
     private readonly actions: ChatActions,
     private readonly canSend: () => Promise<boolean>,
+    /** The endpoint the next turn goes to: its profile, and the URL to show. */
+    private readonly endpoint: () => { id: string; label: string; baseUrl: string },
     private readonly logger: Logger,
     private readonly options: PanelOptions,
+    private readonly confidence?: TokenConfidenceChoices,
     /** The workspace's image folder (all conversations'), the one local folder the page may read besides its own. */
     private readonly imagesRoot?: vscode.Uri,
     private readonly images?: ChatImages,
@@ -50,6 +53,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       { dispose: () => events.dispose() },
       personas.onDidChange(() => void this.postState()),
       options.onDidChange(() => void this.postState()),
+      confidence?.onDidChange(() => void this.postState()) ?? { dispose: () => undefined },
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('threadline.baseUrl') || e.affectsConfiguration('threadline.model')) void this.postState();
       }),
@@ -151,6 +155,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         });
         return;
       }
+      case 'setTokenConfidence':
+        await this.confidence?.set(this.conversation.conversationId, message.enabled);
+        return;
       default:
         if (isHistoryMessage(message)) await this.history?.handle(message);
         else await this.actions.handle(message);
@@ -170,16 +177,20 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 
   private async panelState(): Promise<PanelState> {
     const active = this.personas.active;
+    const endpoint = this.endpoint();
+    const model = this.options.modelOverride ?? this.personas.modelFor(active);
     return {
-      personas: this.personas.all.map((p) => ({ id: p.id, label: p.label, model: this.personas.modelFor(p) })),
+      personas: this.personas.all.map((p) => ({ id: p.id, label: p.label, model: this.personas.modelFor(p), ...(p.webSearch ? { webSearch: true } : {}) })),
       activePersonaId: active.id,
-      model: this.options.modelOverride ?? this.personas.modelFor(active),
+      model,
       hasApiKey: await this.canSend(),
-      baseUrl: displayBaseUrl(readConfig().baseUrl),
+      baseUrl: displayBaseUrl(endpoint.baseUrl),
+      endpoint: { id: endpoint.id, label: endpoint.label },
       busy: this.conversation.busy,
       ...(this.options.webSearch ? { webSearch: true } : {}),
       ...(this.options.modelOverride ? { modelOverride: this.options.modelOverride } : {}),
       ...(this.images?.imageBase() ? { imageBase: this.images.imageBase() } : {}),
+      ...(this.confidence ? { tokenConfidence: this.confidence.panelState(this.conversation.conversationId, model) } : {}),
       ...(this.saveState.pending > 0 ? { unsaved: { pending: this.saveState.pending, ...(this.saveState.lastError ? { reason: this.saveState.lastError } : {}) } } : {}),
     };
   }

@@ -9,6 +9,7 @@ import { runIntent } from './composer/composerIntents';
 import { button, h } from './dom';
 import { formatTokens } from './format';
 import { nextRequestId, type VsCodeBridge } from './vscodeBridge';
+import { WebSearchToggle } from './webSearchToggle';
 
 const DRAFT_TOKENS_DELAY_MS = 250;
 const LAST_EDIT_NOTE = 'Editing your last message: sending replaces it and its answer.';
@@ -42,12 +43,8 @@ export class Composer {
     this.editNote,
     button({ icon: 'close', text: 'Cancel', label: 'Cancel editing (Escape)', id: 'cancel-edit' }),
   ]);
-  readonly element = h('footer', { id: 'composer' }, [
-    this.editBanner,
-    this.prompt,
-    this.hint.element,
-    h('div', { className: 'composer-bar' }, [this.attachButton, this.draftTokens, h('span', { className: 'spacer' }), this.stopButton, this.sendButton]),
-  ]);
+  readonly webSearch: WebSearchToggle;
+  readonly element: HTMLElement;
 
   private editTurnId: string | undefined;
   private busy = false;
@@ -56,6 +53,15 @@ export class Composer {
   private latestDraftRequest = '';
 
   constructor(private readonly bridge: VsCodeBridge, private readonly onSent: () => void) {
+    this.webSearch = new WebSearchToggle(bridge);
+    this.element = h('footer', { id: 'composer' }, [
+      this.editBanner,
+      this.prompt,
+      this.hint.element,
+      h('div', { className: 'composer-bar' }, [
+        this.attachButton, this.webSearch.element, this.draftTokens, h('span', { className: 'spacer' }), this.stopButton, this.sendButton,
+      ]),
+    ]);
     this.attachments = new AttachmentTray({
       bridge,
       problem: (text) => this.hint.show(text, 'problem'),
@@ -98,6 +104,7 @@ export class Composer {
   /** Personas and models for `@` and `/persona`, `/model` completion and for reading mentions. */
   setPanelState(state: PanelState): void {
     this.panel = state;
+    this.webSearch.show(state.webSearch === true);
   }
 
   /** Text from the host (e.g. "ask about this selection"), replacing the draft. */

@@ -5,6 +5,7 @@ import './styles/parts.css';
 import './styles/history.css';
 import './styles/composer.css';
 import './styles/images.css';
+import './styles/confidence.css';
 import { ChatApp } from './chatApp';
 import { VsCodeBridge } from './vscodeBridge';
 

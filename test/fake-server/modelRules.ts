@@ -41,9 +41,14 @@ export interface ModelRules {
    * pages list image input for gpt-4o, gpt-4.1, gpt-4.5, gpt-5, o1, o3 and o4-mini, and not for these).
    */
   vision: boolean;
+  /** The hosted web_search tool; models without it answer 400 "Hosted tool 'web_search' is not supported with …". */
+  webSearch: boolean;
 }
 
-type Row = Omit<ModelRules, 'known'> & { pattern: RegExp };
+type Row = Omit<ModelRules, 'known' | 'webSearch'> & { pattern: RegExp };
+
+/** Per OpenAI's web search guide: the ChatGPT snapshot, gpt-4.1-nano, o1, o3-mini, codex-mini and older GPT models. */
+const WITHOUT_WEB_SEARCH = /^(?:gpt-5-chat|gpt-4\.1-nano|o1(?:-|$)|o3-mini|codex-mini|gpt-4(?:-|$)|gpt-3\.5)/;
 
 const ALL_VERBOSITY = ['low', 'medium', 'high'] as const;
 const O_SERIES_EFFORTS = ['low', 'medium', 'high'] as const;
@@ -91,7 +96,7 @@ export const MODEL_RULES: readonly Row[] = [
 
 const UNKNOWN: ModelRules = {
   family: 'unknown', known: false, reasoning: false, sampling: true, samplingWhenEffortNone: false, efforts: [], defaultEffort: null,
-  verbosity: ALL_VERBOSITY, phases: false, phaseLabels: false, vision: true,
+  verbosity: ALL_VERBOSITY, phases: false, phaseLabels: false, vision: true, webSearch: true,
 };
 
 /** Text-only members of a family that otherwise reads images: the o-series minis before o4-mini. */
@@ -101,7 +106,7 @@ export function rulesFor(model: string): ModelRules {
   const row = MODEL_RULES.find((r) => r.pattern.test(model));
   if (!row) return UNKNOWN;
   const { pattern: _pattern, ...rules } = row;
-  return { ...rules, known: true, vision: rules.vision && !TEXT_ONLY.test(model) };
+  return { ...rules, known: true, vision: rules.vision && !TEXT_ONLY.test(model), webSearch: !WITHOUT_WEB_SEARCH.test(model) };
 }
 
 /** The API's list style: 'a'; 'a' and 'b'; 'a', 'b', and 'c'. */

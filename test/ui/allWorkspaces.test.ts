@@ -9,7 +9,7 @@ import { openConversationLibrary } from '../../src/core/store/conversationLibrar
 import { workspaceIdentity } from '../../src/core/store/workspaceIdentity';
 import { renderedTurns, sendAndWait, showThreadlineView, turnIds } from './support/chatPanel';
 import { EditorUi, until } from './support/editorUi';
-import { conversationLogs, historyRow, openHistory, waitForHistory } from './support/historyView';
+import { clickRowAction, conversationLogs, historyRow, openHistory, waitForHistory } from './support/historyView';
 import { type SessionPaths, WorkbenchSession } from './workbenchSession';
 
 /** Another folder's workspace, with one conversation in its library: this window never opened it. */
@@ -140,10 +140,27 @@ suite('All workspaces in the real workbench', function () {
     await openHistory(chat);
     await chat.fill('#history-search', '');
     await chat.press('#history-search', 'Enter');
-    const rows = await waitForHistory(chat, 'the copy beside the original', (r) => r.length === 3 && r.some((row) => row.current && row.title === TITLE));
-    assert.match(rows.find((r) => r.current)?.meta ?? '', /^3 turns · .* · workspace$/, 'the copy is this workspace’s, with the new turn');
+    const rows = await waitForHistory(chat, 'the copy, with its new turn, beside the original', (r) => r.length === 3 && r.some((row) => row.current && row.title === TITLE && row.meta.startsWith('3 turns ·')));
+    assert.match(rows.find((r) => r.current)?.meta ?? '', /^3 turns · .* · workspace$/, `the copy is this workspace’s, with the new turn: ${JSON.stringify(rows)}`);
     assert.match(rows.find((r) => r.title === TITLE && !r.current)?.meta ?? '', new RegExp(`^2 turns · .*${ALPHA_LABEL}$`), 'the original is unchanged');
     assert.deepEqual(snapshot(alphaDir), alphaBefore, 'still nothing written in the other workspace');
     await session.screenshot('copy-and-original');
+  });
+
+  test('deleting the copy keeps on the server the responses the original still chains from', async () => {
+    const copyRow = chat.locator('#history-list .history-entry[aria-current="true"]');
+    assert.equal(await copyRow.count(), 1, 'the copy is the current conversation');
+    const ownResponse = session.fake.responseRequests.at(-1)?.responseId;
+    await clickRowAction(copyRow, 'delete');
+    const dialog = await ui.modalDialog();
+    const alsoServer = 'Delete and remove 1 stored response from the server';
+    assert.equal(dialog.message, `Delete “${TITLE}”?`);
+    assert.match(dialog.detail, /2 more stay on the server because another conversation \(a fork, a duplicate or a copy in another workspace\) uses them\./);
+    assert.ok(dialog.buttons.includes(alsoServer), `buttons: ${dialog.buttons.join(', ')}`);
+    await ui.clickDialogButton(alsoServer);
+    await ui.waitForNotification(/Deleted 1 stored response/);
+    assert.deepEqual(session.fake.deleteRequests.map((r) => r.path), [`/v1/responses/${ownResponse}`], 'only the response the copy alone used');
+    assert.deepEqual(snapshot(alphaDir), alphaBefore, 'the other workspace is untouched');
+    await session.screenshot('copy-deleted');
   });
 });

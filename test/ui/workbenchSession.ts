@@ -29,6 +29,8 @@ export interface WorkbenchOptions {
   folderless?: boolean;
   /** Runs once the profile and workspace folders exist and before the editor starts (to put files into its storage). */
   beforeStart?: (paths: SessionPaths) => void | Promise<void>;
+  /** Runs once the editor has stopped and before the session's folders are removed (to unmount what beforeStart mounted). */
+  afterStop?: () => void;
 }
 
 export interface SessionPaths {
@@ -56,6 +58,7 @@ export class WorkbenchSession {
     private readonly nextShot: () => number,
     private readonly stateDir: string,
     readonly screenshotDir: string,
+    private readonly afterStop: (() => void) | undefined,
   ) {}
 
   /** Starts everything and waits for the workbench to render. `name` names test-results/<name>/. */
@@ -103,11 +106,12 @@ export class WorkbenchSession {
       let shots = 0;
       const nextShot = () => ++shots;
       const main = await WorkbenchWindow.open(browser, target, '', nextShot);
-      return new WorkbenchSession(main, fake, browser, server, target, nextShot, stateDir, logDir);
+      return new WorkbenchSession(main, fake, browser, server, target, nextShot, stateDir, logDir, options.afterStop);
     } catch (error) {
       await browser?.close().catch(() => {});
       await server.stop();
       await fake.stop();
+      options.afterStop?.();
       throw error;
     }
   }
@@ -168,6 +172,7 @@ export class WorkbenchSession {
     await this.browser.close().catch(() => {});
     await this.server.stop();
     await this.fake.stop();
+    this.afterStop?.();
     fs.rmSync(this.stateDir, { recursive: true, force: true });
   }
 }

@@ -45,6 +45,8 @@ export interface ChainedRequestOptions {
   storeResponses: boolean;
   /** `threadline.reasoningSummary` at send time: a display preference, so not part of what the turn was sent with. */
   reasoningSummary?: ReasoningSummarySetting;
+  /** Token confidence asked for at send time (the conversation's toggle): alternatives per token. */
+  topLogprobs?: number;
   listener: StreamListener;
   signal: AbortSignal;
   logger: Logger;
@@ -57,6 +59,11 @@ export interface ChainedRequestOptions {
   /** Tokens the re-sent transcript may take: the model's window less room for the answer and the instructions. */
   transcriptTokens: number;
   countTokens?: TokenCounter;
+  /**
+   * The endpoint profile this turn goes to. A chain another endpoint answered is not sent here: its response ids
+   * mean nothing to this server, so the recent transcript goes instead.
+   */
+  endpointId?: string;
   /** Where the endpoint compacts a chain itself: ask it to once the chain passes this many tokens. */
   compactThreshold?: number;
 }
@@ -89,9 +96,12 @@ export async function sendChained(options: ChainedRequestOptions): Promise<Strea
     ...(sentWith.reasoningEffort !== undefined ? { reasoningEffort: sentWith.reasoningEffort } : {}),
     ...(sentWith.verbosity !== undefined ? { verbosity: sentWith.verbosity } : {}),
     ...(options.reasoningSummary !== undefined ? { reasoningSummary: options.reasoningSummary } : {}),
+    ...(options.topLogprobs !== undefined ? { topLogprobs: options.topLogprobs } : {}),
     ...(sentWith.textFormat ? { textFormat: sentWith.textFormat as unknown as TextFormat } : {}),
+    ...(sentWith.webSearch ? { webSearch: { ...sentWith.webSearch } } : {}),
   };
-  const start = storeResponses && options.provider.keepsState && !memory.stateless ? findChainStart(history) : ({ kind: 'transcript' } as const);
+  const chainable = storeResponses && options.provider.keepsState && !memory.stateless && !answeredElsewhere(history, options.endpointId);
+  const start = chainable ? findChainStart(history) : ({ kind: 'transcript' } as const);
   const anchor = start.kind === 'anchor' ? start.responseId : undefined;
   const anchorFromRepair = anchor !== undefined && anchor === memory.repairedAnchor;
   if (anchor !== undefined) memory.repairedAnchor = undefined;
@@ -108,7 +118,9 @@ export async function sendChained(options: ChainedRequestOptions): Promise<Strea
   else if (start.kind === 'items') first = { ...base, input: newInput, leadingItems: start.items };
   else first = await withTranscript();
   if (storeResponses && options.compactThreshold !== undefined) first.compactThreshold = options.compactThreshold;
-  const result = await options.provider.stream(first, options.listener, options.signal);
+  // Every attempt below is sent with the same `store`: the turn records it with the response it ends with.
+  const send = async (request: ModelRequest): Promise<StreamResult> => ({ ...(await options.provider.stream(request, options.listener, options.signal)), responseStored: storeResponses });
+  const result = await send(first);
   const chainLost = anchor !== undefined && result.error?.kind === 'previous_response_not_found';
   const nothingShown = result.text === '' && result.refusal === '' && result.reasoning === '';
   if (!chainLost || !nothingShown || options.signal.aborted) return result;
@@ -122,11 +134,17 @@ export async function sendChained(options: ChainedRequestOptions): Promise<Strea
         `conversation state. Every turn now sends the recent transcript (${earlierTurns} earlier turns for turn ${turn.id}).`,
     );
     options.onRepair(STATELESS_NOTICE);
-    return options.provider.stream(repaired, options.listener, options.signal);
+    return send(repaired);
   }
   logger.warn(`Chain anchor ${anchor} is gone on the server; re-sending turn ${turn.id} with ${earlierTurns} earlier turns and starting a new chain.`);
   options.onRepair(REPAIR_NOTICE);
-  const afterRepair = await options.provider.stream(repaired, options.listener, options.signal);
+  const afterRepair = await send(repaired);
   if (afterRepair.status === 'completed' && afterRepair.responseId) memory.repairedAnchor = afterRepair.responseId;
   return afterRepair;
+}
+
+/** The newest complete turn was answered by another endpoint profile (turns from 0.1.0 name none and still chain). */
+function answeredElsewhere(history: readonly Turn[], endpointId: string | undefined): boolean {
+  const last = [...history].reverse().find((turn) => turn.status === 'complete');
+  return endpointId !== undefined && last?.endpointId !== undefined && last.endpointId !== endpointId;
 }

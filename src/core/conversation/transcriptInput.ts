@@ -39,7 +39,8 @@ export function findChainStart(history: readonly Turn[]): ChainStart {
     const compaction = turn.compaction;
     if (compaction?.how === 'compact' && compaction.items?.length) return { kind: 'items', items: compaction.items };
     if (compaction?.how === 'transcript') return { kind: 'transcript' };
-    return turn.responseId ? { kind: 'anchor', responseId: turn.responseId } : { kind: 'transcript' };
+    // A response asked for with store: false was never on the server: naming it would only be refused.
+    return turn.responseId && turn.responseStored !== false ? { kind: 'anchor', responseId: turn.responseId } : { kind: 'transcript' };
   }
   return { kind: 'transcript' };
 }

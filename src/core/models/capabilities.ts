@@ -1,5 +1,6 @@
 import { contextWindowFor } from '../tokens/contextWindows';
 import { modelFamilyName } from '../tokens/models';
+import { supportsWebSearch } from './webSearch';
 import { type ReasoningEffort, type ReasoningSummary, type Verbosity, REASONING_EFFORTS, VERBOSITIES } from './parameters';
 
 /**
@@ -39,6 +40,8 @@ export interface ModelCapabilities {
   imageInput: boolean;
   /** Reads images (`input_image`); a model without it answers them with a 400 (core/provider/visionRefusal.ts). */
   vision: boolean;
+  /** The hosted `web_search` tool (see webSearch.ts); true for unknown names, which the server then answers. */
+  webSearch: boolean;
   contextWindow: number;
 }
 
@@ -117,13 +120,15 @@ const UNKNOWN: Omit<ModelCapabilities, 'contextWindow'> = {
   logprobs: true,
   imageInput: true,
   vision: true,
+  webSearch: true,
 };
 
 export function capabilitiesFor(model: string): ModelCapabilities {
   const name = modelFamilyName(model);
   const contextWindow = contextWindowFor(model).tokens;
   const row = CAPABILITY_ROWS.find((r) => r.pattern.test(name));
-  if (!row) return { ...UNKNOWN, contextWindow };
+  const webSearch = supportsWebSearch(model).supported;
+  if (!row) return { ...UNKNOWN, webSearch, contextWindow };
   return {
     family: row.family,
     known: true,
@@ -135,6 +140,7 @@ export function capabilitiesFor(model: string): ModelCapabilities {
     logprobs: !row.reasoning,
     imageInput: row.imageInput,
     vision: row.imageInput,
+    webSearch,
     contextWindow,
   };
 }

@@ -7,8 +7,10 @@ import {
 import { isVisionRefusal, modelWithoutVisionError } from './visionRefusal';
 import type { TurnError } from '../conversation/turn';
 import { contextLengthExceededError, isContextLengthExceeded } from './contextLimit';
-import { causeCodes, formatSeconds, hostName, hostOf, retryAfterFrom, serverMessage } from './errorDetails';
+import { describeConnection } from './connectionErrors';
+import { BASE_URL_ACTION, formatSeconds, hostOf, retryAfterFrom, serverMessage } from './errorDetails';
 import { redactSecrets } from './redact';
+import { isWebSearchUnsupported, webSearchUnsupportedError } from './webSearchRequest';
 import {
   MalformedStreamFault,
   ResponseFailedFault,
@@ -24,9 +26,10 @@ import {
  */
 export type ErrorKind =
   | 'missing_key' | 'auth' | 'permission' | 'model_not_found' | 'not_found' | 'rate_limit' | 'insufficient_quota'
-  | 'server' | 'connection' | 'dns' | 'tls' | 'timeout' | 'stream_broken' | 'malformed_stream' | 'stream_error'
+  | 'server' | 'connection' | 'dns' | 'tls' | 'proxy_auth' | 'proxy_unreachable' | 'proxy_rejected' | 'timeout'
+  | 'stream_broken' | 'malformed_stream' | 'stream_error'
   | 'response_failed' | 'incomplete' | 'bad_request' | 'previous_response_not_found' | 'context_length_exceeded'
-  | 'model_without_vision' | 'stopped' | 'unexpected';
+  | 'model_without_vision' | 'web_search_unsupported' | 'stopped' | 'unexpected';
 
 export interface ErrorContext {
   baseURL: string;
@@ -34,14 +37,13 @@ export interface ErrorContext {
 }
 
 const SET_KEY_ACTION = 'Run “Threadline: Set API Key”, or set OPENAI_API_KEY in the environment VS Code starts from.';
-const BASE_URL_ACTION = 'Check threadline.baseUrl and your proxy settings, and that the server is running.';
 
 export function missingKeyError(): TurnError {
   return {
     kind: 'missing_key',
     title: 'No API key',
     detail: 'Threadline has no API key to send with the request.',
-    action: `${SET_KEY_ACTION} A local server that needs no key: set threadline.baseUrl to it and enter any placeholder key.`,
+    action: `${SET_KEY_ACTION} Local servers such as Ollama and LM Studio need no key: add them with “Threadline: Add Endpoint…” (their presets are keyless).`,
   };
 }
 
@@ -137,6 +139,7 @@ function describeStatus(error: APIError, context: ErrorContext, host: string): T
     return contextLengthExceededError(message, context.model, requestId);
   }
   if (status === 400 && isVisionRefusal(message, error.param)) return modelWithoutVisionError(context.model, message, requestId);
+  if (isWebSearchUnsupported(status, error.param, message)) return webSearchUnsupportedError(message, context.model, requestId);
   if (status === 401) {
     return {
       ...base,
@@ -263,35 +266,6 @@ function describeErrorEvent(error: StreamErrorEventFault, context: ErrorContext)
     title: 'The server reported an error mid-answer',
     detail: `${error.serverMessage ?? 'No message.'}${code ? ` (${code})` : ''}`,
     action: `Retry. If it keeps happening, try another model than “${context.model}”.`,
-  };
-}
-
-function describeConnection(error: APIConnectionError, host: string): TurnError {
-  const codes = causeCodes(error);
-  if (codes.some((c) => c === 'ENOTFOUND' || c === 'EAI_AGAIN')) {
-    return {
-      kind: 'dns',
-      title: 'Cannot find the server',
-      detail: `The host name ${hostName(host)} could not be resolved.`,
-      action: `${BASE_URL_ACTION} Check the spelling of the host and your DNS or VPN.`,
-    };
-  }
-  if (codes.some((c) => /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(c))) {
-    return {
-      kind: 'tls',
-      title: 'The server’s certificate was not trusted',
-      detail: `TLS to ${host} failed (${codes.find((c) => /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test(c))}).`,
-      action: 'A corporate proxy may be intercepting TLS: add its CA with NODE_EXTRA_CA_CERTS, or check http.proxy settings.',
-    };
-  }
-  const refused = codes.includes('ECONNREFUSED');
-  return {
-    kind: 'connection',
-    title: refused ? 'Connection refused' : 'Cannot reach the server',
-    detail: refused
-      ? `Nothing is listening at ${host}.`
-      : `The connection to ${host} failed${codes.length > 0 ? ` (${codes[0]})` : ''}.`,
-    action: BASE_URL_ACTION,
   };
 }
 

@@ -32,6 +32,9 @@ const PARAM_NAMES: Readonly<Record<string, ShapedParam | 'reasoning'>> = {
   'reasoning.generate_summary': 'reasoning.summary',
   'text.verbosity': 'text.verbosity',
   verbosity: 'text.verbosity',
+  // Token confidence: the Responses name, and the Chat Completions flag some compatible servers name instead.
+  top_logprobs: 'top_logprobs',
+  logprobs: 'top_logprobs',
 };
 
 /** A refusal may be for one value only when the parameter is a choice of words, and the server quotes the one sent. */

@@ -1,4 +1,4 @@
-import OpenAI, { APIError, APIUserAbortError } from 'openai';
+import { APIError, APIUserAbortError, type OpenAI } from 'openai';
 import type { TurnError } from '../conversation/turn';
 import { capabilitiesFor, type ModelCapabilities } from '../models/capabilities';
 import { LearnedParameters } from '../models/learnedParameters';
@@ -8,7 +8,7 @@ import { redactSecrets } from './redact';
 import { parameterRefusal, describeRefusal, type ParameterRefusal } from './parameterRefusal';
 import { inputLength } from './requestParams';
 import { type ShapedRequest, shapeRequest } from './requestShaper';
-import { sdkLoggerFor } from './sdkLogger';
+import { createSdkClient } from './sdkClient';
 import { classifyDeleteError } from './storedResponses';
 import { StreamAccumulator } from './streamAccumulator';
 import { MalformedStreamFault, StreamBrokenFault, StreamStalledFault } from './streamFaults';
@@ -205,17 +205,7 @@ export class ResponsesProvider implements ModelProvider {
   }
 
   private sdk(): OpenAI {
-    this.client ??= new OpenAI({
-      apiKey: this.settings.apiKey,
-      baseURL: this.settings.baseURL,
-      organization: this.settings.organization || null,
-      project: this.settings.project || null,
-      timeout: Math.max(1, Math.round(this.settings.timeoutMs)),
-      maxRetries: Math.max(0, Math.round(this.settings.maxRetries)),
-      logger: sdkLoggerFor(this.logger, [this.settings.apiKey]),
-      logLevel: 'info',
-      ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
-    });
+    this.client ??= createSdkClient(this.settings, this.logger, this.options.fetch);
     return this.client;
   }
 

@@ -3,7 +3,7 @@ import type { StoreDamage } from './libraryTypes';
 import type { FoundDamage } from './logFileReader';
 import type { LibraryFileOps } from './storeFiles';
 import { backupPath, type LibraryPaths } from './storePaths';
-import { errorMessage } from './storeWriteQueue';
+import { errorMessage } from '../errorMessage';
 
 /**
  * Damage found on disk: the raw file is copied aside before anything else, and the user is told once how many
