@@ -63,13 +63,33 @@ export function buildChatHtml(options: ChatHtmlOptions): string {
 }
 
 /**
- * A CSP source with a path ending in `/` matches only what lies under that folder. A path with a character that
- * would end the directive or the policy (`;`, `,`, whitespace, quotes) cannot be written into it; then the
- * webview origin is used, which localResourceRoots still narrows to the same folders.
+ * A CSP source with a path ending in `/` matches only what lies under that folder. A CSP host may hold only
+ * letters, digits, `-` and dots, but the webview's resource host names the authority it serves from in its first
+ * label (`file+.vscode-resource…`, `vscode-remote+…`), which a browser ignores as an invalid source, leaving no
+ * image allowed. That label is written as `*.`: the host stays within the resource domain, and the path still
+ * narrows it to the folder. A path with a character that would end the directive or the policy (`;`, `,`,
+ * whitespace, quotes), or a host that cannot be written even so, falls back to the webview origin, which
+ * localResourceRoots still narrows to the same folders.
  */
 function imageSourceExpression(cspSource: string, imagesSource: string | undefined): string {
   if (imagesSource === undefined) return cspSource;
-  return /^https?:\/\/[^\s;,'"]+\/$/.test(imagesSource) ? imagesSource : cspSource;
+  const parts = /^(https?):\/\/([^/\s;,'"]+)(\/[^\s;,'"]*\/)$/.exec(imagesSource);
+  if (!parts) return cspSource;
+  const [, scheme, authority, path] = parts;
+  const [host = '', port] = safeDecode(authority).split(':');
+  const labels = host.split('.');
+  if (labels.length > 2 && !/^[A-Za-z0-9-]+$/.test(labels[0])) labels[0] = '*';
+  const validHost = labels.every((label, i) => /^[A-Za-z0-9-]+$/.test(label) || (i === 0 && label === '*'));
+  if (!validHost || (port !== undefined && !/^\d+$/.test(port))) return cspSource;
+  return `${scheme}://${labels.join('.')}${port !== undefined ? `:${port}` : ''}${path}`;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return '';
+  }
 }
 
 /** 128 random bits as hex: unguessable per load, and safe inside a CSP source expression. */
