@@ -4,6 +4,8 @@ import { PanelOptions } from './chat/panelOptions';
 import { followPersonaWebSearch } from './chat/personaWebSearch';
 import { TokenConfidenceChoices } from './chat/tokenConfidenceChoices';
 import { ChatViewProvider } from './chat/chatViewProvider';
+import { ChatImages } from './chat/chatImages';
+import { readImageDetail } from './host/imageConfig';
 import { registerAllCommands } from './commands/registerAllCommands';
 import type { ThreadlineServices } from './commands/services';
 import { ConversationService } from './core/conversation/conversationService';
@@ -114,6 +116,7 @@ async function openServices(
     endpointOf: (provider) => providers.endpointOf(provider),
     storeResponses: () => vscode.workspace.getConfiguration('threadline').get<boolean>('store', true),
     reasoningSummary: () => readConfig().reasoningSummary,
+    imageDetail: readImageDetail,
     topLogprobs: (conversationId) => confidence.topLogprobsFor(conversationId),
     logger,
     chainMemory: new ChainMemoryStore({
@@ -125,16 +128,25 @@ async function openServices(
   });
   const panelOptions = new PanelOptions(context.workspaceState);
   const personaWebSearch = followPersonaWebSearch(personas, panelOptions);
-  const chatView = new ChatViewProvider(
+  const images = new ChatImages({
+    store: library.images,
+    conversation,
+    logger,
+    post: (message) => chatView.post(message),
+    asWebviewUri: (file) => chatView.asWebviewUri(file),
+  });
+  const chatView: ChatViewProvider = new ChatViewProvider(
     context.extensionUri,
     conversation,
     personas,
-    new ChatActions(conversation, personas, editors, tokens, panelOptions),
+    new ChatActions(conversation, personas, editors, tokens, panelOptions, images),
     () => providers.canSend(),
     () => endpoints.byId(personas.active.endpoint ?? '') ?? endpoints.active,
     logger,
     panelOptions,
     confidence,
+    library.images ? vscode.Uri.file(library.images.root) : undefined,
+    images,
   );
   // `threadline.busy` enables the Stop keybinding only while an answer streams.
   const busyEvents = conversation.onEvent({

@@ -6,6 +6,7 @@ import { parseWebviewMessage, type HostToWebview, type PanelState, type WebviewT
 import type { Logger } from '../core/provider/types';
 import type { PersonaRegistry } from '../personas/personaRegistry';
 import type { ChatActions } from './chatActions';
+import type { ChatImages } from './chatImages';
 import { type HistoryController, isHistoryMessage } from './historyController';
 import type { PanelOptions } from './panelOptions';
 import type { TokenConfidenceChoices } from './tokenConfidenceChoices';
@@ -42,6 +43,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     private readonly logger: Logger,
     private readonly options: PanelOptions,
     private readonly confidence?: TokenConfidenceChoices,
+    /** The workspace's image folder (all conversations'), the one local folder the page may read besides its own. */
+    private readonly imagesRoot?: vscode.Uri,
+    private readonly images?: ChatImages,
   ) {
     this.feed = new TranscriptFeed(() => conversation.turns);
     const events = conversation.onEvent({
@@ -70,7 +74,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     // The page may read its own bundle and the icon font, nothing else of the extension (code, worker, ranks).
     const bundle = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
     const codicons = vscode.Uri.joinPath(this.extensionUri, 'dist', 'codicons');
-    view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [bundle, codicons] };
+    // The image root is fixed for the view's life: changing localResourceRoots later would reload the page.
+    const roots = this.imagesRoot ? [bundle, codicons, this.imagesRoot] : [bundle, codicons];
+    view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: roots };
     const asUri = (folder: vscode.Uri, file: string): string => view.webview.asWebviewUri(vscode.Uri.joinPath(folder, file)).toString();
     view.webview.html = buildChatHtml({
       cspSource: view.webview.cspSource,
@@ -78,6 +84,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       scriptUri: asUri(bundle, 'webview.js'),
       styleUri: asUri(bundle, 'webview.css'),
       codiconsUri: asUri(codicons, 'codicon.css'),
+      ...(this.imagesRoot ? { imagesSource: `${view.webview.asWebviewUri(this.imagesRoot).toString()}/` } : {}),
     });
     // Each view owns its listeners: an old view disposed after a new one resolved must not touch the new one's.
     const own = vscode.Disposable.from(
@@ -135,6 +142,11 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     this.post({ type: 'focusInput' });
   }
 
+  /** A stored file as the page addresses it; undefined while there is no view. */
+  asWebviewUri(file: vscode.Uri): vscode.Uri | undefined {
+    return this.view?.webview.asWebviewUri(file);
+  }
+
   post(message: HostToWebview): void {
     if (!this.view || !this.ready) return;
     // A reveal names a turn of the conversation just opened: it must not overtake that conversation's init, which
@@ -167,8 +179,11 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         await this.postInit();
         return;
       case 'draftChanged': {
-        const counted = await this.actions.countDraft(message.text);
-        this.post({ type: 'draftTokens', requestId: message.requestId, count: counted.count, encoding: counted.encoding });
+        const counted = await this.actions.countDraft(message.text, message.images);
+        this.post({
+          type: 'draftTokens', requestId: message.requestId, count: counted.count, encoding: counted.encoding,
+          ...(counted.imageTokens !== undefined ? { imageTokens: counted.imageTokens } : {}),
+        });
         return;
       }
       case 'setTokenConfidence':
@@ -220,6 +235,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       busy: this.conversation.busy,
       ...(this.options.webSearch ? { webSearch: true } : {}),
       ...(this.options.modelOverride ? { modelOverride: this.options.modelOverride } : {}),
+      ...(this.images?.imageBase() ? { imageBase: this.images.imageBase() } : {}),
       ...(this.confidence ? { tokenConfidence: this.confidence.panelState(this.conversation.conversationId, model) } : {}),
       ...(this.saveState.pending > 0 ? { unsaved: { pending: this.saveState.pending, ...(this.saveState.lastError ? { reason: this.saveState.lastError } : {}) } } : {}),
     };

@@ -84,7 +84,7 @@ export class HistoryController implements vscode.Disposable {
       case 'duplicateConversation': {
         const source = await library.open(message.id);
         const title = (await library.list()).find((summary) => summary.id === message.id)?.title ?? 'Conversation';
-        await library.createFrom(source.turns, { title: `Copy of ${title}` });
+        await library.createFrom(source.turns, { title: `Copy of ${title}`, ...(library.images ? { imagesFrom: library.images.dirOf(message.id) } : {}) });
         break;
       }
       case 'deleteConversation':

@@ -3,6 +3,7 @@ import type { Usage } from '../core/conversation/turn';
 import { type HostToWebview, type PanelState, parseHostMessage } from '../core/protocol';
 import { contextShare } from './format';
 import { installClickActions } from './clickActions';
+import { setImageBase } from './parts/turnImagesView';
 import { Composer } from './composer';
 import { ConfidenceToggle } from './confidence/confidenceToggle';
 import { h } from './dom';
@@ -82,6 +83,7 @@ export class ChatApp {
   private handle(message: HostToWebview): void {
     switch (message.type) {
       case 'init':
+        setImageBase(message.state.imageBase);
         this.transcript.reset(message.turns, message);
         this.composer.stopEditingUnless((id) => this.transcript.has(id));
         this.showTotals(message.totals);
@@ -119,7 +121,13 @@ export class ChatApp {
         this.refreshBusy();
         break;
       case 'draftTokens':
-        this.composer.showDraftTokens(message.requestId, message.count, message.encoding);
+        this.composer.showDraftTokens(message.requestId, message.count, message.encoding, message.imageTokens);
+        break;
+      case 'imageAttached':
+        this.composer.attachments.onAttached(message.requestId, message.image, message.src);
+        break;
+      case 'imageRejected':
+        this.composer.imageRejected(message.requestId, message.message);
         break;
       case 'setDraft':
         this.composer.setDraft(message.text);
@@ -152,6 +160,7 @@ export class ChatApp {
 
   private applyState(state: PanelState): void {
     this.state = state;
+    setImageBase(state.imageBase);
     this.toolbar.setState(state);
     this.composer.setPanelState(state);
     this.confidenceToggle.setState(state);

@@ -4,6 +4,7 @@ import { button, codicon, h } from './dom';
 export interface TurnElements {
   userText: HTMLElement;
   contextChips: HTMLElement;
+  userImages: HTMLElement;
   persona: HTMLElement;
   model: HTMLElement;
   origin: HTMLElement;
@@ -30,6 +31,7 @@ export function buildTurnLayout(article: HTMLElement, thinking: HTMLElement): Tu
   const parts: TurnElements = {
     userText: h('div', { className: 'user-text' }),
     contextChips: h('div', { className: 'context-chips' }),
+    userImages: h('div', { className: 'turn-images', hidden: true, attrs: { role: 'group', 'aria-label': 'Images sent' } }),
     persona: h('span', { className: 'persona-label' }),
     model: h('span', { className: 'turn-model' }),
     origin: h('span', { className: 'origin-badge' }),
@@ -60,6 +62,7 @@ export function buildTurnLayout(article: HTMLElement, thinking: HTMLElement): Tu
         ]),
       ]),
       parts.userText,
+      parts.userImages,
     ]),
     h('section', { className: 'assistant', attrs: { 'aria-label': 'Answer' } }, [
       h('div', { className: 'turn-meta' }, [

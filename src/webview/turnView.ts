@@ -10,6 +10,7 @@ import { AnswerPartsView } from './parts/answerPartsView';
 import type { PartViewDeps } from './parts/partViewDeps';
 import { ThinkingView } from './parts/thinkingView';
 import { FanOutView } from './fanout/fanOutView';
+import { renderTurnImages } from './parts/turnImagesView';
 import { buildTurnLayout, type TurnElements } from './turnLayout';
 
 export type TurnViewDeps = PartViewDeps;
@@ -188,6 +189,7 @@ export class TurnView {
     const turn = this.turn;
     this.element.classList.toggle('streaming', turn.status === 'streaming');
     elements.userText.textContent = turn.userText;
+    renderTurnImages(elements.userImages, turn.images);
     elements.contextChips.replaceChildren(...turn.context.map((context, index) => {
       const chip = button({ icon: 'file-code', text: contextLabel(context), label: context.wholeFile ? `Open ${context.path}: the whole file, as nothing was selected` : `Open ${context.path}, lines ${context.startLine} to ${context.endLine}`, className: 'context-chip' });
       chip.dataset.index = String(index);

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { REASONING_EFFORTS, VERBOSITIES } from '../models/parameters';
+import { imageRefSchema } from '../images/imageRef';
 import { WEB_SEARCH_CONTEXT_SIZES } from '../models/webSearch';
 import { turnPartsSchema } from '../turn/turnParts';
 
@@ -97,6 +98,8 @@ const singleTurnSchema = z.object({
   origin: z.enum(['chat', 'explain', 'summarize', 'extract']).default('chat'),
   userText: z.string(),
   context: z.array(codeContextSchema).default([]),
+  /** Images sent with the user's text, by reference: the files are in the conversation's image folder. */
+  images: z.array(imageRefSchema).max(20).optional(),
   personaId: z.string(),
   personaLabel: z.string(),
   model: z.string(),

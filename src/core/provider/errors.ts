@@ -4,6 +4,7 @@ import {
   APIError,
   APIUserAbortError,
 } from 'openai';
+import { isVisionRefusal, modelWithoutVisionError } from './visionRefusal';
 import type { TurnError } from '../conversation/turn';
 import { contextLengthExceededError, isContextLengthExceeded } from './contextLimit';
 import { describeConnection } from './connectionErrors';
@@ -28,7 +29,7 @@ export type ErrorKind =
   | 'server' | 'connection' | 'dns' | 'tls' | 'proxy_auth' | 'proxy_unreachable' | 'proxy_rejected' | 'timeout'
   | 'stream_broken' | 'malformed_stream' | 'stream_error'
   | 'response_failed' | 'incomplete' | 'bad_request' | 'previous_response_not_found' | 'context_length_exceeded'
-  | 'web_search_unsupported' | 'stopped' | 'unexpected';
+  | 'model_without_vision' | 'web_search_unsupported' | 'stopped' | 'unexpected';
 
 export interface ErrorContext {
   baseURL: string;
@@ -138,6 +139,7 @@ function describeStatus(error: APIError, context: ErrorContext, host: string): T
   if (status === 400 && isContextLengthExceeded(error.code, message)) {
     return contextLengthExceededError(message, context.model, requestId);
   }
+  if (status === 400 && isVisionRefusal(message, error.param)) return modelWithoutVisionError(context.model, message, requestId);
   if (isWebSearchUnsupported(status, error.param, message)) return webSearchUnsupportedError(message, context.model, requestId);
   if (status === 401) {
     return {

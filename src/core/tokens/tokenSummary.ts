@@ -14,6 +14,8 @@ export interface TokenSnapshot {
   document?: number;
   documentName?: string;
   draft?: number;
+  /** The draft's images: how many, and the estimate for them included in `draft` (core/images/imageTokens.ts). */
+  draftImages?: { count: number; tokens: number };
   personaLabel?: string;
   persona?: number;
   /** The figure the status bar shows (selection, else document) priced for input. */
@@ -62,7 +64,7 @@ export function tooltipMarkdown(snapshot: TokenSnapshot): string {
   const rows: Array<[string, number | undefined]> = [
     [snapshot.selectionRanges > 1 ? `Selection (${snapshot.selectionRanges} ranges)` : 'Selection', snapshot.selection],
     [snapshot.documentName ? `Document \`${escapeCode(snapshot.documentName)}\`` : 'Document', snapshot.document],
-    ['Chat draft', snapshot.draft],
+    [draftLabel(snapshot.draftImages), snapshot.draft],
     [snapshot.personaLabel ? `Persona: ${escapeMarkdown(snapshot.personaLabel)}` : 'Persona instructions', snapshot.persona],
   ];
   const lines = [
@@ -89,6 +91,12 @@ export function tooltipMarkdown(snapshot: TokenSnapshot): string {
   }
   if (snapshot.error !== undefined) lines.push('', `$(warning) ${escapeMarkdown(snapshot.error)}`);
   return lines.join('\n');
+}
+
+/** Image tokens are the documented formula's estimate, not a count: the label says so. */
+function draftLabel(images: TokenSnapshot['draftImages']): string {
+  if (!images || images.count === 0) return 'Chat draft';
+  return `Chat draft (incl. ~${formatCount(images.tokens)} estimated for ${images.count} image${images.count === 1 ? '' : 's'})`;
 }
 
 function escapeMarkdown(text: string): string {
