@@ -92,7 +92,9 @@ async function main() {
       port,
       logFile,
       env: fake ? { OPENAI_API_KEY: 'sk-fake-demo' } : {},
-      ...(fake ? { userSettings: { 'threadline.baseUrl': fake.baseUrl, 'workbench.startupEditor': 'none', 'git.openRepositoryInParentFolders': 'never' } } : {}),
+      // The sample workspace sits inside this repository: without these VS Code opens its own Get Started page and
+      // asks whether to open the parent git repository. Threadline's walkthrough still opens once.
+      userSettings: { 'workbench.startupEditor': 'none', 'git.openRepositoryInParentFolders': 'never', ...(fake ? { 'threadline.baseUrl': fake.baseUrl } : {}) },
     });
   } catch (error) {
     await fake?.server.stop();

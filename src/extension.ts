@@ -4,6 +4,8 @@ import { PanelOptions } from './chat/panelOptions';
 import { followPersonaWebSearch } from './chat/personaWebSearch';
 import { TokenConfidenceChoices } from './chat/tokenConfidenceChoices';
 import { ChatViewProvider } from './chat/chatViewProvider';
+import { ChatImages } from './chat/chatImages';
+import { readImageDetail } from './host/imageConfig';
 import { registerAllCommands } from './commands/registerAllCommands';
 import type { ThreadlineServices } from './commands/services';
 import { ConversationService } from './core/conversation/conversationService';
@@ -34,6 +36,7 @@ import { OtherWorkspaces } from './core/store/otherWorkspaces';
 import type { Logger } from './core/provider/types';
 import { reportLibraryProblems, showOtherWorkspaceDamage, watchOtherWindows } from './host/libraryHost';
 import { currentWorkspace, legacySlotDirs } from './host/workspaceIdentity';
+import { showWalkthroughOnce } from './host/firstRunWalkthrough';
 
 /** What `activate` returns: a small read-only surface for other extensions and the integration tests. */
 export interface ThreadlineApi {
@@ -73,6 +76,7 @@ export function activate(context: vscode.ExtensionContext): ThreadlineApi {
   const services = openLibrary(context, logger).then((library) =>
     openServices(context, { logger, logChannel, secrets, endpoints, catalog: new ModelCatalog(context.globalState), providers, personas, editors, tokens, library }, confidence));
   registerAllCommands(context, services);
+  void showWalkthroughOnce(context);
   context.subscriptions.push(
     vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, {
       resolveWebviewView: async (view) => (await services).chatView.resolveWebviewView(view),
@@ -114,6 +118,7 @@ async function openServices(
     endpointOf: (provider) => providers.endpointOf(provider),
     storeResponses: () => vscode.workspace.getConfiguration('threadline').get<boolean>('store', true),
     reasoningSummary: () => readConfig().reasoningSummary,
+    imageDetail: readImageDetail,
     topLogprobs: (conversationId) => confidence.topLogprobsFor(conversationId),
     logger,
     chainMemory: new ChainMemoryStore({
@@ -125,16 +130,25 @@ async function openServices(
   });
   const panelOptions = new PanelOptions(context.workspaceState);
   const personaWebSearch = followPersonaWebSearch(personas, panelOptions);
-  const chatView = new ChatViewProvider(
+  const images = new ChatImages({
+    store: library.images,
+    conversation,
+    logger,
+    post: (message) => chatView.post(message),
+    asWebviewUri: (file) => chatView.asWebviewUri(file),
+  });
+  const chatView: ChatViewProvider = new ChatViewProvider(
     context.extensionUri,
     conversation,
     personas,
-    new ChatActions(conversation, personas, editors, tokens, panelOptions),
+    new ChatActions(conversation, personas, editors, tokens, panelOptions, images),
     () => providers.canSend(),
     () => endpoints.byId(personas.active.endpoint ?? '') ?? endpoints.active,
     logger,
     panelOptions,
     confidence,
+    library.images ? vscode.Uri.file(library.images.root) : undefined,
+    images,
   );
   // `threadline.busy` enables the Stop keybinding only while an answer streams.
   const busyEvents = conversation.onEvent({

@@ -6,6 +6,9 @@ import { encodingForModel } from '../core/tokens/models';
 import type { LastEditorTracker } from '../host/lastEditorTracker';
 import type { PersonaRegistry } from '../personas/personaRegistry';
 import type { TokenCounterService } from '../tokens/tokenCounterService';
+import { estimateImagesTokens } from '../core/images/imageTokens';
+import { readImageDetail } from '../host/imageConfig';
+import type { ChatImages } from './chatImages';
 import { openCodeContext } from './openCodeContext';
 import type { PanelOptions } from './panelOptions';
 
@@ -13,6 +16,7 @@ import type { PanelOptions } from './panelOptions';
 const EDITOR_COMMANDS = { explain: 'threadline.explainSelection', summarize: 'threadline.summarizeSelection', extractJson: 'threadline.extractJson' } as const;
 
 type ActionMessage = Exclude<WebviewToHost, { type: 'ready' } | { type: 'draftChanged' } | { type: 'setTokenConfidence' } | { type: 'loadTurns' }>;
+type DraftImage = { width?: number; height?: number };
 
 /** What the chat panel's buttons do on the host side. Each case is a short hop to the service that owns it. */
 export class ChatActions {
@@ -22,18 +26,24 @@ export class ChatActions {
     private readonly editors: LastEditorTracker,
     private readonly tokens: TokenCounterService,
     private readonly options: PanelOptions,
+    private readonly images?: ChatImages,
   ) {}
 
   /** Counts the chat draft for the panel and the status-bar tooltip; an empty draft means there is none. */
-  async countDraft(text: string): Promise<{ count: number; encoding: string }> {
-    const model = this.personas.modelFor(this.personas.active);
-    if (!text) {
+  async countDraft(text: string, images: readonly DraftImage[] = []): Promise<{ count: number; encoding: string; imageTokens?: number }> {
+    const model = this.options.modelOverride ?? this.personas.modelFor(this.personas.active);
+    if (!text && images.length === 0) {
       this.tokens.setDraftCount(undefined);
       return { count: 0, encoding: encodingForModel(model).encoding };
     }
-    const counted = await this.tokens.countText(text, model);
-    this.tokens.setDraftCount(counted.count);
-    return counted;
+    const counted = text ? await this.tokens.countText(text, model) : { count: 0, encoding: encodingForModel(model).encoding };
+    if (images.length === 0) {
+      this.tokens.setDraftCount(counted.count);
+      return counted;
+    }
+    const imageTokens = estimateImagesTokens(images, readImageDetail(), model);
+    this.tokens.setDraftCount(counted.count + imageTokens, { count: images.length, tokens: imageTokens });
+    return { count: counted.count + imageTokens, encoding: counted.encoding, imageTokens };
   }
 
   async handle(message: ActionMessage): Promise<void> {
@@ -47,14 +57,31 @@ export class ChatActions {
         const persona = message.personaId === undefined ? this.personas.active : this.personas.all.find((p) => p.id === message.personaId);
         if (!persona) throw new Error(`there is no persona "${message.personaId}" any more; the message was not sent.`);
         const model = this.options.modelOverride ?? this.personas.modelFor(persona);
+        const images = message.images ?? [];
+        const problem = await this.images?.prepareSend(images);
+        if (problem) {
+          // Nothing is sent, and the draft comes back so the user can remove images and try again.
+          this.images?.reject(message.requestId, problem);
+          return;
+        }
         // The panel's web search (the globe, /web), or a mentioned persona that searches by its own setting.
         const webSearch = this.options.webSearch || (message.personaId !== undefined && persona.webSearch === true);
         await this.conversation.send({
           origin: 'chat', userText: message.text, persona, model,
+          ...(images.length ? { images } : {}),
           ...(webSearch ? { webSearch: { contextSize: readConfig().webSearchContextSize } } : {}),
         });
         return;
       }
+      case 'attachImage':
+        await this.images?.attach(message.requestId, message.name, Buffer.from(message.data, 'base64'));
+        return;
+      case 'pickImage':
+        await this.images?.pick(message.requestId);
+        return;
+      case 'openImage':
+        await this.images?.open(message.turnId, message.sha256);
+        return;
       case 'runEditorCommand':
         await vscode.commands.executeCommand(EDITOR_COMMANDS[message.command]);
         return;

@@ -7,6 +7,7 @@ import { parseWebviewMessage, type HostToWebview, type PanelState, type WebviewT
 import type { Logger } from '../core/provider/types';
 import type { PersonaRegistry } from '../personas/personaRegistry';
 import type { ChatActions } from './chatActions';
+import type { ChatImages } from './chatImages';
 import { type HistoryController, isHistoryMessage } from './historyController';
 import type { PanelOptions } from './panelOptions';
 import type { TokenConfidenceChoices } from './tokenConfidenceChoices';
@@ -22,6 +23,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   static readonly viewId = 'threadline.chatView';
   private view: vscode.WebviewView | undefined;
   private ready = false;
+  /** Focus Chat Input ran before the webview was listening: focus the prompt once it is. */
+  private focusInputWhenReady = false;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly viewSubscriptions = new Set<vscode.Disposable>();
   private history: HistoryController | undefined;
@@ -41,6 +44,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     private readonly logger: Logger,
     private readonly options: PanelOptions,
     private readonly confidence?: TokenConfidenceChoices,
+    /** The workspace's image folder (all conversations'), the one local folder the page may read besides its own. */
+    private readonly imagesRoot?: vscode.Uri,
+    private readonly images?: ChatImages,
   ) {
     this.feed = new TranscriptFeed(() => conversation.turns);
     const events = conversation.onEvent({
@@ -69,7 +75,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     // The page may read its own bundle and the icon font, nothing else of the extension (code, worker, ranks).
     const bundle = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
     const codicons = vscode.Uri.joinPath(this.extensionUri, 'dist', 'codicons');
-    view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [bundle, codicons] };
+    // The image root is fixed for the view's life: changing localResourceRoots later would reload the page.
+    const roots = this.imagesRoot ? [bundle, codicons, this.imagesRoot] : [bundle, codicons];
+    view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: roots };
     const asUri = (folder: vscode.Uri, file: string): string => view.webview.asWebviewUri(vscode.Uri.joinPath(folder, file)).toString();
     view.webview.html = buildChatHtml({
       cspSource: view.webview.cspSource,
@@ -78,6 +86,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       styleUri: asUri(bundle, 'webview.css'),
       codiconsUri: asUri(codicons, 'codicon.css'),
       locale: webviewLocale(),
+      ...(this.imagesRoot ? { imagesSource: `${view.webview.asWebviewUri(this.imagesRoot).toString()}/` } : {}),
     });
     // Each view owns its listeners: an old view disposed after a new one resolved must not touch the new one's.
     const own = vscode.Disposable.from(
@@ -119,6 +128,27 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     }
   }
 
+  /**
+   * Focus Chat Input: gives the panel keyboard focus, then the prompt. A panel that is only now being created
+   * gets the request after its `init`, since a message posted before the webview listens is lost.
+   */
+  async focusInput(): Promise<void> {
+    this.focusInputWhenReady = true;
+    await vscode.commands.executeCommand(`${ChatViewProvider.viewId}.focus`);
+    if (this.ready) this.postPendingFocus();
+  }
+
+  private postPendingFocus(): void {
+    if (!this.focusInputWhenReady) return;
+    this.focusInputWhenReady = false;
+    this.post({ type: 'focusInput' });
+  }
+
+  /** A stored file as the page addresses it; undefined while there is no view. */
+  asWebviewUri(file: vscode.Uri): vscode.Uri | undefined {
+    return this.view?.webview.asWebviewUri(file);
+  }
+
   post(message: HostToWebview): void {
     if (!this.view || !this.ready) return;
     // A reveal names a turn of the conversation just opened: it must not overtake that conversation's init, which
@@ -151,8 +181,11 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         await this.postInit();
         return;
       case 'draftChanged': {
-        const counted = await this.actions.countDraft(message.text);
-        this.post({ type: 'draftTokens', requestId: message.requestId, count: counted.count, encoding: counted.encoding });
+        const counted = await this.actions.countDraft(message.text, message.images);
+        this.post({
+          type: 'draftTokens', requestId: message.requestId, count: counted.count, encoding: counted.encoding,
+          ...(counted.imageTokens !== undefined ? { imageTokens: counted.imageTokens } : {}),
+        });
         return;
       }
       case 'setTokenConfidence':
@@ -182,6 +215,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     } finally {
       if (this.initPosting === posting) this.initPosting = undefined;
     }
+    this.postPendingFocus();
   }
 
   async postState(): Promise<void> {
@@ -203,6 +237,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       busy: this.conversation.busy,
       ...(this.options.webSearch ? { webSearch: true } : {}),
       ...(this.options.modelOverride ? { modelOverride: this.options.modelOverride } : {}),
+      ...(this.images?.imageBase() ? { imageBase: this.images.imageBase() } : {}),
       ...(this.confidence ? { tokenConfidence: this.confidence.panelState(this.conversation.conversationId, model) } : {}),
       ...(this.saveState.pending > 0 ? { unsaved: { pending: this.saveState.pending, ...(this.saveState.lastError ? { reason: this.saveState.lastError } : {}) } } : {}),
     };

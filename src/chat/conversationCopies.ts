@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ConversationService } from '../core/conversation/conversationService';
 import type { Logger } from '../core/provider/types';
@@ -37,7 +38,11 @@ export class ConversationCopies {
     }
     const isNew = copyId === undefined;
     if (!copyId) {
-      const copy = await library.createFrom(source.turns, { title: source.summary.title });
+      // Another workspace's image folder is only read: its images are copied (or linked) into this one's.
+      const imagesFrom = library.images && /^[A-Za-z0-9_-]+$/.test(workspaceKey)
+        ? join(dirname(dirname(library.images.root)), workspaceKey, 'images', conversationId)
+        : undefined;
+      const copy = await library.createFrom(source.turns, { title: source.summary.title, ...(imagesFrom ? { imagesFrom } : {}) });
       copyId = copy.id;
       this.made.set(key, { copyId, sourceActivity: source.summary.lastActivity, sourceTurns: source.turns.length });
       logger.info(`Copied conversation ${conversationId} of ${source.summary.workspace.label} (${workspaceKey}) into this workspace as ${copyId}.`);

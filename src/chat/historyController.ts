@@ -84,7 +84,7 @@ export class HistoryController implements vscode.Disposable {
       case 'duplicateConversation': {
         const source = await library.open(message.id);
         const title = (await library.list()).find((summary) => summary.id === message.id)?.title ?? vscode.l10n.t('Conversation');
-        await library.createFrom(source.turns, { title: vscode.l10n.t('Copy of {0}', title) });
+        await library.createFrom(source.turns, { title: vscode.l10n.t('Copy of {0}', title), ...(library.images ? { imagesFrom: library.images.dirOf(message.id) } : {}) });
         break;
       }
       case 'deleteConversation':

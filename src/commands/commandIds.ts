@@ -20,4 +20,5 @@ export const enum CommandId {
   AddEndpoint = 'threadline.addEndpoint',
   TestConnection = 'threadline.testConnection',
   PickModel = 'threadline.pickModel',
+  FocusChatInput = 'threadline.focusChatInput',
 }

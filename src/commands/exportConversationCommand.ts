@@ -1,6 +1,8 @@
+import { dirname, join, relative, sep } from 'node:path';
 import * as vscode from 'vscode';
 import { totalUsage } from '../core/conversation/fanOutAnswers';
 import type { Turn } from '../core/conversation/turn';
+import { imageFileName, type ImageRef } from '../core/images/imageRef';
 import { exportConversationJson } from '../core/export/jsonExport';
 import { exportConversationMarkdown } from '../core/export/markdownExport';
 import { CommandId } from './commandIds';
@@ -26,7 +28,6 @@ export const exportConversationCommand: CommandDefinition = {
       return undefined;
     }
     const totals = totalUsage(turns);
-    const text = format === 'json' ? exportConversationJson(turns, summary) : exportConversationMarkdown(turns, totals);
     let target = request.target;
     if (!target) {
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
@@ -38,6 +39,10 @@ export const exportConversationCommand: CommandDefinition = {
       });
     }
     if (!target) return undefined;
+    const imageDir = services.library.images?.dirOf(summary?.id ?? services.conversation.conversationId);
+    // Markdown links each image relative to where the export is written (a file URI if that is not on disk).
+    const imageLink = imageDir ? (image: ImageRef) => linkFrom(target, join(imageDir, imageFileName(image))) : undefined;
+    const text = format === 'json' ? exportConversationJson(turns, summary, imageDir) : exportConversationMarkdown(turns, totals, undefined, imageLink);
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
     if (!request.target) {
       const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Threadline: conversation exported to {0}.', vscode.workspace.asRelativePath(target)), vscode.l10n.t('Open'));
@@ -46,6 +51,11 @@ export const exportConversationCommand: CommandDefinition = {
     return target;
   },
 };
+
+function linkFrom(target: vscode.Uri, file: string): string {
+  if (target.scheme !== 'file') return vscode.Uri.file(file).toString();
+  return relative(dirname(target.fsPath), file).split(sep).join('/');
+}
 
 async function conversationToExport(services: ThreadlineServices, conversationId: string | undefined) {
   const id = conversationId ?? services.conversation.conversationId;

@@ -8,6 +8,7 @@ import { searchConversationsCommand } from './searchConversationsCommand';
 import { explainSelectionCommand } from './explainSelectionCommand';
 import { exportConversationCommand } from './exportConversationCommand';
 import { extractJsonCommand } from './extractJsonCommand';
+import { focusChatInputCommand } from './focusChatInputCommand';
 import { newConversationCommand } from './newConversationCommand';
 import { regenerateCommand } from './regenerateCommand';
 import type { CommandDefinition, ThreadlineServices } from './services';
@@ -42,6 +43,7 @@ const ALL_COMMANDS: readonly CommandDefinition[] = [
   addEndpointCommand,
   testConnectionCommand,
   pickModelCommand,
+  focusChatInputCommand,
 ];
 
 /**

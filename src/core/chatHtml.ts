@@ -22,16 +22,21 @@ export interface ChatHtmlOptions {
   codiconsUri: string;
   /** The webview catalogue's language (`<html lang>`); English when absent. */
   locale?: WebviewLocale;
+  /**
+   * `asWebviewUri` of the workspace's image folder (core/store/imageStore.ts), ending in `/`. When given, images
+   * may come from that folder only: not from the extension's files, and never from anywhere remote.
+   */
+  imagesSource?: string;
 }
 
 /** The Content-Security-Policy of the chat webview. `base-uri` and `form-action` do not fall back to `default-src`. */
-export function chatContentSecurityPolicy(cspSource: string, nonce: string): string {
+export function chatContentSecurityPolicy(cspSource: string, nonce: string, imagesSource?: string): string {
   return [
     "default-src 'none'",
     `script-src 'nonce-${nonce}'`,
     `style-src ${cspSource}`,
     `font-src ${cspSource}`,
-    `img-src ${cspSource}`,
+    `img-src ${imageSourceExpression(cspSource, imagesSource)}`,
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
@@ -42,7 +47,7 @@ export function buildChatHtml(options: ChatHtmlOptions): string {
     // A nonce with quotes or spaces would break out of the policy; refuse rather than weaken it.
     throw new Error('buildChatHtml: the nonce must be at least 16 base64/hex characters');
   }
-  const csp = chatContentSecurityPolicy(options.cspSource, options.nonce);
+  const csp = chatContentSecurityPolicy(options.cspSource, options.nonce, options.imagesSource);
   return `<!DOCTYPE html>
 <html lang="${options.locale === 'ko' ? 'ko' : 'en'}">
 <head>
@@ -59,6 +64,36 @@ export function buildChatHtml(options: ChatHtmlOptions): string {
 </body>
 </html>
 `;
+}
+
+/**
+ * A CSP source with a path ending in `/` matches only what lies under that folder. A CSP host may hold only
+ * letters, digits, `-` and dots, but the webview's resource host names the authority it serves from in its first
+ * label (`file+.vscode-resource…`, `vscode-remote+…`), which a browser ignores as an invalid source, leaving no
+ * image allowed. That label is written as `*.`: the host stays within the resource domain, and the path still
+ * narrows it to the folder. A path with a character that would end the directive or the policy (`;`, `,`,
+ * whitespace, quotes), or a host that cannot be written even so, falls back to the webview origin, which
+ * localResourceRoots still narrows to the same folders.
+ */
+function imageSourceExpression(cspSource: string, imagesSource: string | undefined): string {
+  if (imagesSource === undefined) return cspSource;
+  const parts = /^(https?):\/\/([^/\s;,'"]+)(\/[^\s;,'"]*\/)$/.exec(imagesSource);
+  if (!parts) return cspSource;
+  const [, scheme, authority, path] = parts;
+  const [host = '', port] = safeDecode(authority).split(':');
+  const labels = host.split('.');
+  if (labels.length > 2 && !/^[A-Za-z0-9-]+$/.test(labels[0])) labels[0] = '*';
+  const validHost = labels.every((label, i) => /^[A-Za-z0-9-]+$/.test(label) || (i === 0 && label === '*'));
+  if (!validHost || (port !== undefined && !/^\d+$/.test(port))) return cspSource;
+  return `${scheme}://${labels.join('.')}${port !== undefined ? `:${port}` : ''}${path}`;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return '';
+  }
 }
 
 /** 128 random bits as hex: unguessable per load, and safe inside a CSP source expression. */

@@ -3,6 +3,8 @@ import { turnSchema, usageSchema } from './conversation/turn';
 import { historyEntrySchema, historyScopeSchema, searchHitSchema } from './history/historySchemas';
 import { MAX_PAGE_TURNS } from './transcriptPaging';
 import { partEventSchema } from './turn/turnParts';
+import { imageRefSchema } from './images/imageRef';
+import { base64Length, MAX_IMAGE_BYTES, MAX_IMAGES_PER_TURN } from './images/imageLimits';
 
 /**
  * Every message that crosses the host↔webview boundary, as zod schemas. Both sides parse what they receive
@@ -37,6 +39,8 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
     type: z.literal('send'), requestId: z.string().max(64), text: z.string().min(1).max(2_000_000), personaId: z.string().max(128).optional(),
     /** Fan-out: several personas (`@a @b …` or Ask several) answer the same message at once, in one turn. */
     personaIds: z.array(z.string().max(128)).min(2).max(8).optional(),
+    /** Images the host stored when they were attached (`imageAttached`), by reference. */
+    images: z.array(imageRefSchema).max(MAX_IMAGES_PER_TURN).optional(),
   }),
   z.object({ type: z.literal('stop') }),
   /** Stops one answer of a fan-out turn; the others stream on. */
@@ -72,7 +76,22 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('setApiKey') }),
   z.object({ type: z.literal('openSettings') }),
   /** The unsent draft changed: the host answers with its token count. */
-  z.object({ type: z.literal('draftChanged'), requestId: z.string().max(64), text: z.string().max(10_000_000) }),
+  z.object({
+    type: z.literal('draftChanged'), requestId: z.string().max(64), text: z.string().max(10_000_000),
+    /** The draft's images, for their token estimate: only their sizes are needed. */
+    images: z.array(z.object({ width: z.number().int().positive().max(1_000_000).optional(), height: z.number().int().positive().max(1_000_000).optional() }))
+      .max(MAX_IMAGES_PER_TURN).optional(),
+  }),
+  // Images (src/chat/chatImages.ts): the host validates and stores each, and answers imageAttached or imageRejected.
+  /** A pasted or dropped image, base64 without the data: prefix; capped at the API's per-image limit, encoded. */
+  z.object({
+    type: z.literal('attachImage'), requestId: z.string().max(64), name: z.string().max(256),
+    data: z.string().max(base64Length(MAX_IMAGE_BYTES)).regex(/^[A-Za-z0-9+/]*={0,2}$/),
+  }),
+  /** Opens the host's file dialog for workspace images (png, jpeg, webp, gif). */
+  z.object({ type: z.literal('pickImage'), requestId: z.string().max(64) }),
+  /** Opens a sent turn's image in the editor, from its stored file. */
+  z.object({ type: z.literal('openImage'), turnId: z.string().max(64), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
   // History: the host answers showHistory and setHistoryScope with `history`, and posts it again on every change.
   z.object({ type: z.literal('showHistory') }),
   z.object({ type: z.literal('setHistoryScope'), scope: historyScopeSchema }),
@@ -122,6 +141,11 @@ const panelStateSchema = z.object({
   /** Set by `/model NAME`: the model this panel's messages use instead of the persona's (then also in `model`). */
   modelOverride: z.string().optional(),
   /**
+   * The `asWebviewUri` of the open conversation's image folder, ending in `/`: the webview shows a turn's image
+   * as this plus its file name (hash and extension), so it can only ever show stored files.
+   */
+  imageBase: z.string().max(4096).optional(),
+  /**
    * The open conversation's token confidence toggle. `available` false: the model gives no logprobs, and
    * `reason` says why (the toggle's tooltip). Absent from hosts that predate it.
    */
@@ -160,7 +184,15 @@ export const hostToWebviewSchema = z.discriminatedUnion('type', [
   /** A turn's final (or replaced) state; the webview re-renders that turn once. */
   z.object({ type: z.literal('turnUpdated'), turn: turnSchema, totals: usageSchema }),
   z.object({ type: z.literal('turnRemoved'), turnId: z.string() }),
-  z.object({ type: z.literal('draftTokens'), requestId: z.string(), count: z.number().int().nonnegative(), encoding: z.string() }),
+  /** `imageTokens`: the part of `count` that is the images' estimate (imageTokens.ts), which the tooltip says is one. */
+  z.object({
+    type: z.literal('draftTokens'), requestId: z.string(), count: z.number().int().nonnegative(), encoding: z.string(),
+    imageTokens: z.number().int().nonnegative().optional(),
+  }),
+  /** An image is stored and may be sent: `src` is its stored file through `asWebviewUri`. */
+  z.object({ type: z.literal('imageAttached'), requestId: z.string(), image: imageRefSchema, src: z.string().max(4096) }),
+  /** Why an image (or a message with images) was not taken; nothing was sent. */
+  z.object({ type: z.literal('imageRejected'), requestId: z.string().optional(), message: z.string().max(2000) }),
   /** Asks the webview to put text in the input box, e.g. for edit-and-resend. */
   z.object({ type: z.literal('setDraft'), text: z.string() }),
   z.object({ type: z.literal('focusInput') }),

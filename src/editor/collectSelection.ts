@@ -27,7 +27,7 @@ export function collectSelection(editor: vscode.TextEditor, fallback: SelectionF
   }
   if (fallback === 'wholeDocument' || document.lineCount === 0) {
     const all = new vscode.Range(0, 0, document.lineCount - 1, document.lineAt(document.lineCount - 1).text.length);
-    return { contexts: [toContext(document, all)], description: vscode.l10n.t('the whole file (nothing was selected)'), usedFallback: true };
+    return { contexts: [{ ...toContext(document, all), wholeFile: true }], description: vscode.l10n.t('the whole file (nothing was selected)'), usedFallback: true };
   }
   const line = document.lineAt(editor.selection.active.line);
   return {

@@ -34,6 +34,7 @@ export class TokenCounterService implements vscode.Disposable {
   private readonly selectionCounter: SelectionCounter;
   private readonly disposables: vscode.Disposable[] = [];
   private draft: number | undefined;
+  private draftImages: { count: number; tokens: number } | undefined;
   private personaTokens: number | undefined;
   private personaRequest = 0;
   /** Read once per settings change, not on every keystroke and repaint. */
@@ -92,8 +93,9 @@ export class TokenCounterService implements vscode.Disposable {
   }
 
   /** The chat draft's count, shown in the tooltip; undefined when there is no draft. */
-  setDraftCount(count: number | undefined): void {
+  setDraftCount(count: number | undefined, images?: { count: number; tokens: number }): void {
     this.draft = count;
+    this.draftImages = count === undefined ? undefined : images;
     this.scheduleRender();
   }
 
@@ -160,6 +162,7 @@ export class TokenCounterService implements vscode.Disposable {
       document: this.documentCounter.count,
       documentName: document ? vscode.workspace.asRelativePath(document.uri, false) : undefined,
       draft: this.draft,
+      ...(this.draftImages ? { draftImages: this.draftImages } : {}),
       personaLabel: this.personas.active.label,
       persona: this.personaTokens,
       loading: document !== undefined && this.documentCounter.count === undefined,

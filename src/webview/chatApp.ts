@@ -3,6 +3,7 @@ import type { Usage } from '../core/conversation/turn';
 import { type HostToWebview, type PanelState, parseHostMessage } from '../core/protocol';
 import { contextShare } from './format';
 import { installClickActions } from './clickActions';
+import { setImageBase } from './parts/turnImagesView';
 import { Composer } from './composer';
 import { ConfidenceToggle } from './confidence/confidenceToggle';
 import { h } from './dom';
@@ -14,6 +15,7 @@ import { ScrollFollower } from './scrollFollower';
 import { Toolbar } from './toolbar';
 import { TranscriptView } from './transcriptView';
 import type { TurnView } from './turnView';
+import { TurnNavigation } from './turnNavigation';
 import type { VsCodeBridge } from './vscodeBridge';
 
 /**
@@ -30,6 +32,7 @@ export class ChatApp {
   private readonly composer: Composer;
   private readonly history: HistoryPanel;
   private readonly confidenceToggle: ConfidenceToggle;
+  private readonly turnKeys: TurnNavigation;
   private state: PanelState | undefined;
 
   constructor(private readonly root: HTMLElement, private readonly bridge: VsCodeBridge) {
@@ -37,6 +40,7 @@ export class ChatApp {
       { scheduler: this.scheduler, announcer: this.announcer },
       (transcriptId, turnIds) => bridge.post({ type: 'loadTurns', transcriptId, turnIds }),
     );
+    this.turnKeys = new TurnNavigation(this.transcript);
     this.toolbar = new Toolbar(bridge);
     this.emptyState = new EmptyState(bridge);
     this.follower = new ScrollFollower(this.transcript.scroller, this.transcript.list);
@@ -79,6 +83,7 @@ export class ChatApp {
   private handle(message: HostToWebview): void {
     switch (message.type) {
       case 'init':
+        setImageBase(message.state.imageBase);
         this.transcript.reset(message.turns, message);
         this.composer.stopEditingUnless((id) => this.transcript.has(id));
         this.showTotals(message.totals);
@@ -116,7 +121,13 @@ export class ChatApp {
         this.refreshBusy();
         break;
       case 'draftTokens':
-        this.composer.showDraftTokens(message.requestId, message.count, message.encoding);
+        this.composer.showDraftTokens(message.requestId, message.count, message.encoding, message.imageTokens);
+        break;
+      case 'imageAttached':
+        this.composer.attachments.onAttached(message.requestId, message.image, message.src);
+        break;
+      case 'imageRejected':
+        this.composer.imageRejected(message.requestId, message.message);
         break;
       case 'setDraft':
         this.composer.setDraft(message.text);
@@ -137,6 +148,7 @@ export class ChatApp {
         break;
     }
     this.emptyState.update(this.state, this.transcript.size);
+    this.turnKeys.sync();
   }
 
   /** Events of one answer of a fan-out turn carry the answer's id; its turn's view routes them. */
@@ -148,6 +160,7 @@ export class ChatApp {
 
   private applyState(state: PanelState): void {
     this.state = state;
+    setImageBase(state.imageBase);
     this.toolbar.setState(state);
     this.composer.setPanelState(state);
     this.confidenceToggle.setState(state);

@@ -37,12 +37,14 @@ export function installClickActions(root: HTMLElement, bridge: VsCodeBridge, tra
     else if (action.classList.contains('retry')) bridge.post({ type: 'retry', turnId: turn.id });
     else if (action.classList.contains('compact-retry')) bridge.post({ type: 'compactAndRetry', turnId: turn.id });
     else if (action.classList.contains('start-new-conversation')) bridge.post({ type: 'newConversation' });
+    else if (action.classList.contains('set-api-key')) bridge.post({ type: 'setApiKey' });
     else if (action.classList.contains('turn-off-web-search')) {
       composer.webSearch.turnOff();
       bridge.post({ type: 'retryWithoutWebSearch', turnId: turn.id });
     }
     else if (action.classList.contains('edit-resend')) composer.beginEdit(turn.id, turn.userText, transcript.last?.data.id === turn.id);
     else if (action.classList.contains('context-chip')) bridge.post({ type: 'openContext', turnId: turn.id, index: Number(action.dataset.index) });
+    else if (action.classList.contains('turn-image') && action.dataset.sha256) bridge.post({ type: 'openImage', turnId: turn.id, sha256: action.dataset.sha256 });
   });
 
   // Middle clicks and modified clicks would otherwise try to open a window.

@@ -1,7 +1,10 @@
 import { parseComposerInput } from '../core/composer/slashCommands';
 import type { PanelState } from '../core/protocol';
 import { AskSeveralPicker } from './composer/askSeveralPicker';
+import { checkRequestImages } from '../core/images/imageLimits';
+import { AttachmentTray } from './composer/attachmentTray';
 import { CompletionController } from './composer/completionController';
+import { installImageInput } from './composer/imageInput';
 import { ComposerHint } from './composer/composerHint';
 import { runIntent } from './composer/composerIntents';
 import { button, h } from './dom';
@@ -28,6 +31,10 @@ export class Composer {
   private readonly sendButton = button({ icon: 'send', label: wt('composer.send'), id: 'send' });
   private readonly stopButton = button({ icon: 'debug-stop', text: wt('composer.stop'), label: wt('composer.stopLabel'), id: 'stop', hidden: true });
   private readonly draftTokens = h('span', { id: 'draft-tokens', className: 'draft-tokens' });
+  private readonly attachButton = button({ icon: 'file-media', label: wt('images.attach'), id: 'attach-image' });
+  readonly attachments: AttachmentTray;
+  /** The last message sent with images, until the host takes it: refused, its text and images come back. */
+  private sentWithImages: { text: string; images: ReturnType<AttachmentTray['clear']> } | undefined;
   private readonly hint = new ComposerHint();
   private readonly completion: CompletionController;
   private panel: PanelState | undefined;
@@ -53,8 +60,19 @@ export class Composer {
       this.prompt,
       this.hint.element,
       this.askSeveral.popup,
-      h('div', { className: 'composer-bar' }, [this.webSearch.element, this.askSeveral.button, this.draftTokens, h('span', { className: 'spacer' }), this.stopButton, this.sendButton]),
+      h('div', { className: 'composer-bar' }, [
+        this.attachButton, this.webSearch.element, this.askSeveral.button, this.draftTokens, h('span', { className: 'spacer' }), this.stopButton, this.sendButton,
+      ]),
     ]);
+    this.attachments = new AttachmentTray({
+      bridge,
+      problem: (text) => this.hint.show(text, 'problem'),
+      changed: () => this.onDraftChanged(),
+      focusPrompt: () => this.focus(),
+    });
+    this.prompt.before(this.attachments.element);
+    installImageInput(this.element, this.prompt, this.attachments);
+    this.attachButton.addEventListener('click', () => this.attachments.pick());
     this.completion = new CompletionController(this.prompt, () => this.completionContext(), () => this.onDraftChanged());
     this.element.prepend(this.completion.popup.element);
     const saved = bridge.loadState();
@@ -124,10 +142,24 @@ export class Composer {
   }
 
   /** The host's count for the newest draft; answers to older drafts are ignored. */
-  showDraftTokens(requestId: string, count: number, encoding: string): void {
+  showDraftTokens(requestId: string, count: number, encoding: string, imageTokens?: number): void {
     if (requestId !== this.latestDraftRequest) return;
     this.draftTokens.textContent = formatTokens(count);
-    this.draftTokens.title = wt('composer.draftTokensTitle', encoding);
+    this.draftTokens.title = imageTokens === undefined
+      ? wt('composer.draftTokensTitle', encoding)
+      : wt('images.draftTokensTitle', encoding, formatTokens(imageTokens), this.attachments.count);
+  }
+
+  /** The host refused an image, or a message for its images: the hint says why, and a refused message comes back. */
+  imageRejected(requestId: string | undefined, message: string): void {
+    this.attachments.onRejected(requestId);
+    this.hint.show(message, 'problem');
+    const sent = this.sentWithImages;
+    if (sent && this.prompt.value === '' && this.attachments.count === 0) {
+      this.prompt.value = sent.text;
+      this.attachments.restore(sent.images);
+    }
+    this.sentWithImages = undefined;
   }
 
   private onKeyDown(event: KeyboardEvent): void {
@@ -152,7 +184,12 @@ export class Composer {
     this.completion.close();
     this.hint.clear();
     if (text.trim().length === 0) {
-      this.hint.show(wt('composer.typeFirst'), 'problem');
+      this.hint.show(this.attachments.count > 0 ? wt('images.typeFirst') : wt('composer.typeFirst'), 'problem');
+      return;
+    }
+    const tooLarge = checkRequestImages(this.attachments.images.map((image) => image.bytes));
+    if (tooLarge && !this.editTurnId) {
+      this.hint.show(tooLarge.message, 'problem');
       return;
     }
     // Sending while an answer streams is allowed: the host stops that answer (kept, marked stopped) first.
@@ -161,8 +198,10 @@ export class Composer {
       ? this.bridge.post({ type: 'send', requestId: nextRequestId(), text, personaIds })
       : this.editTurnId
       ? this.bridge.post({ type: 'editResend', turnId: this.editTurnId, text })
-      : runIntent(parseComposerInput(text, this.panel?.personas ?? []), { bridge: this.bridge, hint: this.hint, personas: this.panel?.personas ?? [] });
+      : runIntent(parseComposerInput(text, this.panel?.personas ?? []), { bridge: this.bridge, hint: this.hint, personas: this.panel?.personas ?? [], images: this.attachments.images });
     if (!sent) return;
+    const sentImages = sent === 'message' && !this.editTurnId ? this.attachments.clear() : [];
+    this.sentWithImages = sentImages.length > 0 ? { text, images: sentImages } : undefined;
     this.prompt.value = '';
     this.setEditing(undefined);
     this.onDraftChanged();
@@ -184,7 +223,7 @@ export class Composer {
   private onDraftChanged(): void {
     this.bridge.saveState({ draft: this.prompt.value, editTurnId: this.editTurnId });
     clearTimeout(this.draftTimer);
-    if (this.prompt.value.length === 0) {
+    if (this.prompt.value.length === 0 && this.attachments.count === 0) {
       this.draftTokens.textContent = '';
       // The host shows the draft's count too; an empty draft tells it there is none (after a send or a clear).
       // Its answer is not wanted, and no earlier answer may show either: nothing matches an empty request id.
@@ -202,6 +241,7 @@ export class Composer {
 
   private requestDraftTokens(): void {
     this.latestDraftRequest = nextRequestId();
-    this.bridge.post({ type: 'draftChanged', requestId: this.latestDraftRequest, text: this.prompt.value });
+    const images = this.attachments.images.map(({ width, height }) => ({ ...(width ? { width } : {}), ...(height ? { height } : {}) }));
+    this.bridge.post({ type: 'draftChanged', requestId: this.latestDraftRequest, text: this.prompt.value, ...(images.length ? { images } : {}) });
   }
 }

@@ -29,7 +29,10 @@ export function codicon(name: string): HTMLElement {
 
 export interface ButtonProps {
   icon?: string;
-  /** Visible text; when absent the button shows only its icon and `label` is its accessible name. */
+  /**
+   * Visible text; when absent the button shows only its icon and `label` is its accessible name. With text, the
+   * text is the name (speech input users say what they see) and `label` is the tooltip and description.
+   */
   text?: string;
   label: string;
   id?: string;
@@ -45,6 +48,6 @@ export function button(props: ButtonProps): HTMLButtonElement {
     id: props.id,
     className: props.className,
     hidden: props.hidden,
-    attrs: { type: 'button', 'aria-label': props.label, title: props.label },
+    attrs: props.text ? { type: 'button', title: props.label } : { type: 'button', 'aria-label': props.label, title: props.label },
   }, children);
 }

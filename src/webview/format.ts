@@ -1,6 +1,7 @@
 import { contextWindowFor } from '../core/tokens/contextWindows';
 import type { CodeContext, Turn, Usage } from '../core/conversation/turn';
 import { wt } from '../core/l10n/webviewMessages';
+import { isInterruptedTurn } from '../core/turn/interruption';
 
 /** Display text for the chat panel: token counts, code references and turn outcomes. Pure. */
 
@@ -36,8 +37,9 @@ export function usageDetail(usage: Usage): string {
 }
 
 /** `file.ts:10-20` for a selection, `file.ts:10` for one line. */
-export function contextLabel(context: Pick<CodeContext, 'path' | 'startLine' | 'endLine'>): string {
+export function contextLabel(context: Pick<CodeContext, 'path' | 'startLine' | 'endLine' | 'wholeFile'>): string {
   const name = context.path.split(/[\\/]/).pop() || context.path;
+  if (context.wholeFile) return `${name} (whole file)`;
   const lines = context.startLine === context.endLine ? `${context.startLine}` : `${context.startLine}-${context.endLine}`;
   return `${name}:${lines}`;
 }
@@ -63,7 +65,7 @@ const INCOMPLETE_REASONS: Record<string, () => string> = {
 };
 
 /** What to show for a turn that did not complete, or undefined when there is nothing to say. */
-export function describeStatus(turn: Pick<Turn, 'status' | 'error' | 'incompleteReason'>): StatusDescription | undefined {
+export function describeStatus(turn: Pick<Turn, 'status' | 'error' | 'incompleteReason' | 'notice'>): StatusDescription | undefined {
   const error = turn.error;
   // The provider's action usually names the wait already; say it only when it does not.
   const retryHint = error?.retryAfterSeconds !== undefined && !/\bretry\b.*\d/i.test(error.action ?? '')
@@ -72,6 +74,7 @@ export function describeStatus(turn: Pick<Turn, 'status' | 'error' | 'incomplete
   const action = [error?.action, retryHint].filter(Boolean).join(' ') || undefined;
   switch (turn.status) {
     case 'stopped':
+      if (isInterruptedTurn(turn)) return { badge: wt('status.stopped'), title: turn.notice ?? '', canRetry: true };
       return { badge: wt('status.stopped'), title: error?.title ?? wt('status.stoppedTitle'), detail: error?.detail, action, canRetry: true };
     case 'failed':
       return { badge: wt('status.failed'), title: error?.title ?? wt('status.failedTitle'), detail: error?.detail, action, canRetry: true };

@@ -4,6 +4,7 @@ import './styles/markdown.css';
 import './styles/parts.css';
 import './styles/history.css';
 import './styles/composer.css';
+import './styles/images.css';
 import './styles/confidence.css';
 import './styles/fanout.css';
 import { setWebviewLocale } from '../core/l10n/webviewMessages';

@@ -82,6 +82,11 @@ export class TranscriptView {
     return this.views.get(turnId);
   }
 
+  /** A group still left as a placeholder is made now: keyboard navigation is stepping into it. */
+  buildPending(group: Element): void {
+    this.buildGroup(group);
+  }
+
   /**
    * Shows a transcript: `turns` are the newest, `page.olderTurnIds` the ones before them that the host sends
    * only when asked. Older turns get placeholder groups; the newest few are built right away.

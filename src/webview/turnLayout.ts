@@ -5,6 +5,7 @@ import { wt } from '../core/l10n/webviewMessages';
 export interface TurnElements {
   userText: HTMLElement;
   contextChips: HTMLElement;
+  userImages: HTMLElement;
   persona: HTMLElement;
   model: HTMLElement;
   origin: HTMLElement;
@@ -31,6 +32,7 @@ export function buildTurnLayout(article: HTMLElement, thinking: HTMLElement): Tu
   const parts: TurnElements = {
     userText: h('div', { className: 'user-text' }),
     contextChips: h('div', { className: 'context-chips' }),
+    userImages: h('div', { className: 'turn-images', hidden: true, attrs: { role: 'group', 'aria-label': wt('images.sent') } }),
     persona: h('span', { className: 'persona-label' }),
     model: h('span', { className: 'turn-model' }),
     origin: h('span', { className: 'origin-badge' }),
@@ -39,7 +41,9 @@ export function buildTurnLayout(article: HTMLElement, thinking: HTMLElement): Tu
     answer: h('div', { className: 'answer-parts' }),
     refusal: h('div', { className: 'refusal', attrs: { role: 'note' } }),
     progress: h('div', { className: 'turn-progress' }, [codicon('loading codicon-modifier-spin'), h('span', { text: wt('turn.generating') })]),
-    status: h('div', { className: 'turn-status', attrs: { role: 'status' } }),
+    // Not a live region: the outcome is announced once, by the LiveAnnouncer when a stream ends. A status role
+    // here made it heard twice, and made every re-render of an old turn's status speak again.
+    status: h('div', { className: 'turn-status' }),
     footer: h('div', { className: 'turn-footer' }),
     compaction: h('div', { className: 'compaction-marker', attrs: { role: 'note' } }),
     confidenceButton: button({ icon: 'pulse', label: wt('confidence.show'), className: 'show-confidence', hidden: true }),
@@ -53,12 +57,13 @@ export function buildTurnLayout(article: HTMLElement, thinking: HTMLElement): Tu
         codicon('account'),
         h('span', { className: 'author', text: wt('turn.you') }),
         parts.contextChips,
-        h('span', { className: 'turn-actions' }, [
+        actionBar(wt('turn.questionActions'), [
           button({ icon: 'copy', label: wt('turn.copyMessage'), className: 'copy-message' }),
           button({ icon: 'edit', label: wt('turn.editResend'), className: 'edit-resend' }),
         ]),
       ]),
       parts.userText,
+      parts.userImages,
     ]),
     h('section', { className: 'assistant', attrs: { 'aria-label': wt('turn.answer') } }, [
       h('div', { className: 'turn-meta' }, [
@@ -66,7 +71,7 @@ export function buildTurnLayout(article: HTMLElement, thinking: HTMLElement): Tu
         parts.persona,
         parts.model,
         parts.origin,
-        h('span', { className: 'turn-actions' }, [
+        actionBar(wt('turn.answerActions'), [
           parts.confidenceButton,
           button({ icon: 'copy', label: wt('turn.copyAnswer'), className: 'copy-answer' }),
           button({ icon: 'repo-forked', label: wt('turn.fork'), className: 'fork-turn' }),
@@ -85,4 +90,9 @@ export function buildTurnLayout(article: HTMLElement, thinking: HTMLElement): Tu
     parts.compaction,
   );
   return parts;
+}
+
+/** A toolbar: one tab stop, its first button (always shown) until another is used; arrows reach the rest (TurnNavigation). */
+function actionBar(label: string, buttons: HTMLButtonElement[]): HTMLElement {
+  return h('span', { className: 'turn-actions', attrs: { role: 'toolbar', 'aria-label': label } }, buttons);
 }

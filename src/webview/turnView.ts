@@ -1,5 +1,6 @@
 import { describeCompaction } from '../core/conversation/compactionText';
 import type { Turn, TurnAction } from '../core/conversation/turn';
+import { isInterruptedTurn } from '../core/turn/interruption';
 import { applyPartEventToTurn, displayParts } from '../core/turn/partList';
 import type { PartEvent, ReasoningPart, TurnPart } from '../core/turn/turnParts';
 import { button, h } from './dom';
@@ -9,6 +10,7 @@ import { AnswerPartsView } from './parts/answerPartsView';
 import type { PartViewDeps } from './parts/partViewDeps';
 import { ThinkingView } from './parts/thinkingView';
 import { FanOutView } from './fanout/fanOutView';
+import { renderTurnImages } from './parts/turnImagesView';
 import { buildTurnLayout, type TurnElements } from './turnLayout';
 import { type WebviewMessageKey, wt } from '../core/l10n/webviewMessages';
 
@@ -21,6 +23,7 @@ export type DeltaChannel = 'text' | 'refusal' | 'reasoning';
 const ERROR_ACTION_BUTTONS: Record<TurnAction, () => HTMLButtonElement> = {
   compactAndRetry: () => button({ icon: 'fold', text: wt('turn.compactRetry'), label: wt('turn.compactRetryLabel'), className: 'compact-retry' }),
   newConversation: () => button({ icon: 'add', text: wt('turn.newConversation'), label: wt('turn.newConversationLabel'), className: 'start-new-conversation' }),
+  setApiKey: () => button({ icon: 'key', text: wt('empty.setApiKey'), label: wt('turn.setApiKeyLabel'), className: 'set-api-key' }),
   turnOffWebSearch: () => button({ icon: 'globe', text: wt('turn.webOff'), label: wt('turn.webOffLabel'), className: 'turn-off-web-search' }),
 };
 
@@ -44,7 +47,8 @@ export class TurnView {
   private fanOut: FanOutView | null = null;
 
   constructor(private turn: Turn, private readonly deps: TurnViewDeps) {
-    this.element = h('article', { className: 'turn unmaterialized', attrs: { 'data-turn-id': turn.id, 'data-status': turn.status } });
+    // Focusable but out of the tab order: TurnNavigation makes one turn at a time the tab stop.
+    this.element = h('article', { className: 'turn unmaterialized', attrs: { 'data-turn-id': turn.id, 'data-status': turn.status, tabindex: '-1' } });
   }
 
   get data(): Turn {
@@ -186,8 +190,9 @@ export class TurnView {
     const turn = this.turn;
     this.element.classList.toggle('streaming', turn.status === 'streaming');
     elements.userText.textContent = turn.userText;
+    renderTurnImages(elements.userImages, turn.images);
     elements.contextChips.replaceChildren(...turn.context.map((context, index) => {
-      const chip = button({ icon: 'file-code', text: contextLabel(context), label: wt('turn.openContext', context.path, context.startLine, context.endLine), className: 'context-chip' });
+      const chip = button({ icon: 'file-code', text: contextLabel(context), label: context.wholeFile ? wt('turn.openWholeFile', context.path) : wt('turn.openContext', context.path, context.startLine, context.endLine), className: 'context-chip' });
       chip.dataset.index = String(index);
       return chip;
     }));
@@ -201,8 +206,10 @@ export class TurnView {
     const originLabel = originKey ? wt(originKey) : '';
     elements.origin.textContent = originLabel;
     elements.origin.hidden = originLabel.length === 0;
-    elements.noticeText.textContent = turn.notice ?? '';
-    elements.notice.hidden = !turn.notice;
+    // An interrupted turn's notice is its outcome, said once by the status line (see isInterruptedTurn).
+    const notice = isInterruptedTurn(turn) ? '' : turn.notice ?? '';
+    elements.noticeText.textContent = notice;
+    elements.notice.hidden = !notice;
     elements.refusal.textContent = turn.refusalText;
     elements.refusal.hidden = turn.refusalText.length === 0;
     elements.progress.hidden = turn.status !== 'streaming';

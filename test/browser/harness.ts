@@ -22,6 +22,8 @@ export interface PageOptions {
 
 export interface Harness {
   origin: string;
+  /** Serves `bytes` as `/images/<name>`: the stand-in for the extension's image folder (the CSP's img-src). */
+  putImage(name: string, bytes: Buffer): void;
   url(options?: PageOptions): string;
   close(): Promise<void>;
 }
@@ -63,6 +65,7 @@ const CONTENT_TYPES: Record<string, string> = {
 
 export async function startHarness(root = process.cwd()): Promise<Harness> {
   const distDir = resolve(root, 'dist');
+  const images = new Map<string, Buffer>();
   let origin = '';
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', origin);
@@ -76,6 +79,10 @@ export async function startHarness(root = process.cwd()): Promise<Harness> {
       send(200, 'text/javascript', VSCODE_STUB);
     } else if (url.pathname === '/harness/theme.css') {
       send(200, 'text/css', url.searchParams.get('theme') === 'high-contrast' ? highContrastThemeCss : harnessThemeCss);
+    } else if (url.pathname.startsWith('/images/')) {
+      const image = images.get(url.pathname.slice('/images/'.length));
+      if (image) send(200, 'image/png', image);
+      else send(404, 'text/plain', 'not found');
     } else if (url.pathname.startsWith('/dist/')) {
       const file = normalize(join(distDir, url.pathname.slice('/dist/'.length)));
       const allowed = RESOURCE_ROOTS.some((folder) => file.startsWith(join(distDir, folder) + sep));
@@ -92,6 +99,7 @@ export async function startHarness(root = process.cwd()): Promise<Harness> {
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     origin,
+    putImage: (name, bytes) => void images.set(name, bytes),
     url: (options = {}) => {
       const params = new URLSearchParams();
       if (options.csp === false) params.set('csp', 'off');
@@ -115,6 +123,7 @@ function pageHtml(origin: string, withCsp: boolean, theme: string): string {
     scriptUri: `${origin}/dist/webview/webview.js`,
     styleUri: `${origin}/dist/webview/webview.css`,
     codiconsUri: `${origin}/dist/codicons/codicon.css`,
+    imagesSource: `${origin}/images/`,
   });
   html = html.replace('<link rel="stylesheet"', `<link rel="stylesheet" href="/harness/theme.css?theme=${encodeURIComponent(theme)}">\n<link rel="stylesheet"`);
   html = html.replace('<script nonce=', `<script nonce="${nonce}" src="/harness/vscode-stub.js"></script>\n<script nonce=`);

@@ -8,7 +8,7 @@ import { flatHeaders, readBody, sendJson, sendRejection } from './http';
 import { rulesFor } from './modelRules';
 import {
   type ApiError, type Rejection, contextLengthExceeded, httpFaultRejection, missingParameter, notFound,
-  parameterRejection, previousResponseNotFound, responseNotFound, unparsableJson,
+  imageRejection, parameterRejection, previousResponseNotFound, responseNotFound, unparsableJson,
 } from './rejections';
 import { type FakeReply, defaultCitations, defaultReplyText, estimateTokens, exampleForSchema, longReplyText, reasoningParts } from './replies';
 import { compactionThreshold, outputPlan } from './responsePlan';
@@ -209,7 +209,7 @@ export class FakeResponsesServer {
     if (fault?.kind === 'stall') return; // Accept and never answer: the client's timeout must fire.
 
     const rules = rulesFor(model);
-    const refused = parameterRejection(body, rules, { organizationVerified: this.organizationVerified });
+    const refused = parameterRejection(body, rules, { organizationVerified: this.organizationVerified }) ?? imageRejection(body.input, rules);
     if (refused) return this.reject(recorded, res, refused);
     const previousId = body.previous_response_id;
     const previous = previousId ? this.responses.get(previousId) : undefined;

@@ -36,6 +36,11 @@ export interface ModelRules {
    * have no `phase` key at all; gpt-5.5 and gpt-5.6 streams have it (it arrived with gpt-5.3-codex).
    */
   phaseLabels: boolean;
+  /**
+   * Reads `input_image`. Text-only: o1-mini/o1-preview, o3-mini, gpt-4 before turbo and gpt-3.5 (OpenAI's model
+   * pages list image input for gpt-4o, gpt-4.1, gpt-4.5, gpt-5, o1, o3 and o4-mini, and not for these).
+   */
+  vision: boolean;
   /** The hosted web_search tool; models without it answer 400 "Hosted tool 'web_search' is not supported with …". */
   webSearch: boolean;
 }
@@ -50,12 +55,12 @@ const O_SERIES_EFFORTS = ['low', 'medium', 'high'] as const;
 
 const reasoningRow = (family: string, pattern: RegExp, efforts: readonly string[], extra: Partial<Row> = {}): Row => ({
   family, pattern, reasoning: true, sampling: false, efforts, defaultEffort: 'medium', verbosity: ALL_VERBOSITY, phases: true, phaseLabels: false,
-  samplingWhenEffortNone: false, ...extra,
+  samplingWhenEffortNone: false, vision: true, ...extra,
 });
 
-const plainRow = (family: string, pattern: RegExp): Row => ({
+const plainRow = (family: string, pattern: RegExp, vision = true): Row => ({
   family, pattern, reasoning: false, sampling: true, efforts: [], defaultEffort: null, verbosity: ['medium'], phases: false, phaseLabels: false,
-  samplingWhenEffortNone: false,
+  samplingWhenEffortNone: false, vision,
 });
 
 const NONE_TO_XHIGH = ['none', 'low', 'medium', 'high', 'xhigh'] as const;
@@ -83,20 +88,25 @@ export const MODEL_RULES: readonly Row[] = [
   reasoningRow('codex-mini', /^codex/, O_SERIES_EFFORTS, { verbosity: ['medium'], phases: false }),
   plainRow('gpt-4.1', /^gpt-4\.1/),
   plainRow('gpt-4o', /^(gpt-4o|chatgpt-4o)/),
-  plainRow('gpt-4', /^gpt-4/),
-  plainRow('gpt-3.5', /^gpt-3\.5/),
+  plainRow('gpt-4-turbo', /^gpt-4-(turbo|vision)/),
+  plainRow('gpt-4.5', /^gpt-4\.5/),
+  plainRow('gpt-4', /^gpt-4/, false),
+  plainRow('gpt-3.5', /^gpt-3\.5/, false),
 ];
 
 const UNKNOWN: ModelRules = {
   family: 'unknown', known: false, reasoning: false, sampling: true, samplingWhenEffortNone: false, efforts: [], defaultEffort: null,
-  verbosity: ALL_VERBOSITY, phases: false, phaseLabels: false, webSearch: true,
+  verbosity: ALL_VERBOSITY, phases: false, phaseLabels: false, vision: true, webSearch: true,
 };
+
+/** Text-only members of a family that otherwise reads images: the o-series minis before o4-mini. */
+const TEXT_ONLY = /^(?:o3-mini|o1-mini|o1-preview)/;
 
 export function rulesFor(model: string): ModelRules {
   const row = MODEL_RULES.find((r) => r.pattern.test(model));
   if (!row) return UNKNOWN;
   const { pattern: _pattern, ...rules } = row;
-  return { ...rules, known: true, webSearch: !WITHOUT_WEB_SEARCH.test(model) };
+  return { ...rules, known: true, vision: rules.vision && !TEXT_ONLY.test(model), webSearch: !WITHOUT_WEB_SEARCH.test(model) };
 }
 
 /** The API's list style: 'a'; 'a' and 'b'; 'a', 'b', and 'c'. */

@@ -117,6 +117,21 @@ export function organizationNotVerified(): Rejection {
   );
 }
 
+/**
+ * An image sent to a model without vision. Message and type as the real API answers (vllm-project/vllm#11629
+ * quotes gpt-3.5's body on Chat Completions); the param follows the Responses body path of the offending part.
+ */
+export function imageRejection(input: unknown, rules: ModelRules): Rejection | undefined {
+  if (!rules.known || rules.vision || !Array.isArray(input)) return undefined;
+  for (const [i, item] of input.entries()) {
+    const content = (item as { content?: unknown } | null)?.content;
+    if (!Array.isArray(content)) continue;
+    const j = content.findIndex((part) => (part as { type?: unknown } | null)?.type === 'input_image');
+    if (j >= 0) return invalid('Invalid content type. image_url is only supported by certain models.', `input[${i}].content[${j}].type`, null);
+  }
+  return undefined;
+}
+
 /** Body from dyad-sh/dyad#1672 and openai/codex#4675 (the same message arrives in a failed stream). */
 export const CONTEXT_LENGTH_MESSAGE = 'Your input exceeds the context window of this model. Please adjust your input and try again.';
 

@@ -97,6 +97,8 @@ export class WorkbenchSession {
         'threadline.baseUrl': baseUrl,
         'threadline.maxRetries': 0,
         'workbench.startupEditor': 'none',
+        // Threadline's walkthrough would open on each fresh profile; the first-run suite turns it back on.
+        'workbench.welcomePage.walkthroughs.openOnInstall': false,
         'workbench.tips.enabled': false,
         'extensions.ignoreRecommendations': true,
         ...options.userSettings,

@@ -7,8 +7,11 @@ import { WorkbenchSession } from './workbenchSession';
 
 /** Hosts named by the corpus: any request to one of them means model output loaded something. */
 const CORPUS_HOSTS = /(^|\.)(tracker\.invalid|evil\.invalid|example\.com)$/;
-/** What the extension logs for one successful request; anything else after the baseline is a side effect. */
-const REQUEST_LOG_LINE = /^\S+ \S+ \[info\] (→ POST|← )/;
+/**
+ * What the host logs for one successful request, anything else after the baseline being a side effect: the request, the reply, and, on the first request to a host, which route
+ * it takes (direct or through a proxy, with the extra CA files trusted, which depend on the machine's environment).
+ */
+const REQUEST_LOG_LINE = /^\S+ \S+ \[info\] (→ POST|← |requests to \S+ go )/;
 
 /**
  * The XSS corpus as the fake model's answer, rendered by the real chat webview inside the real workbench:

@@ -1,9 +1,10 @@
 import type { ReasoningSummarySetting } from '../models/parameters';
 import type { ModelProvider } from '../provider/types';
-import type { Logger, ModelRequest, StreamListener, StreamResult, TextFormat } from '../provider/types';
+import type { InputMessage, Logger, ModelRequest, StreamListener, StreamResult, TextFormat } from '../provider/types';
 import { formatUserMessage } from './promptInput';
 import { buildTranscript, findChainStart, type TokenCounter } from './transcriptInput';
 import type { Turn } from './turn';
+import type { InputImage } from '../images/imageRef';
 
 export const REPAIR_NOTICE = 'The server no longer had this conversation; the recent transcript was re-sent and a new chain started.';
 export const STATELESS_NOTICE = 'This server does not keep conversation state, so each turn now re-sends the recent transcript.';
@@ -36,6 +37,8 @@ export interface ChainedRequestOptions {
   provider: ModelProvider;
   /** The turn being answered; its text, context, model and sentWith are read, never written. */
   turn: Turn;
+  /** The turn's images, loaded: they go with the new user message, whether it chains or carries a transcript. */
+  images?: readonly InputImage[];
   /** The turns before it, oldest first. */
   history: readonly Turn[];
   /** False for servers that keep no state: every turn then carries the recent transcript. */
@@ -76,6 +79,10 @@ export interface ChainedRequestOptions {
 export async function sendChained(options: ChainedRequestOptions): Promise<StreamResult> {
   const { turn, history, storeResponses, logger, memory } = options;
   const userMessage = formatUserMessage(turn.userText, turn.context);
+  // Only the new message carries images; earlier turns' images are not re-sent with a transcript (README: Images).
+  const images = options.images ?? [];
+  const newMessage: InputMessage = images.length > 0 ? { role: 'user', content: userMessage, images } : { role: 'user', content: userMessage };
+  const newInput: ModelRequest['input'] = images.length > 0 ? [newMessage] : userMessage;
   const sentWith = turn.sentWith ?? { instructions: '' };
   const base: Omit<ModelRequest, 'input'> = {
     model: turn.model,
@@ -102,12 +109,13 @@ export async function sendChained(options: ChainedRequestOptions): Promise<Strea
     const transcript = await buildTranscript(history, userMessage, options.transcriptTokens, options.countTokens);
     if (!options.provider.keepsState) options.onResend?.({ earlierTurns: transcript.earlierTurns, tokens: transcript.tokens });
     const input = transcript.messages;
+    if (images.length > 0) return { ...base, input: [...input.slice(0, -1), newMessage] };
     return { ...base, input: input.length === 1 ? userMessage : input };
   };
 
   let first: ModelRequest;
-  if (anchor) first = { ...base, input: userMessage, previousResponseId: anchor };
-  else if (start.kind === 'items') first = { ...base, input: userMessage, leadingItems: start.items };
+  if (anchor) first = { ...base, input: newInput, previousResponseId: anchor };
+  else if (start.kind === 'items') first = { ...base, input: newInput, leadingItems: start.items };
   else first = await withTranscript();
   if (storeResponses && options.compactThreshold !== undefined) first.compactThreshold = options.compactThreshold;
   // Every attempt below is sent with the same `store`: the turn records it with the response it ends with.

@@ -9,6 +9,7 @@ import { chooseOnLastTurn, totalUsage } from './fanOutAnswers';
 import { OperationQueue } from './operationQueue';
 import { TurnRunner } from './turnRunner';
 import { TurnStreamer } from './turnStreamer';
+import { loadTurnImages } from './turnImages';
 import type { ConversationListener, ConversationServiceOptions, TurnRequest } from './conversationTypes';
 
 export type { ContextBudget, ConversationListener, ConversationServiceOptions, ProviderFactory, TurnRequest } from './conversationTypes';
@@ -59,6 +60,7 @@ export class ConversationService {
       chainMemory: options.chainMemory ?? new ChainMemoryStore(),
       conversationId: () => this.store.id,
       progress: (turn) => this.store.progress(turn),
+      loadImages: (turn) => loadTurnImages(options.library.images, this.store.id, turn, options.imageDetail?.() ?? 'auto'),
       emit: (call) => this.emit(call),
     });
     this.runner = new TurnRunner({

@@ -1,3 +1,4 @@
+import type { ImageDetail } from '../images/imageTokens';
 import type { ReasoningSummarySetting } from '../models/parameters';
 import type { Persona } from '../personas';
 import type { ModelProvider } from '../provider/types';
@@ -14,6 +15,8 @@ export interface TurnRequest {
   origin: Turn['origin'];
   userText: string;
   context?: Turn['context'];
+  /** Images already in the conversation's image folder (ConversationLibrary.images). */
+  images?: Turn['images'];
   persona: Persona;
   model: string;
   /** Structured output (Extract JSON): the Responses `text.format`. */
@@ -74,6 +77,8 @@ export interface ConversationServiceOptions {
   countTokens?: (model: string) => TokenCounter;
   /** What each endpoint taught about its chains; the host's store is shared by every conversation and saved. */
   chainMemory?: ChainMemoryStore;
+  /** Read per turn: `threadline.imageDetail`; `auto` when not given. */
+  imageDetail?: () => ImageDetail;
 }
 
 export interface ContextBudget {

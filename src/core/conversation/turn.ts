@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { REASONING_EFFORTS, VERBOSITIES } from '../models/parameters';
+import { imageRefSchema } from '../images/imageRef';
 import { WEB_SEARCH_CONTEXT_SIZES } from '../models/webSearch';
 import { turnPartsSchema } from '../turn/turnParts';
 
@@ -29,11 +30,13 @@ export const codeContextSchema = z.object({
   startLine: z.number().int().positive(),
   endLine: z.number().int().positive(),
   text: z.string(),
+  /** Nothing was selected, so the command took the whole file: the chip says so (not just "lines 1–240"). */
+  wholeFile: z.boolean().optional(),
 });
 export type CodeContext = z.infer<typeof codeContextSchema>;
 
 /** Buttons a failed turn offers besides Retry, each a step the host knows how to take. */
-export const turnActionSchema = z.enum(['compactAndRetry', 'newConversation', 'turnOffWebSearch']);
+export const turnActionSchema = z.enum(['compactAndRetry', 'newConversation', 'turnOffWebSearch', 'setApiKey']);
 export type TurnAction = z.infer<typeof turnActionSchema>;
 
 /** What the user is told when a turn did not complete: a short title, the detail, and the next step to take. */
@@ -95,6 +98,8 @@ const singleTurnSchema = z.object({
   origin: z.enum(['chat', 'explain', 'summarize', 'extract']).default('chat'),
   userText: z.string(),
   context: z.array(codeContextSchema).default([]),
+  /** Images sent with the user's text, by reference: the files are in the conversation's image folder. */
+  images: z.array(imageRefSchema).max(20).optional(),
   personaId: z.string(),
   personaLabel: z.string(),
   model: z.string(),

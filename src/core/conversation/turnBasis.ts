@@ -8,7 +8,7 @@ import type { SentWith, Turn, TurnError } from './turn';
 /** How a turn is made: what it was asked with, and how a stream's result becomes its final fields. */
 
 /** Everything needed to send a turn again (regenerate, edit, retry) exactly as it was first sent. */
-export type TurnBasis = Pick<Turn, 'origin' | 'userText' | 'context' | 'personaId' | 'personaLabel' | 'model'> & { sentWith: SentWith };
+export type TurnBasis = Pick<Turn, 'origin' | 'userText' | 'context' | 'personaId' | 'personaLabel' | 'model'> & Partial<Pick<Turn, 'images'>> & { sentWith: SentWith };
 
 export function turnFieldsFrom(result: StreamResult): Partial<Turn> {
   const status: Turn['status'] =
@@ -51,6 +51,8 @@ export function basisOf(turn: Turn): TurnBasis {
     origin: turn.origin,
     userText: turn.userText,
     context: turn.context,
+    // Regenerate and retry send the same images again; they are still in the conversation's folder.
+    ...(turn.images?.length ? { images: turn.images } : {}),
     personaId: turn.personaId,
     personaLabel: turn.personaLabel,
     model: turn.model,
@@ -72,6 +74,7 @@ export function basisFor(request: TurnRequest): TurnBasis {
     origin: request.origin,
     userText: request.userText,
     context: request.context ?? [],
+    ...(request.images?.length ? { images: request.images } : {}),
     personaId: request.persona.id,
     personaLabel: request.persona.label,
     model: request.model,

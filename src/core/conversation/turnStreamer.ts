@@ -1,5 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import type { ChainMemoryStore } from '../endpoints/chainMemoryStore';
+import type { InputImage } from '../images/imageRef';
 import type { ModelProvider } from '../provider/types';
 import type { StreamResult } from '../provider/types';
 import { applyPartEventToTurn } from '../turn/partList';
@@ -18,6 +19,8 @@ export interface TurnStreamerDeps {
   conversationId(): string;
   /** The streaming turn changed: checkpoint it. */
   progress(turn: Turn): void;
+  /** The turn's images as the request carries them, read from the conversation's image folder. */
+  loadImages(turn: Turn): Promise<InputImage[]>;
   emit(call: (listener: ConversationListener) => void): void;
 }
 
@@ -80,10 +83,12 @@ export class TurnStreamer {
     const updated = hooks?.updated ?? ((changed: Turn) => this.deps.emit((l) => l.turnUpdated?.({ ...changed })));
     const memory = this.deps.chainMemory.forEndpoint(provider.endpoint);
     const wasStateless = memory.stateless;
+    const images = await this.deps.loadImages(turn);
     const topLogprobs = this.deps.options.topLogprobs?.(this.deps.conversationId());
     const result = await sendChained({
       provider,
       turn,
+      ...(images.length > 0 ? { images } : {}),
       history,
       storeResponses: this.deps.options.storeResponses(),
       reasoningSummary: this.deps.options.reasoningSummary?.() ?? 'auto',

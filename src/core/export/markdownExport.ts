@@ -1,5 +1,6 @@
 import { fenceFor } from '../conversation/promptInput';
 import type { Turn, Usage } from '../conversation/turn';
+import { imageFileName, imageLabel, type ImageRef } from '../images/imageRef';
 import { citedSources, markdownLink, numberedSources, searchedSources } from '../turn/citations';
 import { markCitations } from '../turn/citationMarks';
 import type { TurnPart } from '../turn/turnParts';
@@ -8,13 +9,24 @@ import type { TurnPart } from '../turn/turnParts';
  * The conversation as a Markdown document a person can read, diff and share: each turn's question, the code
  * it referred to, the answer, who answered, how it ended and what it cost in tokens.
  */
-export function exportConversationMarkdown(turns: readonly Turn[], totals: Usage, title = 'Threadline conversation'): string {
+export function exportConversationMarkdown(
+  turns: readonly Turn[],
+  totals: Usage,
+  title = 'Threadline conversation',
+  /** Where a turn's image is, as the exported file should link it (a path relative to it, or a file URI). */
+  imageLink?: (image: ImageRef) => string,
+): string {
   const lines: string[] = [`# ${title}`, ''];
   lines.push(`${turns.length} turn${turns.length === 1 ? '' : 's'} · ${formatUsage(totals)}`, '');
   turns.forEach((turn, index) => {
     lines.push(`## ${index + 1}. You`, '');
     lines.push(`_${new Date(turn.startedAt).toISOString()}_`, '');
     lines.push(turn.userText, '');
+    // Links to the stored files, never the bytes: an export stays text, and the images stay where they are kept.
+    (turn.images ?? []).forEach((image, i) => {
+      const label = imageLabel(image, i).replace(/[[\]]/g, '');
+      lines.push(imageLink ? `![${label}](<${imageLink(image)}>)` : `_Image: ${label} (${imageFileName(image)})_`, '');
+    });
     for (const context of turn.context) {
       lines.push(`From \`${context.path}\` lines ${context.startLine}–${context.endLine}:`, '');
       lines.push(fenceFor(context.text, context.languageId), '');

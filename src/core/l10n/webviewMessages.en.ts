@@ -256,4 +256,16 @@ export const webviewMessagesEn = {
   'usage.total': 'Total: {0}',
   'usage.resentOne': 're-sent 1 turn, {0} tokens',
   'usage.resent': 're-sent {0} turns, {1} tokens',
+  // images, and strings that arrived with them
+  'images.sent': 'Images sent',
+  'images.attached': 'Attached images',
+  'images.attach': 'Attach images (PNG, JPEG, WEBP, GIF)',
+  'images.remove': 'Remove image {0}',
+  'images.open': 'Open image {0} in the editor',
+  'images.typeFirst': 'Type a message to go with the images first.',
+  'images.draftTokensTitle': 'Tokens in the draft ({0}), including an estimate of {1} for {2} image(s) by OpenAI\'s formula for this model',
+  'turn.questionActions': 'Question actions',
+  'turn.answerActions': 'Answer actions',
+  'turn.setApiKeyLabel': 'Set the API key, kept in VS Code secret storage',
+  'turn.openWholeFile': 'Open {0}: the whole file, as nothing was selected',
 } as const;

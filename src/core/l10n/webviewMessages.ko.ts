@@ -258,4 +258,16 @@ export const webviewMessagesKo: Record<keyof typeof webviewMessagesEn, string> =
   'usage.total': '합계: {0}',
   'usage.resentOne': '이전 턴 1개를 다시 보냄, 토큰 {0}개',
   'usage.resent': '이전 턴 {0}개를 다시 보냄, 토큰 {1}개',
+  // images, and strings that arrived with them
+  'images.sent': '보낸 이미지',
+  'images.attached': '첨부한 이미지',
+  'images.attach': '이미지 첨부 (PNG, JPEG, WEBP, GIF)',
+  'images.remove': '이미지 {0} 제거',
+  'images.open': '편집기에서 이미지 {0} 열기',
+  'images.typeFirst': '먼저 이미지와 함께 보낼 메시지를 입력하세요.',
+  'images.draftTokensTitle': '초안의 토큰 수 ({0}), 이 모델에 대한 OpenAI 공식으로 추정한 이미지 {2}개의 토큰 {1} 포함',
+  'turn.questionActions': '질문 작업',
+  'turn.answerActions': '답변 작업',
+  'turn.setApiKeyLabel': 'API 키 설정 (VS Code 보안 저장소에 보관)',
+  'turn.openWholeFile': '{0} 열기: 선택 영역이 없어 파일 전체',
 };

@@ -36,7 +36,10 @@ export interface ModelCapabilities {
   verbosity: readonly Verbosity[];
   /** Token log probabilities (`include: message.output_text.logprobs`): non-reasoning models only. */
   logprobs: boolean;
+  /** @deprecated the same answer as `vision`, kept for callers written before it. */
   imageInput: boolean;
+  /** Reads images (`input_image`); a model without it answers them with a 400 (core/provider/visionRefusal.ts). */
+  vision: boolean;
   /** The hosted `web_search` tool (see webSearch.ts); true for unknown names, which the server then answers. */
   webSearch: boolean;
   contextWindow: number;
@@ -116,6 +119,7 @@ const UNKNOWN: Omit<ModelCapabilities, 'contextWindow'> = {
   verbosity: VERBOSITIES,
   logprobs: true,
   imageInput: true,
+  vision: true,
   webSearch: true,
 };
 
@@ -135,6 +139,7 @@ export function capabilitiesFor(model: string): ModelCapabilities {
     verbosity: row.verbosity,
     logprobs: !row.reasoning,
     imageInput: row.imageInput,
+    vision: row.imageInput,
     webSearch,
     contextWindow,
   };

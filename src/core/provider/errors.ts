@@ -5,6 +5,7 @@ import {
   APIUserAbortError,
 } from 'openai';
 import * as l10n from '@vscode/l10n';
+import { isVisionRefusal, modelWithoutVisionError } from './visionRefusal';
 import type { TurnError } from '../conversation/turn';
 import { contextLengthExceededError, isContextLengthExceeded } from './contextLimit';
 import { describeConnection } from './connectionErrors';
@@ -29,7 +30,7 @@ export type ErrorKind =
   | 'server' | 'connection' | 'dns' | 'tls' | 'proxy_auth' | 'proxy_unreachable' | 'proxy_rejected' | 'timeout'
   | 'stream_broken' | 'malformed_stream' | 'stream_error'
   | 'response_failed' | 'incomplete' | 'bad_request' | 'previous_response_not_found' | 'context_length_exceeded'
-  | 'web_search_unsupported' | 'stopped' | 'unexpected';
+  | 'model_without_vision' | 'web_search_unsupported' | 'stopped' | 'unexpected';
 
 export interface ErrorContext {
   baseURL: string;
@@ -44,6 +45,7 @@ export function missingKeyError(): TurnError {
     title: l10n.t('No API key'),
     detail: l10n.t('Threadline has no API key to send with the request.'),
     action: `${setKeyAction()} ${l10n.t('Local servers such as Ollama and LM Studio need no key: add them with “Threadline: Add Endpoint…” (their presets are keyless).')}`,
+    actions: ['setApiKey'],
   };
 }
 
@@ -138,6 +140,7 @@ function describeStatus(error: APIError, context: ErrorContext, host: string): T
   if (status === 400 && isContextLengthExceeded(error.code, message)) {
     return contextLengthExceededError(message, context.model, requestId);
   }
+  if (status === 400 && isVisionRefusal(message, error.param)) return modelWithoutVisionError(context.model, message, requestId);
   if (isWebSearchUnsupported(status, error.param, message)) return webSearchUnsupportedError(message, context.model, requestId);
   if (status === 401) {
     return {
@@ -146,6 +149,7 @@ function describeStatus(error: APIError, context: ErrorContext, host: string): T
       title: l10n.t('The API key was rejected'),
       detail: message ? l10n.t('{0} answered 401 Unauthorized: {1}', host, message) : l10n.t('{0} answered 401 Unauthorized.', host),
       action: `${setKeyAction()} ${l10n.t('Check that threadline.baseUrl is the service the key belongs to.')}`,
+      actions: ['setApiKey'],
     };
   }
   if (status === 403) {

@@ -27,7 +27,12 @@ function withLeadingItems(request: ModelRequest): ResponseCreateParamsStreaming[
 }
 
 function toInputItems(messages: readonly InputMessage[]): ResponseInput {
-  return messages.map((message) => ({ type: 'message', role: message.role, content: message.content }));
+  return messages.map((message) => {
+    if (!message.images?.length || message.role !== 'user') return { type: 'message', role: message.role, content: message.content };
+    // The Responses spelling: `input_image` with the data URL flat in `image_url` (Chat Completions: chatImagePart.ts).
+    const images = message.images.map((image) => ({ type: 'input_image' as const, image_url: image.dataUrl, detail: image.detail }));
+    return { type: 'message', role: 'user', content: [{ type: 'input_text', text: message.content }, ...images] };
+  });
 }
 
 /** Characters of prompt text, for logs that must not contain the prompt itself. */

@@ -1,4 +1,5 @@
 import type { TurnError, Usage } from '../conversation/turn';
+import type { InputImage } from '../images/imageRef';
 import type { HttpTransport } from '../network/httpTransport';
 import type { ReasoningEffort, ReasoningSummarySetting, Verbosity } from '../models/parameters';
 import type { WebSearchContextSize } from '../models/webSearch';
@@ -25,6 +26,8 @@ export interface ProviderSettings {
 export interface InputMessage {
   role: 'user' | 'assistant';
   content: string;
+  /** Images sent after the text of a user message (core/images); each dialect spells them its own way. */
+  images?: readonly InputImage[];
 }
 
 export type TextFormat =

@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import * as z from 'zod';
 import { stopStreamingAnswers } from '../conversation/fanOutAnswers';
 import { turnSchema, type Turn } from '../conversation/turn';
+import { INTERRUPTED_NOTICE } from '../turn/interruption';
 
 /**
  * The turn a writer is streaming, saved beside its log (`<writerId>.inflight.json`, written atomically, at most
@@ -19,7 +20,7 @@ export const CHECKPOINT_FORMAT = 'threadline-inflight';
 export const CHECKPOINT_VERSION = 1;
 export const DEFAULT_STALE_CHECKPOINT_MS = 120_000;
 /** Said on a turn whose writer went away mid-answer, here and in what the 0.1.0 import finds. */
-export const INTERRUPTED_NOTICE = 'VS Code closed while this answer was streaming; the text received until then is kept.';
+export { INTERRUPTED_NOTICE };
 
 const checkpointSchema = z.object({
   format: z.literal(CHECKPOINT_FORMAT),

@@ -1,13 +1,14 @@
 import { stopStreamingAnswers } from '../conversation/fanOutAnswers';
 import type { Turn } from '../conversation/turn';
 import { DEFAULT_STALE_CHECKPOINT_MS, LIVE_WRITERS } from './checkpoints';
-import { LibraryConversationHandle } from './conversationHandle';
-import { ConversationState, type StateContext } from './conversationState';
+import type { LibraryConversationHandle } from './conversationHandle';
+import type { ConversationState, StateContext } from './conversationState';
 import { DamageLog } from './damageLog';
 import { LibraryEventHub } from './libraryEvents';
 import { LibraryIndex } from './libraryIndex';
+import { LoadedConversations } from './loadedConversations';
 import type { FoundDamage } from './logFileReader';
-import type { ConversationLibrary, ConversationSummary, LibraryEvents, StoreDamage, StoreHealth, WorkspaceIdentity } from './libraryTypes';
+import type { ConversationLibrary, ConversationSummary, CreateFromOptions, LibraryEvents, StoreDamage, StoreHealth, WorkspaceIdentity } from './libraryTypes';
 import { SaveQueue } from './saveQueue';
 import { DURABLE_LIBRARY_OPS, type LibraryFileOps } from './storeFiles';
 import type { LibraryOptions } from './libraryOptions';
@@ -15,6 +16,7 @@ import { LibraryPaths, isConversationId, newConversationId, newWriterId } from '
 import { errorMessage } from '../errorMessage';
 import { unindexedConversations } from './conversationDiscovery';
 import { purgeConversation } from './trashPurge';
+import { ImageStore, imagesOf } from './imageStore';
 import { WorkspaceDirectory } from './workspaceDirectory';
 import { workspaceIdentity } from './workspaceIdentity';
 import { WriterClock } from './writerClock';
@@ -60,6 +62,7 @@ export class FileConversationLibrary implements ConversationLibrary {
   readonly workspace: WorkspaceIdentity;
   readonly writerId = newWriterId();
   readonly paths: LibraryPaths;
+  readonly images: ImageStore;
   readonly index: LibraryIndex;
   private readonly ops: LibraryFileOps;
   private readonly now: () => number;
@@ -67,10 +70,7 @@ export class FileConversationLibrary implements ConversationLibrary {
   private readonly queue: SaveQueue;
   private readonly directory: WorkspaceDirectory;
   private readonly damageLog: DamageLog;
-  private readonly states = new Map<string, ConversationState>();
-  private readonly loading = new Map<string, Promise<ConversationState>>();
-  /** One handle per conversation: whoever opens it again shares its timers and its streaming turn. */
-  private readonly handles = new Map<ConversationState, LibraryConversationHandle>();
+  private readonly loaded: LoadedConversations;
   private readonly events: LibraryEventHub;
   private readonly context: StateContext;
   private conversationsDirTime: number | undefined;
@@ -79,6 +79,7 @@ export class FileConversationLibrary implements ConversationLibrary {
     this.events = new LibraryEventHub(options.logger);
     this.workspace = workspaceIdentity(options.workspace);
     this.paths = new LibraryPaths(options.root, this.workspace.key);
+    this.images = new ImageStore(this.paths.imagesDir);
     this.ops = { ...DURABLE_LIBRARY_OPS, ...options.fileOps };
     this.now = options.now ?? Date.now;
     this.clock = new WriterClock(this.now);
@@ -107,6 +108,12 @@ export class FileConversationLibrary implements ConversationLibrary {
       putSummary: (summary, stamp) => void this.index.put({ op: 'summary', summary }, stamp),
       changed: (id) => this.events.changed(id),
     };
+    this.loaded = new LoadedConversations({
+      paths: this.paths,
+      context: this.context,
+      checkpointIntervalMs: options.checkpointIntervalMs ?? 500,
+      health: () => this.health,
+    });
   }
 
   /** Never throws: an unusable directory makes the library memory-only, and `health` says why. */
@@ -140,7 +147,7 @@ export class FileConversationLibrary implements ConversationLibrary {
       if (entry.op === 'summary') summaries.set(entry.summary.id, { ...entry.summary, workspace: this.workspace });
     }
     // What this host holds is at least as new as the index, and includes what has not reached the disk yet.
-    for (const state of this.states.values()) {
+    for (const state of this.loaded.all) {
       if (state.hasContent) summaries.set(state.id, { ...state.summary(), workspace: this.workspace });
     }
     return [...summaries.values()].sort((a, b) => Number(b.pinned) - Number(a.pinned) || b.lastActivity - a.lastActivity || (a.id < b.id ? -1 : 1));
@@ -148,7 +155,7 @@ export class FileConversationLibrary implements ConversationLibrary {
 
   async open(conversationId: string): Promise<LibraryConversationHandle> {
     if (!isConversationId(conversationId)) throw new Error(`Not a conversation id: ${JSON.stringify(conversationId)}`);
-    return this.handleFor(await this.load(conversationId));
+    return this.loaded.handleFor(await this.load(conversationId));
   }
 
   async create(options: { title?: string } = {}): Promise<LibraryConversationHandle> {
@@ -156,18 +163,20 @@ export class FileConversationLibrary implements ConversationLibrary {
     state.holdUntilFirstTurn();
     state.setMeta('createdAt', this.now());
     if (options.title?.trim()) state.setMeta('title', options.title.trim());
-    return this.handleFor(state);
+    return this.loaded.handleFor(state);
   }
 
-  async createFrom(turns: readonly Turn[], options: { title: string; forkedFrom?: { conversationId: string; turnId: string } }): Promise<LibraryConversationHandle> {
+  async createFrom(turns: readonly Turn[], options: CreateFromOptions): Promise<LibraryConversationHandle> {
     const state = await this.load(newConversationId());
+    const imagesFrom = options.imagesFrom ?? (options.forkedFrom ? this.images.dirOf(options.forkedFrom.conversationId) : undefined);
+    if (imagesFrom) await this.images.copyImages(imagesFrom, state.id, imagesOf(turns));
     state.setMeta('createdAt', this.now());
     state.setMeta('title', options.title.trim() || null);
     if (options.forkedFrom) state.setMeta('forkedFrom', options.forkedFrom);
     // A copy of a turn still streaming in the source is a stopped turn here: nothing will finish it in this one.
     for (const turn of turns) state.record({ op: 'put', turn: turn.status === 'streaming' ? { ...stopStreamingAnswers(structuredClone(turn)), status: 'stopped' } : structuredClone(turn) });
     await state.save();
-    return this.handleFor(state);
+    return this.loaded.handleFor(state);
   }
 
   async rename(conversationId: string, title: string): Promise<void> {
@@ -199,7 +208,8 @@ export class FileConversationLibrary implements ConversationLibrary {
       const state = await this.load(id);
       await state.refresh();
       if (!(await purgeConversation(state, cutoff, { index: this.index, ops: this.ops, now: this.now(), staleMs: this.context.staleCheckpointMs }))) continue;
-      this.forget(state);
+      this.loaded.forget(state);
+      await this.images.removeConversation(id).catch((error: unknown) => this.options.logger.warn(`Images of ${id} not removed: ${errorMessage(error)}`));
       purged++;
       this.events.changed(id);
     }
@@ -217,22 +227,22 @@ export class FileConversationLibrary implements ConversationLibrary {
     if (this.index.newerVersion !== undefined) this.directory.markReadOnly(`this workspace's history was written by a newer version of Threadline (format ${this.index.newerVersion})`);
     for (const id of changed) {
       this.events.changed(id);
-      this.forgetIfPurged(id);
+      this.loaded.forgetIfPurged(id, this.index);
     }
-    const dirTime = await unindexedConversations(this.paths, this.index, this.conversationsDirTime, (id) => this.states.has(id));
+    const dirTime = await unindexedConversations(this.paths, this.index, this.conversationsDirTime, (id) => this.loaded.has(id));
     this.conversationsDirTime = dirTime.time;
     for (const id of dirTime.ids) await this.load(id);
-    await Promise.all([...this.states.values()].map((state) => state.refresh()));
+    await Promise.all([...this.loaded.all].map((state) => state.refresh()));
   }
 
   async flush(): Promise<void> {
-    await Promise.all([...this.handles.values()].map((handle) => handle.flush()));
+    await Promise.all([...this.loaded.openHandles].map((handle) => handle.flush()));
     await this.queue.kick();
   }
 
   async dispose(): Promise<void> {
     await this.flush();
-    for (const handle of this.handles.values()) handle.dispose();
+    for (const handle of this.loaded.openHandles) handle.dispose();
     this.queue.dispose();
     LIVE_WRITERS.delete(this.writerId);
     if (this.queue.pending > 0) this.options.logger.error(`Conversation library: closing with ${this.queue.pending} records not written.`);
@@ -240,33 +250,12 @@ export class FileConversationLibrary implements ConversationLibrary {
 
   /** For the migration: the state of a conversation, loaded and merged, whether it exists or not. */
   load(conversationId: string): Promise<ConversationState> {
-    const known = this.states.get(conversationId);
-    if (known) return Promise.resolve(known);
-    let loading = this.loading.get(conversationId);
-    if (!loading) {
-      const state = new ConversationState(conversationId, this.paths.conversationDir(conversationId), this.context);
-      loading = state.refresh().then(() => {
-        this.states.set(conversationId, state);
-        this.loading.delete(conversationId);
-        return state;
-      });
-      this.loading.set(conversationId, loading);
-    }
-    return loading;
+    return this.loaded.load(conversationId);
   }
 
   /** For the migration: damage in a 0.1.0 file, reported like any other. */
   reportDamage(path: string, found: FoundDamage): Promise<void> {
     return this.damageLog.report(path, found, !found.leftInPlace);
-  }
-
-  private handleFor(state: ConversationState): LibraryConversationHandle {
-    let handle = this.handles.get(state);
-    if (!handle) {
-      handle = new LibraryConversationHandle(state, this.options.checkpointIntervalMs ?? 500, this.context.staleCheckpointMs / 4, () => this.health);
-      this.handles.set(state, handle);
-    }
-    return handle;
   }
 
   private async changeMeta(conversationId: string, change: (state: ConversationState) => void): Promise<void> {
@@ -277,21 +266,6 @@ export class FileConversationLibrary implements ConversationLibrary {
     state.release();
     change(state);
     await state.save();
-  }
-
-  /** Another host purged a conversation this one holds: unless this host wrote to it since, it goes here too. */
-  private forgetIfPurged(conversationId: string): void {
-    const entry = this.index.entry(`c:${conversationId}`);
-    const state = this.states.get(conversationId);
-    if (entry?.op !== 'tombstone' || !state || state.newestOwnAt > entry.at) return;
-    state.discard();
-    this.forget(state);
-  }
-
-  private forget(state: ConversationState): void {
-    this.states.delete(state.id);
-    this.handles.get(state)?.dispose();
-    this.handles.delete(state);
   }
 
   private healthChanged(health: StoreHealth): void {

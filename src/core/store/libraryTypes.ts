@@ -1,3 +1,4 @@
+import type { ImageStore } from './imageStore';
 import type { Turn } from '../conversation/turn';
 
 /**
@@ -102,7 +103,9 @@ export interface ConversationLibrary {
   /** A new, empty conversation (no file is written until its first turn). */
   create(options?: { title?: string }): Promise<ConversationHandle>;
   /** A new conversation holding copies of `turns` (fork, duplicate); their response ids are kept so a fork chains. */
-  createFrom(turns: readonly Turn[], options: { title: string; forkedFrom?: { conversationId: string; turnId: string } }): Promise<ConversationHandle>;
+  createFrom(turns: readonly Turn[], options: CreateFromOptions): Promise<ConversationHandle>;
+  /** Each conversation's images, by content hash; absent in a library kept only in memory (tests). */
+  readonly images?: ImageStore;
   rename(conversationId: string, title: string): Promise<void>;
   setPinned(conversationId: string, pinned: boolean): Promise<void>;
   /** Moves to the trash (restorable); `purgeTrash` removes what has been there longer than the retention. */
@@ -115,4 +118,14 @@ export interface ConversationLibrary {
   /** Writes everything pending; called on deactivate. */
   flush(): Promise<void>;
   dispose(): Promise<void>;
+}
+
+export interface CreateFromOptions {
+  title: string;
+  forkedFrom?: { conversationId: string; turnId: string };
+  /**
+   * The folder holding the turns' images (another workspace's, for a copy); a fork's default is its source
+   * conversation's folder. The images are linked or copied, so the new conversation never depends on the old.
+   */
+  imagesFrom?: string;
 }

@@ -8,6 +8,7 @@ import { fileStamp } from './storeFiles';
  *   workspaces/<key>/index/<writerId>.jsonl                     one writer's conversation summaries
  *   workspaces/<key>/conversations/<id>/<writerId>.jsonl        one writer's records of one conversation
  *   workspaces/<key>/conversations/<id>/<writerId>.inflight.json  that writer's streaming turn
+ *   workspaces/<key>/images/<id>/<sha256>.<ext>                  the conversation's images (imageStore.ts)
  * A writer id is 16 hex digits, new for every library instance (every extension host), so no two hosts ever
  * share a file they write to.
  */
@@ -16,6 +17,7 @@ export const WORKSPACES_DIR = 'workspaces';
 export const IDENTITY_FILE = 'identity.json';
 export const INDEX_DIR = 'index';
 export const CONVERSATIONS_DIR = 'conversations';
+export const IMAGES_DIR = 'images';
 
 const WRITER_LOG = /^([0-9a-f]{16})\.jsonl$/;
 const WRITER_CHECKPOINT = /^([0-9a-f]{16})\.inflight\.json$/;
@@ -76,6 +78,10 @@ export class LibraryPaths {
 
   get conversationsDir(): string {
     return join(this.workspaceDir, CONVERSATIONS_DIR);
+  }
+
+  get imagesDir(): string {
+    return join(this.workspaceDir, IMAGES_DIR);
   }
 
   conversationDir(conversationId: string): string {

@@ -15,6 +15,8 @@ export interface TokenSnapshot {
   document?: number;
   documentName?: string;
   draft?: number;
+  /** The draft's images: how many, and the estimate for them included in `draft` (core/images/imageTokens.ts). */
+  draftImages?: { count: number; tokens: number };
   personaLabel?: string;
   persona?: number;
   /** The figure the status bar shows (selection, else document) priced for input. */
@@ -63,8 +65,8 @@ export function tooltipMarkdown(snapshot: TokenSnapshot): string {
   const rows: Array<[string, number | undefined]> = [
     [snapshot.selectionRanges > 1 ? l10n.t('Selection ({0} ranges)', snapshot.selectionRanges) : l10n.t('Selection'), snapshot.selection],
     [snapshot.documentName ? l10n.t('Document {0}', `\`${escapeCode(snapshot.documentName)}\``) : l10n.t('Document'), snapshot.document],
-    [l10n.t('Chat draft'), snapshot.draft],
-    [snapshot.personaLabel ? l10n.t('Persona: {0}', escapeMarkdown(snapshot.personaLabel)) : l10n.t('Persona instructions'), snapshot.persona],
+    [draftLabel(snapshot.draftImages), snapshot.draft],
+    [snapshot.personaLabel ? `Persona: ${escapeMarkdown(snapshot.personaLabel)}` : 'Persona instructions', snapshot.persona],
   ];
   const lines = [
     `**${l10n.t('Tokens')}** · \`${escapeCode(snapshot.model)}\``,
@@ -95,6 +97,14 @@ export function tooltipMarkdown(snapshot: TokenSnapshot): string {
   }
   if (snapshot.error !== undefined) lines.push('', `$(warning) ${escapeMarkdown(snapshot.error)}`);
   return lines.join('\n');
+}
+
+/** Image tokens are the documented formula's estimate, not a count: the label says so. */
+function draftLabel(images: TokenSnapshot['draftImages']): string {
+  if (!images || images.count === 0) return l10n.t('Chat draft');
+  return images.count === 1
+    ? l10n.t('Chat draft (incl. ~{0} estimated for 1 image)', formatCount(images.tokens))
+    : l10n.t('Chat draft (incl. ~{0} estimated for {1} images)', formatCount(images.tokens), images.count);
 }
 
 function escapeMarkdown(text: string): string {

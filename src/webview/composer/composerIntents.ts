@@ -1,4 +1,5 @@
 import type { ComposerCommand, ComposerIntent, PersonaRef } from '../../core/composer/slashCommands';
+import type { ImageRef } from '../../core/images/imageRef';
 import { nextRequestId, type VsCodeBridge } from '../vscodeBridge';
 import type { ComposerHint } from './composerHint';
 import { wt } from '../../core/l10n/webviewMessages';
@@ -7,25 +8,29 @@ export interface IntentDeps {
   bridge: VsCodeBridge;
   hint: ComposerHint;
   personas: readonly PersonaRef[];
+  /** The composer's attached images; they go with a message, and stay in the tray for a command. */
+  images?: readonly ImageRef[];
 }
 
 /**
  * Does what Enter asked for: sends the message, runs the command through the host, or shows why nothing was
  * sent. True when the draft was used up (cleared); a problem keeps it so it can be fixed.
  */
-export function runIntent(intent: ComposerIntent, deps: IntentDeps): boolean {
+export function runIntent(intent: ComposerIntent, deps: IntentDeps): 'message' | boolean {
   switch (intent.kind) {
     case 'problem':
       deps.hint.show(intent.hint, 'problem');
       return false;
     case 'message': {
+      const images = deps.images?.length ? { images: [...deps.images] } : {};
       const sent = deps.bridge.post({
         type: 'send', requestId: nextRequestId(), text: intent.text,
         ...(intent.personaId ? { personaId: intent.personaId } : {}),
         ...(intent.personaIds ? { personaIds: intent.personaIds } : {}),
+        ...images,
       });
       if (sent && intent.hint) deps.hint.show(intent.hint, 'info');
-      return sent;
+      return sent && 'message';
     }
     case 'command':
       return runCommand(intent.command, deps);

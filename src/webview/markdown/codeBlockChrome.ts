@@ -18,6 +18,8 @@ export function addCodeBlockChrome(root: ParentNode): void {
         button({ icon: 'new-file', label: wt('turn.openAsDocument'), className: 'open-as-document' }),
       ]),
     ]);
+    // A long line scrolls the block sideways; keyboard users need a stop on it to scroll it too.
+    pre.tabIndex = 0;
     const block = h('div', { className: 'code-block', attrs: { 'data-language': label } });
     pre.replaceWith(block);
     block.append(header, pre);

@@ -70,6 +70,7 @@ suite('Editor commands: explain and summarize', () => {
     assert.equal(turn.origin, 'summarize');
     assert.equal(turn.context[0].startLine, 1);
     assert.equal(turn.context[0].text, editor.document.getText());
+    assert.equal(turn.context[0].wholeFile, true, 'the turn says it took the whole file');
   });
 
   test('several selections are all sent, in document order', async () => {

@@ -23,6 +23,8 @@ suite('Keybindings', () => {
       key: platformKey(b),
     }));
     assert.ok(ours.length >= 3);
+    // Focus Chat Input is the keyboard's way into the panel, so it must have a key of its own.
+    assert.ok(ours.some((b) => b.command === 'threadline.focusChatInput'), 'Focus Chat Input has a keybinding');
     for (const { command, key } of ours) {
       // A default that equals our key, or is a chord starting with it, would be shadowed or would shadow ours.
       const clashes = defaults.filter((d) => d === key || d.startsWith(`${key} `));

@@ -58,5 +58,6 @@ describe('describeError and friends', () => {
     assert.equal(error.kind, 'missing_key');
     assert.match(error.action ?? '', /Run “Threadline: Set API Key”, or set OPENAI_API_KEY/);
     assert.match(error.action ?? '', /Ollama and LM Studio need no key/);
+    assert.deepEqual(error.actions, ['setApiKey'], 'the failed turn carries a Set API Key button');
   });
 });

@@ -63,3 +63,34 @@ describe('buildChatHtml', () => {
     for (const nonce of nonces) assert.match(nonce, /^[0-9a-f]{32}$/);
   });
 });
+
+describe('buildChatHtml with stored images', () => {
+  const base = {
+    cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
+    nonce: createNonce(),
+    scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/webview.js',
+    styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/webview.css',
+    codiconsUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/codicons/codicon.css',
+  };
+  const imgSrc = (html: string): string => /img-src ([^;"]+)/.exec(html)?.[1] ?? '';
+
+  it('allows images from the image folder only, not from the extension or anywhere remote', () => {
+    const imagesSource = 'https://file+.vscode-resource.vscode-cdn.net/home/dev/.storage/workspaces/abc/images/';
+    // A `+` is not allowed in a CSP host (the browser would ignore the source and allow no image at all).
+    assert.equal(imgSrc(buildChatHtml({ ...base, imagesSource })), 'https://*.vscode-resource.vscode-cdn.net/home/dev/.storage/workspaces/abc/images/');
+  });
+
+  it('writes a remote window’s resource host, whose first label is percent-encoded, as a valid host source', () => {
+    const imagesSource = 'https://vscode-remote%2B127-002e0-002e0-002e1-003a44523.vscode-resource.vscode-cdn.net/tmp/s/workspaces/k/images/';
+    assert.equal(imgSrc(buildChatHtml({ ...base, imagesSource })), 'https://*.vscode-resource.vscode-cdn.net/tmp/s/workspaces/k/images/');
+  });
+
+  it('keeps a plain host and its port as they are', () => {
+    const imagesSource = 'http://127.0.0.1:8123/images/';
+    assert.equal(imgSrc(buildChatHtml({ ...base, imagesSource })), imagesSource);
+  });
+
+  it('falls back to the webview origin when the folder’s address cannot be written into a policy', () => {
+    assert.equal(imgSrc(buildChatHtml({ ...base, imagesSource: 'https://x/a b;script-src */' })), base.cspSource);
+  });
+});

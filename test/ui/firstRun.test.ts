@@ -1,0 +1,67 @@
+import * as assert from 'node:assert/strict';
+import type { Frame } from 'playwright-core';
+import { LAST_TURN, send, showThreadlineView } from './support/chatPanel';
+import { quickOpenFile, waitForQuickInput, waitForQuickInputClosed } from './support/workbenchUi';
+import { WorkbenchSession } from './workbenchSession';
+
+/**
+ * A first run in the real workbench: no key anywhere, and VS Code free to open an extension's walkthrough on
+ * install, as it is by default. Threadline's walkthrough opens once; Focus Chat Input reaches the prompt from the
+ * editor by its key; a message sent without a key fails with a Set API Key button that asks for the key.
+ */
+suite('First run in the real workbench', function () {
+  this.timeout(180_000);
+  let session: WorkbenchSession;
+  let chat: Frame;
+
+  suiteSetup(async () => {
+    session = await WorkbenchSession.open('ui-first-run', {
+      env: { OPENAI_API_KEY: undefined },
+      // The default remote endpoint: a loopback server may need no key, the OpenAI API does.
+      userSettings: { 'threadline.baseUrl': undefined, 'workbench.welcomePage.walkthroughs.openOnInstall': true },
+    });
+  });
+
+  suiteTeardown(async () => {
+    if (session) {
+      await session.screenshot('final').catch(() => {});
+      await session.close();
+    }
+  });
+
+  test('Get Started shows Threadline’s walkthrough with its five steps', async () => {
+    const walkthrough = session.page.locator('.gettingStartedContainer');
+    await walkthrough.getByText('Get Started with Threadline').first().waitFor({ timeout: 60_000 });
+    for (const step of ['Choose an endpoint or set a key', 'Open the chat', 'Explain a selection', 'Switch persona', 'Read the token counter']) {
+      assert.ok(await walkthrough.getByText(step, { exact: true }).first().isVisible(), `the step "${step}" is listed`);
+    }
+    await session.screenshot('walkthrough');
+  });
+
+  test('Focus Chat Input (Ctrl+Shift+Alt+P) puts the caret in the chat prompt from an editor', async () => {
+    chat = await showThreadlineView(session);
+    await quickOpenFile(session.page, 'fibonacci.ts');
+    assert.equal(await chat.evaluate(() => document.hasFocus()), false, 'the editor has the focus first');
+    await session.page.keyboard.press('Control+Shift+Alt+KeyP');
+    await chat.waitForFunction(() => document.hasFocus() && document.activeElement?.id === 'prompt', undefined, { timeout: 30_000 });
+    await session.page.keyboard.type('typed straight into the chat');
+    assert.equal(await chat.inputValue('#prompt'), 'typed straight into the chat');
+    await session.screenshot('focus-chat-input');
+    await chat.fill('#prompt', '');
+  });
+
+  test('a message sent without a key fails with Set API Key, which asks for the key', async () => {
+    await send(chat, 'hello without a key');
+    const action = chat.locator(`${LAST_TURN} .turn-status button.set-api-key`);
+    await action.waitFor({ timeout: 30_000 });
+    assert.match(await chat.locator(`${LAST_TURN} .turn-status`).innerText(), /No API key/);
+    assert.equal(session.fake.requests.length, 0, 'nothing was sent without a key');
+    await session.screenshot('no-key-turn-with-set-api-key');
+    await action.click();
+    const input = await waitForQuickInput(session.page);
+    assert.equal(await input.getAttribute('type'), 'password');
+    await session.screenshot('set-api-key-from-turn');
+    await session.page.keyboard.press('Escape');
+    await waitForQuickInputClosed(session.page);
+  });
+});
