@@ -10,6 +10,8 @@ export interface ProviderSettings {
   project?: string;
   timeoutMs: number;
   maxRetries: number;
+  /** Sent with every request besides the key: Azure's `api-key`, or a profile's own headers. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /** A prior exchange re-sent as input items when a server-side chain has to be rebuilt. */
