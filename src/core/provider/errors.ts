@@ -37,9 +37,9 @@ export interface ErrorContext {
 }
 
 /** The path each dialect posts to, and the name a user knows it by. */
-const API_OF: Record<Dialect, { path: string; name: string }> = {
-  responses: { path: '/v1/responses', name: 'Responses API' },
-  chat: { path: '/v1/chat/completions', name: 'Chat Completions API' },
+const API_OF: Record<Dialect, { path: string; name: string; format: string }> = {
+  responses: { path: '/v1/responses', name: 'Responses API', format: 'Responses streaming format' },
+  chat: { path: '/v1/chat/completions', name: 'Chat Completions API', format: 'Chat Completions streaming format' },
 };
 
 /**
@@ -102,7 +102,7 @@ function describeUnredacted(error: unknown, context: ErrorContext): TurnError {
     return {
       kind: 'malformed_stream',
       title: 'The server sent an unreadable stream',
-      detail: `${host} answered with data that is not the ${api.name} streaming format (${error.reason}).`,
+      detail: `${host} answered with data that is not the ${api.format} (${error.reason}).`,
       action: context.dialect === 'chat'
         ? 'Check that threadline.baseUrl points at a server that implements /v1/chat/completions.'
         : 'Check that threadline.baseUrl points at a server that implements /v1/responses (not only /v1/chat/completions).',
