@@ -24,7 +24,8 @@ const common = {
 /** The extension host bundle: Node, CommonJS, `vscode` provided by the host. */
 const extension = {
   ...common,
-  entryPoints: { extension: 'src/extension.ts', tokenWorker: 'src/tokenWorker.ts' },
+  // httpTransport carries undici (proxies, extra CAs); the extension loads it only when one is configured.
+  entryPoints: { extension: 'src/extension.ts', tokenWorker: 'src/tokenWorker.ts', httpTransport: 'src/core/network/httpTransport.ts' },
   outdir: 'dist',
   platform: 'node',
   format: 'cjs',

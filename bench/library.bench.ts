@@ -4,11 +4,13 @@ import { join } from 'node:path';
 import type { Turn } from '../src/core/conversation/turn';
 import type { Logger } from '../src/core/provider/types';
 import { openConversationLibrary } from '../src/core/store/conversationLibrary';
+import { OtherWorkspaces } from '../src/core/store/otherWorkspaces';
 
 /**
  * The conversation library: opening one conversation of 10,000 turns on a freshly opened library (read, parse,
  * validate and merge every record), listing 200 conversations from the index, a refresh that finds nothing new,
- * and one durable commit at 10,000 turns.
+ * one durable commit at 10,000 turns, and "All workspaces": 200 conversations spread over 5 workspaces listed
+ * by a window of a sixth (this workspace's library and the other five read-only), from a fresh start.
  */
 
 const silent: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, isDebugEnabled: () => false };
@@ -89,11 +91,34 @@ async function benchList(root: string): Promise<Record<string, number>> {
   return { 'history.list_ms_200': round(median(times)) };
 }
 
+async function benchListAll(root: string): Promise<Record<string, number>> {
+  const workspaces = Array.from({ length: 5 }, (_, w) => ({ folderUris: [`file:///home/dev/project-${w}`] }));
+  for (const [w, workspace] of workspaces.entries()) {
+    const writer = await openConversationLibrary({ root, workspace, logger: silent });
+    for (let c = 0; c < 40; c++) {
+      await writer.createFrom(Array.from({ length: 50 }, (_, i) => realisticTurn((w * 40 + c) * 50 + i)), { title: '' });
+    }
+    await writer.dispose();
+  }
+  const times: number[] = [];
+  for (let run = 0; run < 9; run++) {
+    global.gc?.();
+    const start = performance.now();
+    const library = await open(root);
+    const others = new OtherWorkspaces({ root, ownKey: library.workspace.key, logger: silent });
+    const [own, listed] = await Promise.all([library.list(), others.list()]);
+    times.push(performance.now() - start);
+    if (own.length !== 0 || listed.length !== 200 || others.damage.length > 0) throw new Error(`listed ${own.length} + ${listed.length}`);
+    await library.dispose();
+  }
+  return { 'history.list_all_ms': round(median(times)) };
+}
+
 async function main(): Promise<void> {
-  const roots = [await mkdtemp(join(tmpdir(), 'threadline-bench-')), await mkdtemp(join(tmpdir(), 'threadline-bench-'))];
+  const roots = await Promise.all([0, 1, 2].map(() => mkdtemp(join(tmpdir(), 'threadline-bench-'))));
   try {
-    const result = { ...(await benchOpen(roots[0])), ...(await benchList(roots[1])) };
-    console.log(`library: open 10,000 turns (${result['store.file_mb_10k_turns']} MB) ${result['store.open_10k_turns_ms']} ms, list 200 conversations ${result['history.list_ms_200']} ms`);
+    const result = { ...(await benchOpen(roots[0])), ...(await benchList(roots[1])), ...(await benchListAll(roots[2])) };
+    console.log(`library: open 10,000 turns (${result['store.file_mb_10k_turns']} MB) ${result['store.open_10k_turns_ms']} ms, list 200 conversations ${result['history.list_ms_200']} ms, 200 over 5 workspaces ${result['history.list_all_ms']} ms`);
     console.log(`BENCH ${JSON.stringify(result)}`);
   } finally {
     for (const root of roots) await rm(root, { recursive: true, force: true });

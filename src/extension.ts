@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
 import { ChatActions } from './chat/chatActions';
+import { PanelOptions } from './chat/panelOptions';
+import { followPersonaWebSearch } from './chat/personaWebSearch';
+import { TokenConfidenceChoices } from './chat/tokenConfidenceChoices';
 import { ChatViewProvider } from './chat/chatViewProvider';
 import { registerAllCommands } from './commands/registerAllCommands';
 import type { ThreadlineServices } from './commands/services';
@@ -7,10 +10,14 @@ import { ConversationService } from './core/conversation/conversationService';
 import type { Turn } from './core/conversation/turn';
 import { LearnedParameters } from './core/models/learnedParameters';
 import type { TokenSnapshot } from './core/tokens/tokenSummary';
-import { ApiKeyStore } from './host/apiKeyStore';
+import { EndpointSecrets } from './host/endpointSecrets';
+import { EndpointRegistry } from './endpoints/endpointRegistry';
+import { createEndpointStatusBar } from './endpoints/endpointStatusBar';
+import { ModelCatalog } from './endpoints/modelCatalog';
 import { LastEditorTracker } from './host/lastEditorTracker';
 import { readConfig } from './host/config';
 import { mementoPersistence } from './host/learnedParametersMemento';
+import { startFetchDispatcher } from './host/fetchDispatcher';
 import { createLogger } from './host/logger';
 import { ProviderFactory } from './host/providerFactory';
 import { PersonaRegistry } from './personas/personaRegistry';
@@ -22,8 +29,9 @@ import { HistoryController } from './chat/historyController';
 import { TRASH_RETENTION_MS } from './core/history';
 import { type FileConversationLibrary, openConversationLibrary } from './core/store/conversationLibrary';
 import { migrateLegacySlots } from './core/store/legacyMigration';
+import { OtherWorkspaces } from './core/store/otherWorkspaces';
 import type { Logger } from './core/provider/types';
-import { reportLibraryProblems, watchOtherWindows } from './host/libraryHost';
+import { reportLibraryProblems, showOtherWorkspaceDamage, watchOtherWindows } from './host/libraryHost';
 import { currentWorkspace, legacySlotDirs } from './host/workspaceIdentity';
 
 /** What `activate` returns: a small read-only surface for other extensions and the integration tests. */
@@ -46,16 +54,22 @@ export function activate(context: vscode.ExtensionContext): ThreadlineApi {
   const started = performance.now();
   const logChannel = vscode.window.createOutputChannel('Threadline', { log: true });
   const logger = createLogger(logChannel);
-  const apiKeys = new ApiKeyStore(context.secrets);
+  const secrets = new EndpointSecrets(context.secrets);
+  const endpoints = new EndpointRegistry(logger);
   const learned = new LearnedParameters(mementoPersistence(context.globalState), { onSaveError: (message) => logger.warn(message) });
-  const providers = new ProviderFactory(apiKeys, logger, learned);
-  const personas = new PersonaRegistry(logger);
+  const providers = new ProviderFactory(endpoints, secrets, logger, learned);
+  const personas = new PersonaRegistry(logger, (id) => (id ? endpoints.byId(id) : endpoints.active)?.defaultModel);
   const editors = new LastEditorTracker();
   const tokens = new TokenCounterService(context, personas);
-  context.subscriptions.push(logChannel, apiKeys, personas, editors, tokens, createPersonaStatusBar(personas));
+  const confidence = new TokenConfidenceChoices(context.workspaceState, learned);
+  context.subscriptions.push(
+    logChannel, secrets, endpoints, personas, editors, tokens, createPersonaStatusBar(personas), createEndpointStatusBar(endpoints),
+    endpoints.onDidChange(() => personas.refresh()), confidence,
+  );
+  context.subscriptions.push(startFetchDispatcher(logger));
 
   const services = openLibrary(context, logger).then((library) =>
-    openServices(context, { logger, logChannel, apiKeys, providers, personas, editors, tokens, library }));
+    openServices(context, { logger, logChannel, secrets, endpoints, catalog: new ModelCatalog(context.globalState), providers, personas, editors, tokens, library }, confidence));
   registerAllCommands(context, services);
   context.subscriptions.push(
     vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, {
@@ -89,13 +103,16 @@ export function activate(context: vscode.ExtensionContext): ThreadlineApi {
 async function openServices(
   context: vscode.ExtensionContext,
   partial: Omit<ThreadlineServices, 'context' | 'conversation' | 'chatView'>,
+  confidence: TokenConfidenceChoices,
 ): Promise<ThreadlineServices> {
-  const { logger, providers, personas, editors, tokens, apiKeys, library } = partial;
+  const { logger, providers, personas, editors, tokens, secrets, endpoints, library } = partial;
   const conversation = await ConversationService.open({
     library,
-    providerFactory: () => providers.create(),
+    providerFactory: (endpointId) => providers.create(endpointId),
+    endpointOf: (provider) => providers.endpointOf(provider),
     storeResponses: () => vscode.workspace.getConfiguration('threadline').get<boolean>('store', true),
     reasoningSummary: () => readConfig().reasoningSummary,
+    topLogprobs: (conversationId) => confidence.topLogprobsFor(conversationId),
     logger,
     chainMemory: new ChainMemoryStore({
       load: () => context.globalState.get(ENDPOINT_CHAINS_KEY),
@@ -104,25 +121,39 @@ async function openServices(
     contextBudget: (model, endpoint) => contextBudgetFor(model, endpoint, readConfig()),
     countTokens: (model) => async (text) => (await tokens.countText(text, model)).count,
   });
+  const panelOptions = new PanelOptions(context.workspaceState);
+  const personaWebSearch = followPersonaWebSearch(personas, panelOptions);
   const chatView = new ChatViewProvider(
     context.extensionUri,
     conversation,
     personas,
-    new ChatActions(conversation, personas, editors, tokens),
+    new ChatActions(conversation, personas, editors, tokens, panelOptions),
     () => providers.canSend(),
+    () => endpoints.byId(personas.active.endpoint ?? '') ?? endpoints.active,
     logger,
+    panelOptions,
+    confidence,
   );
   // `threadline.busy` enables the Stop keybinding only while an answer streams.
   const busyEvents = conversation.onEvent({
     busyChanged: (busy) => void vscode.commands.executeCommand('setContext', 'threadline.busy', busy),
   });
-  const history = new HistoryController({ library, conversation, providers, logger, post: (message) => chatView.post(message) });
+  const otherWorkspaces = new OtherWorkspaces({
+    root: context.globalStorageUri.fsPath,
+    ownKey: library.workspace.key,
+    logger,
+    onDamage: showOtherWorkspaceDamage,
+  });
+  const history = new HistoryController({ library, conversation, providers, logger, otherWorkspaces, post: (message) => chatView.post(message) });
   chatView.attachHistory(history);
   const saving = library.onEvents({ saveStateChanged: (state) => chatView.showSaveState(state) });
   context.subscriptions.push(
     chatView,
+    panelOptions,
+    personaWebSearch,
     history,
-    apiKeys.onDidChange(() => void chatView.postState()),
+    secrets.onDidChange(() => void chatView.postState()),
+    endpoints.onDidChange(() => void chatView.postState()),
     { dispose: () => busyEvents.dispose() },
     watchOtherWindows(library, conversation, logger),
     { dispose: () => saving.dispose() },

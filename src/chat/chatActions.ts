@@ -1,13 +1,18 @@
 import * as vscode from 'vscode';
 import type { ConversationService } from '../core/conversation/conversationService';
+import { readConfig } from '../host/config';
 import type { WebviewToHost } from '../core/protocol';
 import { encodingForModel } from '../core/tokens/models';
 import type { LastEditorTracker } from '../host/lastEditorTracker';
 import type { PersonaRegistry } from '../personas/personaRegistry';
 import type { TokenCounterService } from '../tokens/tokenCounterService';
 import { openCodeContext } from './openCodeContext';
+import type { PanelOptions } from './panelOptions';
 
-type ActionMessage = Exclude<WebviewToHost, { type: 'ready' } | { type: 'draftChanged' }>;
+/** The editor command each composer `/command` runs, exactly as the context menu runs it. */
+const EDITOR_COMMANDS = { explain: 'threadline.explainSelection', summarize: 'threadline.summarizeSelection', extractJson: 'threadline.extractJson' } as const;
+
+type ActionMessage = Exclude<WebviewToHost, { type: 'ready' } | { type: 'draftChanged' } | { type: 'setTokenConfidence' }>;
 
 /** What the chat panel's buttons do on the host side. Each case is a short hop to the service that owns it. */
 export class ChatActions {
@@ -16,6 +21,7 @@ export class ChatActions {
     private readonly personas: PersonaRegistry,
     private readonly editors: LastEditorTracker,
     private readonly tokens: TokenCounterService,
+    private readonly options: PanelOptions,
   ) {}
 
   /** Counts the chat draft for the panel and the status-bar tooltip; an empty draft means there is none. */
@@ -33,10 +39,30 @@ export class ChatActions {
   async handle(message: ActionMessage): Promise<void> {
     switch (message.type) {
       case 'send': {
-        const persona = this.personas.active;
-        await this.conversation.send({ origin: 'chat', userText: message.text, persona, model: this.personas.modelFor(persona) });
+        // An @mention answers with that persona for this turn only; the active persona is left alone.
+        const persona = message.personaId === undefined ? this.personas.active : this.personas.all.find((p) => p.id === message.personaId);
+        if (!persona) throw new Error(`there is no persona "${message.personaId}" any more; the message was not sent.`);
+        const model = this.options.modelOverride ?? this.personas.modelFor(persona);
+        // The panel's web search (the globe, /web), or a mentioned persona that searches by its own setting.
+        const webSearch = this.options.webSearch || (message.personaId !== undefined && persona.webSearch === true);
+        await this.conversation.send({
+          origin: 'chat', userText: message.text, persona, model,
+          ...(webSearch ? { webSearch: { contextSize: readConfig().webSearchContextSize } } : {}),
+        });
         return;
       }
+      case 'runEditorCommand':
+        await vscode.commands.executeCommand(EDITOR_COMMANDS[message.command]);
+        return;
+      case 'compactConversation':
+        await vscode.commands.executeCommand('threadline.compactConversation');
+        return;
+      case 'setWebSearch':
+        this.options.setWebSearch(message.enabled);
+        return;
+      case 'setModel':
+        this.options.setModelOverride(message.model);
+        return;
       case 'stop':
         this.conversation.stop();
         return;
@@ -51,6 +77,10 @@ export class ChatActions {
         return;
       case 'compactAndRetry':
         await this.conversation.compactAndRetry(message.turnId);
+        return;
+      case 'retryWithoutWebSearch':
+        this.options.setWebSearch(false);
+        await this.conversation.retry(message.turnId, { webSearch: false });
         return;
       case 'newConversation':
         await vscode.commands.executeCommand('threadline.newConversation');
@@ -78,6 +108,9 @@ export class ChatActions {
       }
       case 'pickPersona':
         await this.personas.activate(message.personaId);
+        return;
+      case 'pickEndpoint':
+        await vscode.commands.executeCommand('threadline.switchEndpoint');
         return;
       case 'setApiKey':
         await vscode.commands.executeCommand('threadline.setApiKey');

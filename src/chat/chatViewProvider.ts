@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
 import { buildChatHtml, createNonce } from '../core/chatHtml';
-import { displayBaseUrl } from '../core/endpoint';
+import { displayBaseUrl } from '../core/endpoints/endpoint';
 import type { ConversationService } from '../core/conversation/conversationService';
 import { parseWebviewMessage, type HostToWebview, type PanelState, type WebviewToHost } from '../core/protocol';
 import type { Logger } from '../core/provider/types';
-import { readConfig } from '../host/config';
 import type { PersonaRegistry } from '../personas/personaRegistry';
 import type { ChatActions } from './chatActions';
 import { type HistoryController, isHistoryMessage } from './historyController';
+import type { PanelOptions } from './panelOptions';
+import type { TokenConfidenceChoices } from './tokenConfidenceChoices';
 
 /**
  * The side-panel chat. It owns only the webview: turning conversation events into protocol messages and
@@ -29,7 +30,11 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     private readonly personas: PersonaRegistry,
     private readonly actions: ChatActions,
     private readonly canSend: () => Promise<boolean>,
+    /** The endpoint the next turn goes to: its profile, and the URL to show. */
+    private readonly endpoint: () => { id: string; label: string; baseUrl: string },
     private readonly logger: Logger,
+    private readonly options: PanelOptions,
+    private readonly confidence?: TokenConfidenceChoices,
   ) {
     const events = conversation.onEvent({
       turnStarted: (turn) => this.post({ type: 'turnStarted', turn }),
@@ -43,6 +48,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     this.disposables.push(
       { dispose: () => events.dispose() },
       personas.onDidChange(() => void this.postState()),
+      options.onDidChange(() => void this.postState()),
+      confidence?.onDidChange(() => void this.postState()) ?? { dispose: () => undefined },
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('threadline.baseUrl') || e.affectsConfiguration('threadline.model')) void this.postState();
       }),
@@ -133,6 +140,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         this.post({ type: 'draftTokens', requestId: message.requestId, count: counted.count, encoding: counted.encoding });
         return;
       }
+      case 'setTokenConfidence':
+        await this.confidence?.set(this.conversation.conversationId, message.enabled);
+        return;
       default:
         if (isHistoryMessage(message)) await this.history?.handle(message);
         else await this.actions.handle(message);
@@ -152,13 +162,19 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 
   private async panelState(): Promise<PanelState> {
     const active = this.personas.active;
+    const endpoint = this.endpoint();
+    const model = this.options.modelOverride ?? this.personas.modelFor(active);
     return {
-      personas: this.personas.all.map((p) => ({ id: p.id, label: p.label, model: this.personas.modelFor(p) })),
+      personas: this.personas.all.map((p) => ({ id: p.id, label: p.label, model: this.personas.modelFor(p), ...(p.webSearch ? { webSearch: true } : {}) })),
       activePersonaId: active.id,
-      model: this.personas.modelFor(active),
+      model,
       hasApiKey: await this.canSend(),
-      baseUrl: displayBaseUrl(readConfig().baseUrl),
+      baseUrl: displayBaseUrl(endpoint.baseUrl),
+      endpoint: { id: endpoint.id, label: endpoint.label },
       busy: this.conversation.busy,
+      ...(this.options.webSearch ? { webSearch: true } : {}),
+      ...(this.options.modelOverride ? { modelOverride: this.options.modelOverride } : {}),
+      ...(this.confidence ? { tokenConfidence: this.confidence.panelState(this.conversation.conversationId, model) } : {}),
       ...(this.saveState.pending > 0 ? { unsaved: { pending: this.saveState.pending, ...(this.saveState.lastError ? { reason: this.saveState.lastError } : {}) } } : {}),
     };
   }

@@ -3,28 +3,41 @@ import type { ConversationService } from '../core/conversation/conversationServi
 import type { Logger } from '../core/provider/types';
 import { deleteStoredResponses, describeDeleteOutcome } from '../core/provider/storedResponses';
 import { isTurnError } from '../core/conversation/turnBasis';
-import type { ConversationLibrary } from '../core/store/libraryTypes';
+import type { ConversationLibrary, ConversationSummary } from '../core/store/libraryTypes';
+import { describeServerCleanup, planServerCleanup } from '../core/store/sharedResponses';
 
 export interface DeleteDeps {
   library: ConversationLibrary;
   conversation: ConversationService;
   logger: Logger;
   providers: { create(): Promise<unknown> };
+  /** Other workspaces' conversations: a copy opened from "All workspaces" chains from the same stored responses. */
+  otherWorkspaces?: { list(): Promise<ConversationSummary[]> };
 }
 
 /**
  * Delete, as the user is asked it: confirmed first; the conversation goes to the trash (30 days, restorable);
- * the responses it stored on the server can go too, reported as deleted, already gone or failed. The server
- * never holds up the local delete: the trash comes first, the server work after, with its own message.
+ * the responses it stored on the server can go too (those no fork or duplicate still uses), reported as deleted,
+ * already gone or failed. The server never holds up the local delete: the trash comes first, the server work
+ * after, with its own message.
  */
 export async function confirmAndDeleteConversation(deps: DeleteDeps, conversationId: string): Promise<boolean> {
-  const summary = (await deps.library.list()).find((s) => s.id === conversationId);
+  // Another window may have forked it meanwhile: its forks must be known before deciding what the server keeps.
+  await deps.library.refresh();
+  const summaries = await deps.library.list();
+  const summary = summaries.find((s) => s.id === conversationId);
   if (!summary) return false;
-  const stored = summary.storedResponseIds.length;
+  const elsewhere = await deps.otherWorkspaces?.list().catch((error: unknown) => {
+    deps.logger.warn(`Other workspaces not read before deleting: ${String(error)}`);
+    return [];
+  });
+  const plan = planServerCleanup(conversationId, [...summaries, ...(elsewhere ?? [])]);
+  const stored = plan.remove.length;
   const alsoServer = `Delete and remove ${stored} stored response${stored === 1 ? '' : 's'} from the server`;
+  const serverDetail = describeServerCleanup(plan);
   const choice = await vscode.window.showWarningMessage(
     `Delete “${summary.title}”?`,
-    { modal: true, detail: `It moves to the trash for 30 days and can be restored from the history.${stored > 0 ? ` The server still keeps the ${stored} response${stored === 1 ? '' : 's'} it stored for this conversation unless you remove them too.` : ''}` },
+    { modal: true, detail: `It moves to the trash for 30 days and can be restored from the history.${serverDetail ? ` ${serverDetail}` : ''}` },
     'Delete',
     ...(stored > 0 ? [alsoServer] : []),
   );
@@ -32,7 +45,8 @@ export async function confirmAndDeleteConversation(deps: DeleteDeps, conversatio
   if (deps.conversation.conversationId === conversationId) await deps.conversation.newConversation();
   await deps.library.trash(conversationId);
   deps.logger.info(`Conversation ${conversationId} moved to the trash.`);
-  if (choice === alsoServer) void removeFromServer(deps, summary.storedResponseIds);
+  if (plan.keep.length > 0) deps.logger.info(`${plan.keep.length} of its stored responses stay on the server: another conversation uses them.`);
+  if (choice === alsoServer) void removeFromServer(deps, plan.remove);
   return true;
 }
 

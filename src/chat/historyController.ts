@@ -1,8 +1,10 @@
 import type * as vscode from 'vscode';
-import { type HistoryScope, type SearchIndex, SEARCH_LIMIT, buildSearchIndex, priceLookup, search, toHistoryEntry } from '../core/history';
+import { HistoryCatalog, type HistoryScope, SEARCH_LIMIT, priceLookup, search, toHistoryEntry } from '../core/history';
 import type { HostToWebview, WebviewToHost } from '../core/protocol';
+import type { OtherWorkspaces } from '../core/store/otherWorkspaces';
 import { parsePriceTable } from '../core/tokens/pricing';
 import { readConfig } from '../host/config';
+import { ConversationCopies } from './conversationCopies';
 import { type DeleteDeps, confirmAndDeleteConversation } from './deleteConversation';
 
 export type HistoryMessage = Extract<WebviewToHost, {
@@ -20,21 +22,35 @@ export function isHistoryMessage(message: WebviewToHost): message is HistoryMess
 }
 
 export interface HistoryDeps extends DeleteDeps {
+  /** The libraries of every other workspace, read-only, for "All workspaces". */
+  otherWorkspaces: OtherWorkspaces;
   post(message: HostToWebview): void;
 }
 
 /**
- * The host side of the history view: lists the library's conversations as entries, answers searches from an
- * index built on first use and dropped on any change, and carries out every action on a conversation.
+ * The host side of the history view: lists the conversations of the scope as entries (this workspace's, or
+ * every workspace's), answers searches from an index built on first use and dropped on any change, and
+ * carries out every action on a conversation. Another workspace's conversations are read-only here: opening
+ * one copies it into this workspace (conversationCopies.ts); any other action on one is refused.
  */
 export class HistoryController implements vscode.Disposable {
   private scope: HistoryScope = 'workspace';
-  private index: SearchIndex | undefined;
+  private readonly catalog: HistoryCatalog;
+  private readonly copies: ConversationCopies;
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(private readonly deps: HistoryDeps) {
-    const events = deps.library.onEvents({ changed: () => this.changed() });
-    const conversationEvents = deps.conversation.onEvent({ reset: () => this.changed(), turnUpdated: () => { this.index = undefined; } });
+    const { library, otherWorkspaces } = deps;
+    this.catalog = new HistoryCatalog({
+      workspaceKey: library.workspace.key,
+      listOwn: () => library.list(),
+      readOwn: async (id) => (await library.open(id)).turns,
+      listOthers: () => otherWorkspaces.list(),
+      readOther: async (key, id) => (await otherWorkspaces.read(key, id)).turns,
+    });
+    this.copies = new ConversationCopies(deps);
+    const events = library.onEvents({ changed: () => this.changed() });
+    const conversationEvents = deps.conversation.onEvent({ reset: () => this.changed(), turnUpdated: () => this.catalog.invalidate() });
     this.subscriptions.push({ dispose: () => events.dispose() }, { dispose: () => conversationEvents.dispose() });
   }
 
@@ -44,6 +60,10 @@ export class HistoryController implements vscode.Disposable {
 
   async handle(message: HistoryMessage): Promise<void> {
     const { library, conversation } = this.deps;
+    if ('workspaceKey' in message && message.workspaceKey !== undefined && message.workspaceKey !== library.workspace.key) {
+      await this.handleOther(message, message.workspaceKey);
+      return;
+    }
     switch (message.type) {
       case 'showHistory':
         await library.refresh();
@@ -83,40 +103,41 @@ export class HistoryController implements vscode.Disposable {
     await this.postHistory();
   }
 
-  /** The list as the history view shows it: live conversations and the trash, newest first. */
+  /** The list as the history view shows it: live conversations of the scope and this workspace's trash, newest first. */
   async postHistory(): Promise<void> {
-    const summaries = await this.deps.library.list();
+    const { live, trash } = await this.catalog.summaries(this.scope);
     const priceFor = priceLookup(parsePriceTable(readConfig().pricing));
-    const entries = summaries
-      .map((summary) => toHistoryEntry(summary, { activeId: this.deps.conversation.conversationId, priceFor }))
-      .sort((a, b) => b.lastActivity - a.lastActivity);
+    const options = { activeId: this.deps.conversation.conversationId, priceFor, currentWorkspaceKey: this.deps.library.workspace.key };
     this.deps.post({
       type: 'history',
       scope: this.scope,
       activeId: this.deps.conversation.conversationId,
-      entries: entries.filter((entry) => entry.trashedAt === undefined),
-      trash: entries.filter((entry) => entry.trashedAt !== undefined),
+      entries: live.map((summary) => toHistoryEntry(summary, options)),
+      trash: trash.map((summary) => toHistoryEntry(summary, options)).sort((a, b) => b.lastActivity - a.lastActivity),
     });
   }
 
+  /** Another workspace's entry: opening copies it here; nothing else may change another workspace's files. */
+  private async handleOther(message: HistoryMessage, workspaceKey: string): Promise<void> {
+    if (message.type !== 'openConversation') {
+      this.deps.logger.warn(`History: ${message.type} refused for a conversation of another workspace (${workspaceKey}); it is read-only here.`);
+      await this.postHistory();
+      return;
+    }
+    await this.copies.open(workspaceKey, message.id, message.turnId);
+  }
+
   private async search(requestId: string, query: string, scope: HistoryScope): Promise<void> {
-    this.index ??= await this.buildIndex();
+    const started = performance.now();
+    const index = await this.catalog.searchIndex(scope);
     const workspaceKey = scope === 'workspace' ? this.deps.library.workspace.key : undefined;
-    const result = search(this.index, query, { limit: SEARCH_LIMIT, ...(workspaceKey ? { workspaceKey } : {}) });
+    const result = search(index, query, { limit: SEARCH_LIMIT, ...(workspaceKey ? { workspaceKey } : {}) });
+    this.deps.logger.debug(`History search (${scope}): ${result.hits.length} hits in ${Math.round(performance.now() - started)} ms.`);
     this.deps.post({ type: 'searchResults', requestId, query, hits: result.hits, truncated: result.truncated });
   }
 
-  private async buildIndex(): Promise<SearchIndex> {
-    const started = performance.now();
-    const summaries = (await this.deps.library.list()).filter((summary) => summary.trashedAt === undefined);
-    const conversations = await Promise.all(summaries.map(async (summary) => ({ summary, turns: (await this.deps.library.open(summary.id)).turns })));
-    const index = buildSearchIndex(conversations);
-    this.deps.logger.debug(`History search index: ${conversations.length} conversations in ${Math.round(performance.now() - started)} ms.`);
-    return index;
-  }
-
   private changed(): void {
-    this.index = undefined;
+    this.catalog.invalidate();
     void this.postHistory().catch((error: unknown) => this.deps.logger.warn(`History not refreshed: ${String(error)}`));
   }
 }

@@ -16,4 +16,8 @@ export const enum CommandId {
   OpenConversation = 'threadline.openConversation',
   SearchConversations = 'threadline.searchConversations',
   DeleteStoredResponses = 'threadline.deleteStoredResponses',
+  SwitchEndpoint = 'threadline.switchEndpoint',
+  AddEndpoint = 'threadline.addEndpoint',
+  TestConnection = 'threadline.testConnection',
+  PickModel = 'threadline.pickModel',
 }

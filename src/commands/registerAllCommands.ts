@@ -16,6 +16,10 @@ import { showLogCommand } from './showLogCommand';
 import { stopGenerationCommand } from './stopGenerationCommand';
 import { summarizeSelectionCommand } from './summarizeSelectionCommand';
 import { switchPersonaCommand } from './switchPersonaCommand';
+import { switchEndpointCommand } from './switchEndpointCommand';
+import { addEndpointCommand } from './addEndpointCommand';
+import { testConnectionCommand } from './testConnectionCommand';
+import { pickModelCommand } from './pickModelCommand';
 
 const ALL_COMMANDS: readonly CommandDefinition[] = [
   setApiKeyCommand,
@@ -34,6 +38,10 @@ const ALL_COMMANDS: readonly CommandDefinition[] = [
   explainSelectionCommand,
   summarizeSelectionCommand,
   extractJsonCommand,
+  switchEndpointCommand,
+  addEndpointCommand,
+  testConnectionCommand,
+  pickModelCommand,
 ];
 
 /**

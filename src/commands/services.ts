@@ -3,7 +3,9 @@ import type { ChatViewProvider } from '../chat/chatViewProvider';
 import type { ConversationService } from '../core/conversation/conversationService';
 import type { ConversationLibrary } from '../core/store/libraryTypes';
 import type { Logger } from '../core/provider/types';
-import type { ApiKeyStore } from '../host/apiKeyStore';
+import type { EndpointRegistry } from '../endpoints/endpointRegistry';
+import type { ModelCatalog } from '../endpoints/modelCatalog';
+import type { EndpointSecrets } from '../host/endpointSecrets';
 import type { LastEditorTracker } from '../host/lastEditorTracker';
 import type { ProviderFactory } from '../host/providerFactory';
 import type { PersonaRegistry } from '../personas/personaRegistry';
@@ -15,7 +17,11 @@ export interface ThreadlineServices {
   context: vscode.ExtensionContext;
   logger: Logger;
   logChannel: vscode.LogOutputChannel;
-  apiKeys: ApiKeyStore;
+  /** A key per endpoint profile. */
+  secrets: EndpointSecrets;
+  endpoints: EndpointRegistry;
+  /** What each endpoint's `models.list` returned, for the model picker. */
+  catalog: ModelCatalog;
   providers: ProviderFactory;
   personas: PersonaRegistry;
   conversation: ConversationService;

@@ -17,6 +17,10 @@ export const personaSchema = z.object({
   reasoningEffort: z.enum(REASONING_EFFORTS).optional(),
   /** Sent as `text.verbosity` to the gpt-5 family; others leave it out and say so. */
   verbosity: z.enum(VERBOSITIES).optional(),
+  /** Turns on the hosted web_search tool for this persona's turns (the composer's globe can still turn it off). */
+  webSearch: z.boolean().optional(),
+  /** The id of an endpoint profile (threadline.endpoints) this persona's turns go to, whichever is active. */
+  endpoint: z.string().min(1).regex(/^[A-Za-z0-9_.-]+$/, 'an endpoint id: letters, digits, ".", "_" or "-"').optional(),
 });
 export type Persona = z.infer<typeof personaSchema>;
 

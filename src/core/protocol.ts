@@ -8,7 +8,11 @@ import { partEventSchema } from './turn/turnParts';
  * with these and drop anything malformed, so neither trusts the other blindly.
  */
 
-const personaSummarySchema = z.object({ id: z.string(), label: z.string(), model: z.string() });
+const personaSummarySchema = z.object({
+  id: z.string(), label: z.string(), model: z.string(),
+  /** The persona searches the web: it turns the panel's web search on when it becomes active. */
+  webSearch: z.boolean().optional(),
+});
 export type PersonaSummary = z.infer<typeof personaSummarySchema>;
 
 // ---- webview → host ----
@@ -24,7 +28,8 @@ const workspaceKey = z.string().min(1).max(128).optional();
 export const webviewToHostSchema = z.discriminatedUnion('type', [
   /** Sent once the webview script has loaded; the host posts nothing before it. */
   z.object({ type: z.literal('ready') }),
-  z.object({ type: z.literal('send'), requestId: z.string().max(64), text: z.string().min(1).max(2_000_000) }),
+  /** `personaId`: an `@persona` mention: that persona answers this turn, and the active one stays as it is. */
+  z.object({ type: z.literal('send'), requestId: z.string().max(64), text: z.string().min(1).max(2_000_000), personaId: z.string().max(128).optional() }),
   z.object({ type: z.literal('stop') }),
   z.object({ type: z.literal('regenerate'), turnId: z.string().max(64) }),
   z.object({ type: z.literal('editResend'), turnId: z.string().max(64), text: z.string().min(1).max(2_000_000) }),
@@ -32,6 +37,8 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('newConversation') }),
   /** The answer to "context length exceeded": compact what came before the turn, then send it again. */
   z.object({ type: z.literal('compactAndRetry'), turnId: z.string().max(64) }),
+  /** The answer to "web search is not available": send the turn again without the tool (the webview also turns it off). */
+  z.object({ type: z.literal('retryWithoutWebSearch'), turnId: z.string().max(64) }),
   /**
    * Exports a conversation: the open one without `id` (the toolbar button, as before), or one from the history.
    * Messages from before `format` existed mean Markdown.
@@ -48,6 +55,8 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('openLink'), href: z.string().max(8192) }),
   z.object({ type: z.literal('openContext'), turnId: z.string().max(64), index: z.number().int().nonnegative() }),
   z.object({ type: z.literal('pickPersona'), personaId: z.string().max(128) }),
+  /** The endpoint in the header was clicked: the host shows its endpoint picker. */
+  z.object({ type: z.literal('pickEndpoint') }),
   z.object({ type: z.literal('setApiKey') }),
   z.object({ type: z.literal('openSettings') }),
   /** The unsent draft changed: the host answers with its token count. */
@@ -67,6 +76,16 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('searchConversations'), requestId: z.string().max(64), query: z.string().max(1000), scope: historyScopeSchema }),
   /** A new conversation holding the turns up to this one of the open conversation, chained from its response. */
   z.object({ type: z.literal('forkFromTurn'), turnId: z.string().max(64) }),
+  // Composer slash commands (src/core/composer); /new, /persona and /export reuse the messages above.
+  /** `/explain`, `/summarize`, `/json`: the editor command, run on the active editor's selection. */
+  z.object({ type: z.literal('runEditorCommand'), command: z.enum(['explain', 'summarize', 'extractJson']) }),
+  z.object({ type: z.literal('compactConversation') }),
+  /** `/web on|off`: whether this panel's turns may search the web. */
+  z.object({ type: z.literal('setWebSearch'), enabled: z.boolean() }),
+  /** `/model NAME`: the model for this panel's messages; without `model`, back to the persona's own. */
+  z.object({ type: z.literal('setModel'), model: z.string().min(1).max(128).optional() }),
+  /** The token confidence toggle: whether the open conversation's next turns ask for logprobs. */
+  z.object({ type: z.literal('setTokenConfidence'), enabled: z.boolean() }),
 ]);
 export type WebviewToHost = z.infer<typeof webviewToHostSchema>;
 
@@ -79,9 +98,20 @@ const panelStateSchema = z.object({
   hasApiKey: z.boolean(),
   /** Where requests go, shown in the empty state so a user pointing at a local server sees it. */
   baseUrl: z.string(),
+  /** The endpoint profile the next turn goes to, shown in the header. */
+  endpoint: z.object({ id: z.string().max(128), label: z.string().max(200) }).optional(),
   busy: z.boolean(),
   /** Records waiting for the disk (it is full, or not writable); the panel says "not yet saved" until it is 0. */
   unsaved: z.object({ pending: z.number().int().nonnegative(), reason: z.string().max(2000).optional() }).optional(),
+  /** Set by `/web on|off`; absent means off. */
+  webSearch: z.boolean().optional(),
+  /** Set by `/model NAME`: the model this panel's messages use instead of the persona's (then also in `model`). */
+  modelOverride: z.string().optional(),
+  /**
+   * The open conversation's token confidence toggle. `available` false: the model gives no logprobs, and
+   * `reason` says why (the toggle's tooltip). Absent from hosts that predate it.
+   */
+  tokenConfidence: z.object({ enabled: z.boolean(), available: z.boolean(), reason: z.string().max(500).optional() }).optional(),
 });
 export type PanelState = z.infer<typeof panelStateSchema>;
 

@@ -1,9 +1,13 @@
 import * as vscode from 'vscode';
 import { isReasoningSummarySetting, type ReasoningSummarySetting } from '../core/models/parameters';
+import { isWebSearchContextSize, type WebSearchContextSize } from '../core/models/webSearch';
 
 /** Every `threadline.*` setting, read in one place with its type. React only to `affectsConfiguration('threadline')`. */
 export interface ThreadlineConfig {
+  /** 0.1.0's one endpoint: used as the only profile while `endpoints` holds none. */
   baseUrl: string;
+  endpoints: unknown;
+  activeEndpoint: string;
   model: string;
   organization: string;
   project: string;
@@ -11,6 +15,7 @@ export interface ThreadlineConfig {
   maxRetries: number;
   store: boolean;
   reasoningSummary: ReasoningSummarySetting;
+  webSearchContextSize: WebSearchContextSize;
   personas: unknown;
   activePersona: string;
   pricing: unknown;
@@ -21,6 +26,10 @@ export interface ThreadlineConfig {
   maxInputTokens: number;
   /** Share of the context window at which a chain is compacted. */
   compactAt: number;
+  /** Token confidence for conversations that have not chosen otherwise. */
+  showTokenConfidence: boolean;
+  /** Alternatives per token when token confidence is on (`top_logprobs`, 0–20). */
+  topLogprobs: number;
 }
 
 export const CONFIG_SECTION = 'threadline';
@@ -29,6 +38,8 @@ export function readConfig(): ThreadlineConfig {
   const c = vscode.workspace.getConfiguration(CONFIG_SECTION);
   return {
     baseUrl: c.get<string>('baseUrl', 'https://api.openai.com/v1').trim(),
+    endpoints: c.get<unknown>('endpoints'),
+    activeEndpoint: c.get<string>('activeEndpoint', '').trim(),
     model: c.get<string>('model', 'gpt-4.1-mini').trim(),
     organization: c.get<string>('organization', '').trim(),
     project: c.get<string>('project', '').trim(),
@@ -36,6 +47,7 @@ export function readConfig(): ThreadlineConfig {
     maxRetries: Math.round(clampNumber(c.get<number>('maxRetries'), 0, 10, 2)),
     store: c.get<boolean>('store', true),
     reasoningSummary: oneOf(c.get<unknown>('reasoningSummary'), isReasoningSummarySetting, 'auto'),
+    webSearchContextSize: oneOf(c.get<unknown>('webSearch.contextSize'), isWebSearchContextSize, 'medium'),
     personas: c.get<unknown>('personas'),
     activePersona: c.get<string>('activePersona', 'assistant'),
     pricing: c.get<unknown>('pricing'),
@@ -45,6 +57,8 @@ export function readConfig(): ThreadlineConfig {
     extractTemperature: clampNumber(c.get<number>('extractJson.temperature'), 0, 2, 0),
     maxInputTokens: Math.round(clampNumber(c.get<number>('maxInputTokens'), 0, 100_000_000, 0)),
     compactAt: clampNumber(c.get<number>('compactAt'), 0.1, 0.95, 0.8),
+    showTokenConfidence: c.get<boolean>('showTokenConfidence', false) === true,
+    topLogprobs: Math.round(clampNumber(c.get<number>('topLogprobs'), 0, 20, 5)),
   };
 }
 

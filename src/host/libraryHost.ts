@@ -24,6 +24,14 @@ function showDamage(damage: StoreDamage): void {
   );
 }
 
+/** Damage in another workspace's files, found while listing "All workspaces": nothing there is copied or changed. */
+export function showOtherWorkspaceDamage(damage: StoreDamage): void {
+  const what = damage.skippedRecords > 0 ? `${damage.skippedRecords} record${damage.skippedRecords === 1 ? '' : 's'} could not be read` : damage.tornTail ? 'its last record was cut short' : 'a file could not be read';
+  void vscode.window.showWarningMessage(
+    `Threadline: part of another workspace's history is damaged: ${what}. Every readable conversation is listed; the file is left as it is at ${damage.path}.`,
+  );
+}
+
 function showHealth(health: StoreHealth): void {
   if (health.kind === 'readOnly') {
     void vscode.window.showWarningMessage(`Threadline: these conversations were saved by a newer version of Threadline; they are shown but not changed (${health.reason}).`);

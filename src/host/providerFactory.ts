@@ -1,37 +1,57 @@
 import * as vscode from 'vscode';
 import type { TurnError } from '../core/conversation/turn';
-import { checkBaseUrl } from '../core/endpoint';
+import type { EndpointStamp } from '../core/conversation/conversationTypes';
+import { checkBaseUrl } from '../core/endpoints/endpoint';
+import { missingProfileKeyError, unknownEndpointError } from '../core/endpoints/endpointErrors';
+import { keyHeaders } from '../core/endpoints/presets';
+import { type EndpointProfile, isKeyless } from '../core/endpoints/profiles';
 import { LearnedParameters } from '../core/models/learnedParameters';
-import { missingKeyError } from '../core/provider/errors';
 import { describeRefusal } from '../core/provider/parameterRefusal';
-import { type LearnedRefusal, ResponsesProvider } from '../core/provider/responsesProvider';
+import type { LearnedRefusal } from '../core/provider/responsesProvider';
 import type { Logger, ModelProvider, ProviderSettings } from '../core/provider/types';
-import type { ApiKeyStore } from './apiKeyStore';
+import type { EndpointRegistry } from '../endpoints/endpointRegistry';
 import { readConfig } from './config';
+import type { EndpointSecrets } from './endpointSecrets';
+import { createProviderFor } from './providerForDialect';
+import { transportFor } from './fetchDispatcher';
 
 /** Local OpenAI-compatible servers ignore the key, but the SDK insists on one. */
-const LOOPBACK_PLACEHOLDER_KEY = 'threadline-local-no-key';
+const KEYLESS_PLACEHOLDER_KEY = 'threadline-local-no-key';
+
+/** A profile ready to be talked to: what the provider and Test Connection need. */
+export interface ResolvedEndpoint {
+  profile: EndpointProfile;
+  settings: ProviderSettings;
+}
 
 /**
- * Builds the provider for the next request from the current settings and key. A provider is reused while
- * nothing it depends on changed, so its HTTP connections stay warm between turns.
+ * Builds the provider for the next request from the endpoint profile (the active one, or the one a persona names),
+ * its key and the settings. A provider is reused while nothing it depends on changed, so its HTTP connections stay
+ * warm between turns.
  */
 export class ProviderFactory {
-  private cached: { identity: string; provider: ResponsesProvider } | undefined;
+  private readonly cached = new Map<string, { identity: string; provider: ModelProvider }>();
+  private readonly stamps = new WeakMap<ModelProvider, EndpointStamp>();
 
   constructor(
-    private readonly apiKeys: ApiKeyStore,
+    private readonly endpoints: EndpointRegistry,
+    private readonly secrets: EndpointSecrets,
     private readonly logger: Logger,
     /** Shared by every provider built here, so what one learned outlives a change of settings. */
     private readonly learned: LearnedParameters = new LearnedParameters(),
   ) {}
 
-  async create(): Promise<ModelProvider | TurnError> {
-    const config = readConfig();
-    const endpoint = checkBaseUrl(config.baseUrl);
+  /** The profile by id (or the active one) with its key and settings, or why a request cannot be sent to it. */
+  async resolve(endpointId?: string): Promise<ResolvedEndpoint | TurnError> {
+    const profile = endpointId ? this.endpoints.byId(endpointId) : this.endpoints.active;
+    if (!profile) return unknownEndpointError(endpointId ?? '', this.endpoints.all.map((p) => p.id));
+    const endpoint = checkBaseUrl(profile.baseUrl, this.endpoints.fromLegacy ? {} : { profile: profile.label });
     if (!endpoint.ok) return endpoint.error;
-    const key = (await this.apiKeys.get()) ?? (endpoint.isLoopback ? LOOPBACK_PLACEHOLDER_KEY : undefined);
-    if (!key) return missingKeyError();
+    const stored = await this.secrets.get(profile);
+    const key = stored ?? (isKeyless(profile) ? KEYLESS_PLACEHOLDER_KEY : undefined);
+    if (!key) return missingProfileKeyError(profile);
+    const config = readConfig();
+    const headers = { ...(profile.headers ?? {}), ...keyHeaders(profile.preset, key) };
     const settings: ProviderSettings = {
       apiKey: key,
       baseURL: endpoint.baseURL,
@@ -39,13 +59,32 @@ export class ProviderFactory {
       project: config.project || undefined,
       timeoutMs: config.requestTimeoutSeconds * 1000,
       maxRetries: config.maxRetries,
+      ...(Object.keys(headers).length > 0 ? { headers } : {}),
+      transport: transportFor(endpoint.baseURL),
     };
-    const identity = JSON.stringify(settings);
-    if (this.cached?.identity !== identity) {
-      const provider = new ResponsesProvider(settings, this.logger, { learned: this.learned, onLearned: (l) => this.tellOnce(l) });
-      this.cached = { identity, provider };
-    }
-    return this.cached.provider;
+    return { profile, settings };
+  }
+
+  async create(endpointId?: string): Promise<ModelProvider | TurnError> {
+    const resolved = await this.resolve(endpointId);
+    if ('kind' in resolved) return resolved;
+    const { profile, settings } = resolved;
+    const identity = JSON.stringify([profile, settings]);
+    const cached = this.cached.get(profile.id);
+    if (cached?.identity === identity) return cached.provider;
+    const provider = createProviderFor(profile, settings, {
+      logger: this.logger,
+      learned: this.learned,
+      onLearned: (l) => this.tellOnce(l),
+    });
+    this.cached.set(profile.id, { identity, provider });
+    this.stamps.set(provider, { id: profile.id, label: profile.label });
+    return provider;
+  }
+
+  /** Which profile a provider made here talks to, as the turn it answers records it. */
+  endpointOf(provider: ModelProvider): EndpointStamp | undefined {
+    return this.stamps.get(provider);
   }
 
   /** The store only reports a refusal the first time, so this shows once per endpoint, model and parameter. */
@@ -56,10 +95,10 @@ export class ProviderFactory {
     );
   }
 
-  /** Whether a request could be sent without asking for a key: shown as the panel's empty state. */
+  /** Whether a request could be sent to the active endpoint without asking for a key: the panel's empty state. */
   async canSend(): Promise<boolean> {
-    const endpoint = checkBaseUrl(readConfig().baseUrl);
-    if (endpoint.ok && endpoint.isLoopback) return true;
-    return Boolean(await this.apiKeys.get());
+    const profile = this.endpoints.active;
+    if (isKeyless(profile)) return true;
+    return Boolean(await this.secrets.get(profile));
   }
 }

@@ -15,7 +15,11 @@ export class PersonaRegistry implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly logger: Logger) {
+  constructor(
+    private readonly logger: Logger,
+    /** The default model of an endpoint profile (the persona's, else the active one), when it names one. */
+    private readonly endpointModel: (endpointId: string | undefined) => string | undefined = () => undefined,
+  ) {
     this.reload();
     this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`${CONFIG_SECTION}.personas`) || e.affectsConfiguration(`${CONFIG_SECTION}.activePersona`) ||
@@ -34,9 +38,14 @@ export class PersonaRegistry implements vscode.Disposable {
     return resolveActivePersona(this.personas, this.activeId);
   }
 
-  /** The model a persona's turns use: its own, else `threadline.model`. */
+  /** The model a persona's turns use: its own, else its endpoint's default model, else `threadline.model`. */
   modelFor(persona: Persona): string {
-    return persona.model ?? readConfig().model;
+    return persona.model ?? this.endpointModel(persona.endpoint) ?? readConfig().model;
+  }
+
+  /** Tells listeners that what `modelFor` answers may have changed (the endpoints changed). */
+  refresh(): void {
+    this.changed.fire();
   }
 
   /**

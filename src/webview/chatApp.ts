@@ -3,6 +3,7 @@ import { type HostToWebview, type PanelState, parseHostMessage } from '../core/p
 import { contextShare } from './format';
 import { installClickActions } from './clickActions';
 import { Composer } from './composer';
+import { ConfidenceToggle } from './confidence/confidenceToggle';
 import { h } from './dom';
 import { EmptyState } from './emptyState';
 import { FrameScheduler } from './frameScheduler';
@@ -26,6 +27,7 @@ export class ChatApp {
   private readonly emptyState: EmptyState;
   private readonly composer: Composer;
   private readonly history: HistoryPanel;
+  private readonly confidenceToggle: ConfidenceToggle;
   private state: PanelState | undefined;
 
   constructor(private readonly root: HTMLElement, private readonly bridge: VsCodeBridge) {
@@ -33,6 +35,8 @@ export class ChatApp {
     this.emptyState = new EmptyState(bridge);
     this.follower = new ScrollFollower(this.transcript.scroller, this.transcript.list);
     this.composer = new Composer(bridge, () => this.follower.jumpToLatest());
+    this.confidenceToggle = new ConfidenceToggle(bridge);
+    this.composer.element.querySelector('.composer-bar')?.prepend(this.confidenceToggle.element);
     this.transcript.scroller.prepend(this.emptyState.setup, this.emptyState.welcome);
     this.history = new HistoryPanel(bridge, this.toolbar.historyButton, {
       // Under the overlay the transcript is out of reach: Tab must not wander into what cannot be seen.
@@ -129,6 +133,8 @@ export class ChatApp {
   private applyState(state: PanelState): void {
     this.state = state;
     this.toolbar.setState(state);
+    this.composer.setPanelState(state);
+    this.confidenceToggle.setState(state);
     this.refreshBusy();
   }
 

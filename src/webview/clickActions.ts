@@ -27,11 +27,16 @@ export function installClickActions(root: HTMLElement, bridge: VsCodeBridge, tra
     const turn = view.data;
     if (action.classList.contains('copy-message')) copy(action, turn.userText, bridge);
     else if (action.classList.contains('copy-answer')) copy(action, turn.assistantText || turn.refusalText, bridge);
+    else if (action.classList.contains('show-confidence')) view.toggleConfidence();
     else if (action.classList.contains('regenerate')) bridge.post({ type: 'regenerate', turnId: turn.id });
     else if (action.classList.contains('fork-turn')) bridge.post({ type: 'forkFromTurn', turnId: turn.id });
     else if (action.classList.contains('retry')) bridge.post({ type: 'retry', turnId: turn.id });
     else if (action.classList.contains('compact-retry')) bridge.post({ type: 'compactAndRetry', turnId: turn.id });
     else if (action.classList.contains('start-new-conversation')) bridge.post({ type: 'newConversation' });
+    else if (action.classList.contains('turn-off-web-search')) {
+      composer.webSearch.turnOff();
+      bridge.post({ type: 'retryWithoutWebSearch', turnId: turn.id });
+    }
     else if (action.classList.contains('edit-resend')) composer.beginEdit(turn.id, turn.userText, transcript.last?.data.id === turn.id);
     else if (action.classList.contains('context-chip')) bridge.post({ type: 'openContext', turnId: turn.id, index: Number(action.dataset.index) });
   });

@@ -1,6 +1,12 @@
+import { parseComposerInput } from '../core/composer/slashCommands';
+import type { PanelState } from '../core/protocol';
+import { CompletionController } from './composer/completionController';
+import { ComposerHint } from './composer/composerHint';
+import { runIntent } from './composer/composerIntents';
 import { button, h } from './dom';
 import { formatTokens } from './format';
 import { nextRequestId, type VsCodeBridge } from './vscodeBridge';
+import { WebSearchToggle } from './webSearchToggle';
 
 const DRAFT_TOKENS_DELAY_MS = 250;
 const LAST_EDIT_NOTE = 'Editing your last message: sending replaces it and its answer.';
@@ -9,27 +15,29 @@ const EARLIER_EDIT_NOTE = 'Editing an earlier message: sending continues in a ne
 /**
  * The input area: the prompt, Send (Stop while an answer streams), the live token count of the draft and
  * the edit-and-resend mode. Enter sends, Shift+Enter adds a line, and Enter that confirms an IME
- * composition never sends. The draft is saved with the webview state on every change, so hiding the view
- * loses nothing.
+ * composition never sends. While an answer streams, Enter stops it and sends (the host cancels the turn in
+ * flight, keeping its partial text), and the hint line says so. A draft starting with `/` is a command and `@id`
+ * names a persona (src/core/composer); what Enter did not send is explained in the hint line, never dropped
+ * silently. The draft is saved with the webview state on every change, so hiding the view loses nothing.
  */
 export class Composer {
   readonly prompt = h('textarea', {
     id: 'prompt',
-    attrs: { rows: '2', 'aria-label': 'Message', placeholder: 'Ask Threadline… (Enter to send, Shift+Enter for a new line)' },
+    attrs: { rows: '2', 'aria-label': 'Message', placeholder: 'Ask Threadline… (Enter to send, Shift+Enter for a new line, / for commands, @ for a persona)' },
   });
   private readonly sendButton = button({ icon: 'send', label: 'Send (Enter)', id: 'send' });
   private readonly stopButton = button({ icon: 'debug-stop', text: 'Stop', label: 'Stop generating', id: 'stop', hidden: true });
   private readonly draftTokens = h('span', { id: 'draft-tokens', className: 'draft-tokens' });
+  private readonly hint = new ComposerHint();
+  private readonly completion: CompletionController;
+  private panel: PanelState | undefined;
   private readonly editNote = h('span', { text: LAST_EDIT_NOTE });
   private readonly editBanner = h('div', { id: 'edit-banner', hidden: true }, [
     this.editNote,
     button({ icon: 'close', text: 'Cancel', label: 'Cancel editing (Escape)', id: 'cancel-edit' }),
   ]);
-  readonly element = h('footer', { id: 'composer' }, [
-    this.editBanner,
-    this.prompt,
-    h('div', { className: 'composer-bar' }, [this.draftTokens, h('span', { className: 'spacer' }), this.stopButton, this.sendButton]),
-  ]);
+  readonly webSearch: WebSearchToggle;
+  readonly element: HTMLElement;
 
   private editTurnId: string | undefined;
   private busy = false;
@@ -38,12 +46,25 @@ export class Composer {
   private latestDraftRequest = '';
 
   constructor(private readonly bridge: VsCodeBridge, private readonly onSent: () => void) {
+    this.webSearch = new WebSearchToggle(bridge);
+    this.element = h('footer', { id: 'composer' }, [
+      this.editBanner,
+      this.prompt,
+      this.hint.element,
+      h('div', { className: 'composer-bar' }, [this.webSearch.element, this.draftTokens, h('span', { className: 'spacer' }), this.stopButton, this.sendButton]),
+    ]);
+    this.completion = new CompletionController(this.prompt, () => this.completionContext(), () => this.onDraftChanged());
+    this.element.prepend(this.completion.popup.element);
     const saved = bridge.loadState();
     this.prompt.value = saved.draft;
     this.setEditing(saved.draft ? saved.editTurnId : undefined);
     if (saved.draft) this.requestDraftTokens();
 
-    this.prompt.addEventListener('input', () => this.onDraftChanged());
+    this.prompt.addEventListener('input', () => {
+      // What the last Enter said is about the draft as it was; typing moves on from it.
+      this.hint.clear();
+      this.onDraftChanged();
+    });
     this.prompt.addEventListener('compositionstart', () => { this.composing = true; });
     this.prompt.addEventListener('compositionend', () => { this.composing = false; });
     this.prompt.addEventListener('keydown', (event) => this.onKeyDown(event));
@@ -58,7 +79,14 @@ export class Composer {
     const focusWasOnButton = document.activeElement === this.sendButton || document.activeElement === this.stopButton;
     this.sendButton.hidden = busy;
     this.stopButton.hidden = !busy;
+    this.hint.setStreaming(busy);
     if (focusWasOnButton) (busy ? this.stopButton : this.prompt).focus();
+  }
+
+  /** Personas and models for `@` and `/persona`, `/model` completion and for reading mentions. */
+  setPanelState(state: PanelState): void {
+    this.panel = state;
+    this.webSearch.show(state.webSearch === true);
   }
 
   /** Text from the host (e.g. "ask about this selection"), replacing the draft. */
@@ -100,23 +128,34 @@ export class Composer {
   }
 
   private onKeyDown(event: KeyboardEvent): void {
+    // keyCode 229 is the key that ends an IME composition in browsers that report isComposing late.
+    if (event.key === 'Enter' && (event.isComposing || this.composing || event.keyCode === 229)) return;
+    if (this.completion.handleKey(event)) return;
     if (event.key === 'Enter' && !event.shiftKey && !event.altKey) {
-      // keyCode 229 is the key that ends an IME composition in browsers that report isComposing late.
-      if (event.isComposing || this.composing || event.keyCode === 229) return;
       event.preventDefault();
       this.submit();
     } else if (event.key === 'Escape' && this.editTurnId) {
       event.preventDefault();
       this.cancelEdit();
+    } else if (event.key === 'Escape' && this.hint.showing) {
+      event.preventDefault();
+      this.hint.clear();
     }
   }
 
   private submit(): void {
     const text = this.prompt.value;
-    if (this.busy || text.trim().length === 0) return;
+    this.completion.close();
+    this.hint.clear();
+    if (text.trim().length === 0) {
+      this.hint.show('Type a message first.', 'problem');
+      return;
+    }
+    // Sending while an answer streams is allowed: the host stops that answer (kept, marked stopped) first.
+    // An edit replaces a message as typed: it is not read as a command or a mention.
     const sent = this.editTurnId
       ? this.bridge.post({ type: 'editResend', turnId: this.editTurnId, text })
-      : this.bridge.post({ type: 'send', requestId: nextRequestId(), text });
+      : runIntent(parseComposerInput(text, this.panel?.personas ?? []), { bridge: this.bridge, hint: this.hint, personas: this.panel?.personas ?? [] });
     if (!sent) return;
     this.prompt.value = '';
     this.setEditing(undefined);
@@ -148,6 +187,11 @@ export class Composer {
       return;
     }
     this.draftTimer = setTimeout(() => this.requestDraftTokens(), DRAFT_TOKENS_DELAY_MS);
+  }
+
+  private completionContext(): { personas: PanelState['personas']; models: string[] } {
+    const personas = this.panel?.personas ?? [];
+    return { personas, models: [...(this.panel ? [this.panel.model] : []), ...personas.map((p) => p.model)] };
   }
 
   private requestDraftTokens(): void {

@@ -3,6 +3,8 @@ import './styles/conversation.css';
 import './styles/markdown.css';
 import './styles/parts.css';
 import './styles/history.css';
+import './styles/composer.css';
+import './styles/confidence.css';
 import { ChatApp } from './chatApp';
 import { VsCodeBridge } from './vscodeBridge';
 

@@ -8,13 +8,15 @@ import type { VsCodeBridge } from './vscodeBridge';
 export class Toolbar {
   private readonly picker = h('select', { id: 'persona-picker', attrs: { 'aria-label': 'Persona', title: 'Persona that answers the next message' } });
   private readonly model = h('span', { id: 'model', attrs: { title: 'Model' } });
+  /** Where the next turn goes; a click opens the endpoint picker. Sits beside the model so the header stays one row. */
+  private readonly endpoint = h('button', { id: 'endpoint', attrs: { type: 'button', title: 'Endpoint' } });
   private readonly totals = h('span', { id: 'total-tokens', attrs: { 'aria-live': 'off' } });
   /** Toggles the history view; its pressed state says whether the view is open. */
   readonly historyButton = button({ icon: 'history', label: 'Conversation history', id: 'toggle-history' });
   private readonly unsaved = h('span', { id: 'unsaved', hidden: true, attrs: { role: 'status' } }, [codicon('warning'), h('span', { text: 'Not yet saved' })]);
   readonly element = h('header', { id: 'toolbar' }, [
     h('span', { className: 'picker-wrap' }, [codicon('person'), this.picker]),
-    h('span', { className: 'model-wrap' }, [codicon('chip'), this.model]),
+    h('span', { className: 'model-wrap' }, [codicon('chip'), this.model, this.endpoint]),
     h('span', { className: 'spacer' }),
     this.unsaved,
     this.totals,
@@ -26,6 +28,7 @@ export class Toolbar {
 
   constructor(bridge: VsCodeBridge) {
     this.picker.addEventListener('change', () => bridge.post({ type: 'pickPersona', personaId: this.picker.value }));
+    this.endpoint.addEventListener('click', () => bridge.post({ type: 'pickEndpoint' }));
     this.element.querySelector('#new-conversation')?.addEventListener('click', () => bridge.post({ type: 'newConversation' }));
     this.element.querySelector('#export-conversation')?.addEventListener('click', () => bridge.post({ type: 'exportConversation', format: 'markdown' }));
     this.historyButton.setAttribute('aria-pressed', 'false');
@@ -43,6 +46,10 @@ export class Toolbar {
     this.picker.value = state.activePersonaId;
     this.picker.disabled = state.busy;
     this.model.textContent = state.model;
+    this.endpoint.hidden = !state.endpoint;
+    this.endpoint.textContent = state.endpoint ? `@ ${state.endpoint.label}` : '';
+    this.endpoint.title = state.endpoint ? `Endpoint: ${state.endpoint.label} (${state.baseUrl}). Click to switch.` : '';
+    this.endpoint.setAttribute('aria-label', state.endpoint ? `Endpoint ${state.endpoint.label}, switch` : 'Endpoint');
     // Writes are retried by the host until they land; until then the reader knows the newest turns are only in memory.
     this.unsaved.hidden = !state.unsaved || state.unsaved.pending === 0;
     this.unsaved.title = state.unsaved?.reason ? `Waiting to be written to disk: ${state.unsaved.reason}` : 'Waiting to be written to disk';

@@ -16,6 +16,10 @@ export interface TurnElements {
   status: HTMLElement;
   footer: HTMLElement;
   compaction: HTMLElement;
+  /** Switches a finished answer between its Markdown and its token confidence; shown when it has logprobs. */
+  confidenceButton: HTMLButtonElement;
+  /** Where the confidence view goes, in place of the answer's parts while it is shown. */
+  confidence: HTMLElement;
 }
 
 /**
@@ -37,7 +41,10 @@ export function buildTurnLayout(article: HTMLElement, thinking: HTMLElement): Tu
     status: h('div', { className: 'turn-status', attrs: { role: 'status' } }),
     footer: h('div', { className: 'turn-footer' }),
     compaction: h('div', { className: 'compaction-marker', attrs: { role: 'note' } }),
+    confidenceButton: button({ icon: 'pulse', label: 'Show token confidence', className: 'show-confidence', hidden: true }),
+    confidence: h('div', { className: 'confidence', hidden: true }),
   };
+  parts.confidenceButton.setAttribute('aria-pressed', 'false');
   parts.notice.append(codicon('info'), parts.noticeText);
   article.append(
     h('section', { className: 'user', attrs: { 'aria-label': 'You' } }, [
@@ -59,6 +66,7 @@ export function buildTurnLayout(article: HTMLElement, thinking: HTMLElement): Tu
         parts.model,
         parts.origin,
         h('span', { className: 'turn-actions' }, [
+          parts.confidenceButton,
           button({ icon: 'copy', label: 'Copy answer', className: 'copy-answer' }),
           button({ icon: 'repo-forked', label: 'Fork from here', className: 'fork-turn' }),
           button({ icon: 'refresh', label: 'Regenerate', className: 'regenerate' }),
@@ -67,6 +75,7 @@ export function buildTurnLayout(article: HTMLElement, thinking: HTMLElement): Tu
       parts.notice,
       thinking,
       parts.answer,
+      parts.confidence,
       parts.refusal,
       parts.progress,
       parts.status,

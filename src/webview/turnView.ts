@@ -4,6 +4,7 @@ import { applyPartEventToTurn, displayParts } from '../core/turn/partList';
 import type { PartEvent, ReasoningPart, TurnPart } from '../core/turn/turnParts';
 import { button, h } from './dom';
 import { contextLabel, contextShare, describeStatus, formatDuration, usageDetail, usageSummary } from './format';
+import { answerTokens, ConfidenceView } from './confidence/confidenceView';
 import { AnswerPartsView } from './parts/answerPartsView';
 import type { PartViewDeps } from './parts/partViewDeps';
 import { ThinkingView } from './parts/thinkingView';
@@ -18,6 +19,7 @@ export type DeltaChannel = 'text' | 'refusal' | 'reasoning';
 const ERROR_ACTION_BUTTONS: Record<TurnAction, () => HTMLButtonElement> = {
   compactAndRetry: () => button({ icon: 'fold', text: 'Compact and retry', label: 'Compact the conversation and send this turn again', className: 'compact-retry' }),
   newConversation: () => button({ icon: 'add', text: 'New conversation', label: 'Start a new conversation', className: 'start-new-conversation' }),
+  turnOffWebSearch: () => button({ icon: 'globe', text: 'Turn off web search', label: 'Turn off web search and send this turn again', className: 'turn-off-web-search' }),
 };
 
 const ORIGIN_LABELS: Partial<Record<Turn['origin'], string>> = { explain: 'Explain', summarize: 'Summarize' };
@@ -33,6 +35,9 @@ export class TurnView {
   private elements: TurnElements | null = null;
   private answer: AnswerPartsView | null = null;
   private thinking: ThinkingView | null = null;
+  private confidence: ConfidenceView | null = null;
+  /** The answer is shown as tokens tinted by confidence instead of as Markdown (the turn's switch). */
+  private showingConfidence = false;
 
   constructor(private turn: Turn, private readonly deps: TurnViewDeps) {
     this.element = h('article', { className: 'turn unmaterialized', attrs: { 'data-turn-id': turn.id, 'data-status': turn.status } });
@@ -103,6 +108,12 @@ export class TurnView {
     if (wasStreaming && turn.status !== 'streaming') this.announceOutcome();
   }
 
+  /** The turn's switch: its token confidence in place of its Markdown, or back. */
+  toggleConfidence(): void {
+    this.showingConfidence = !this.showingConfidence;
+    if (this.elements) this.showConfidence(this.elements);
+  }
+
   /** Stops rendering a stream whose turn left the screen, so no queued frame renders into detached nodes. */
   dispose(): void {
     this.answer?.dispose();
@@ -115,6 +126,30 @@ export class TurnView {
     if (live) this.turn.parts ??= parts;
     this.thinking?.render(reasoningOf(parts), live);
     this.answer?.render(parts, live);
+    if (this.elements) this.showConfidence(this.elements);
+  }
+
+  /** Shows the switch for a finished answer with logprobs, and whichever of the two views it selects. */
+  private showConfidence(elements: TurnElements): void {
+    const tokens = this.turn.status === 'streaming' ? [] : answerTokens(this.turn.parts ?? []);
+    const available = tokens.length > 0;
+    if (!available) this.showingConfidence = false;
+    const shown = this.showingConfidence;
+    elements.confidenceButton.hidden = !available;
+    elements.confidenceButton.setAttribute('aria-pressed', String(shown));
+    const label = shown ? 'Show the answer as text' : 'Show token confidence';
+    elements.confidenceButton.setAttribute('aria-label', label);
+    elements.confidenceButton.title = label;
+    elements.answer.hidden = shown;
+    elements.confidence.hidden = !shown;
+    if (!shown) {
+      elements.confidence.replaceChildren();
+      this.confidence = null;
+      return;
+    }
+    this.confidence ??= new ConfidenceView();
+    this.confidence.render(tokens);
+    if (this.confidence.element.parentElement !== elements.confidence) elements.confidence.replaceChildren(this.confidence.element);
   }
 
   private announceOutcome(): void {
@@ -133,6 +168,10 @@ export class TurnView {
     }));
     elements.persona.textContent = turn.personaLabel;
     elements.model.textContent = turn.model;
+    // Which endpoint answered: in the tooltip, so the header line of each turn stays short.
+    elements.model.title = turn.endpointLabel ? `${turn.model} at ${turn.endpointLabel}` : turn.model;
+    if (turn.endpointLabel) elements.model.dataset.endpoint = turn.endpointLabel;
+    else delete elements.model.dataset.endpoint;
     const originLabel = ORIGIN_LABELS[turn.origin] ?? '';
     elements.origin.textContent = originLabel;
     elements.origin.hidden = originLabel.length === 0;
@@ -172,6 +211,9 @@ export class TurnView {
     if (usage) parts.push(usageSummary(usage));
     if (usage && usage.inputTokens > 0) parts.push(contextShare(usage.inputTokens, this.turn.model));
     if (finishedAt !== undefined && finishedAt >= startedAt) parts.push(formatDuration(finishedAt - startedAt));
+    // Without a server-side chain every turn pays for the conversation again: the footer says how much.
+    const resent = this.turn.resent;
+    if (resent) parts.push(`re-sent ${resent.earlierTurns} turn${resent.earlierTurns === 1 ? '' : 's'}, ${resent.tokens.toLocaleString()} tokens`);
     const notApplied = this.turn.notApplied ?? [];
     element.replaceChildren(parts.join(' · '));
     // Settings the model did not receive (e.g. a persona's temperature on gpt-5): said where the usage is read.

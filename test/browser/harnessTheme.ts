@@ -9,6 +9,10 @@ const shared = `
   --vscode-font-weight: normal;
   --vscode-editor-font-family: "Droid Sans Mono", "monospace", monospace;
   --vscode-editor-font-size: 13px;
+  --vscode-editorWarning-foreground: #cca700;
+  --vscode-editorError-foreground: #f14c4c;
+  --vscode-editorHoverWidget-background: #202020;
+  --vscode-editorHoverWidget-border: #454545;
 `;
 
 export const harnessThemeCss = `:root {${shared}

@@ -83,8 +83,9 @@ describe('chat webview: answers in several parts (Chromium)', function () {
     ]));
     await chat.settle();
     seen = await readAnswer();
-    assert.deepEqual(seen.kinds, ['commentary', 'tool', 'text']);
-    assert.deepEqual(seen.texts, ['Got it', 'Searched the web: berlin events today', 'Here are two events.']);
+    // The citation lists its page under the answer as soon as it arrives.
+    assert.deepEqual(seen.kinds, ['commentary', 'tool', 'text', 'sources']);
+    assert.deepEqual(seen.texts.slice(0, 3), ['Got it', 'Searched the web: berlin events today', 'Here are two events.']);
     assert.equal(seen.commentaryColor, 'rgb(157, 157, 157)', 'commentary is muted (descriptionForeground)');
     assert.notEqual(seen.commentaryColor, seen.answerColor, 'and the answer is not');
 
@@ -105,7 +106,7 @@ describe('chat webview: answers in several parts (Chromium)', function () {
     await chat.post({ type: 'turnUpdated', turn: final, totals: usage(50, 30, 0, 20) });
     await chat.settle();
     seen = await readAnswer();
-    assert.deepEqual(seen.kinds, ['commentary', 'tool', 'text']);
+    assert.deepEqual(seen.kinds, ['commentary', 'tool', 'text', 'sources']);
     assert.equal(await chat.page.textContent('.answer-text strong'), 'two', 'the final message is Markdown');
     assert.equal(seen.thinkingOpen, false);
     assert.equal(seen.thinkingLabel, 'Thought for 12 s');

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { type StoredResponse, compactedResponse, compactedTokens, inputTokens, lastUserText, userTexts } from './chain';
 import { type ChatHost, respondToChat, structuredReplyText } from './chatCompletions';
@@ -16,6 +17,7 @@ import { compactionThreshold, outputPlan } from './responsePlan';
 import { streamFaultCut, writeResponseStream } from './responseStream';
 import type { RecordedRequest, ReplyFunction, ResponsesRequestBody } from './requestTypes';
 import { buildSteps } from './streamSteps';
+import { readRecording, replayRecording } from './recordedReplay';
 
 export { FAULT_KINDS, type Fault, type FaultKind } from './faults';
 export type { FakeReply } from './replies';
@@ -64,11 +66,15 @@ export class FakeResponsesServer {
   private readonly responses = new Map<string, StoredResponse>();
   private readonly queuedFaults: Fault[] = [];
   private server: Server | undefined;
+  private scheme: 'http' | 'https' = 'http';
   private counter = 0;
   private readonly instanceTag = randomBytes(3).toString('hex');
 
-  async start(port = 0): Promise<string> {
-    const server = createServer((req, res) => void this.handle(req, res));
+  /** With `tls` it serves https (the proxy and CA tests), otherwise plain http. */
+  async start(port = 0, tls?: { key: string; cert: string }): Promise<string> {
+    const handler = (req: IncomingMessage, res: ServerResponse) => void this.handle(req, res);
+    const server = tls ? createHttpsServer(tls, handler) : createServer(handler);
+    this.scheme = tls ? 'https' : 'http';
     this.server = server;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -80,7 +86,7 @@ export class FakeResponsesServer {
   get baseURL(): string {
     const address = this.server?.address() as AddressInfo | null;
     if (!address) throw new Error('FakeResponsesServer is not started');
-    return `http://127.0.0.1:${address.port}/v1`;
+    return `${this.scheme}://127.0.0.1:${address.port}/v1`;
   }
 
   async stop(): Promise<void> {
@@ -210,6 +216,13 @@ export class FakeResponsesServer {
     const reply = this.makeReply(recorded, markers);
     const id = `resp_${this.instanceTag}${String(this.counter).padStart(6, '0')}${randomBytes(4).toString('hex')}`;
     recorded.responseId = id;
+    if (markers.replay !== undefined && body.stream === true) {
+      recorded.status = 200;
+      const final = await replayRecording(res, readRecording(markers.replay), id, markers.slowMs ?? this.deltaDelayMs);
+      recorded.outcome = final.status === 'completed' ? 'completed' : 'faulted';
+      if (body.store !== false) this.responses.set(id, { id, body: final, chainTokens: rendered, userTexts: [...(previous?.userTexts ?? []), ...userTexts(body.input)] });
+      return;
+    }
     const plan = outputPlan({ id, body, rules, reply, rendered, cachedTokens: previous?.chainTokens ?? 0, compacted });
     if (overflow) plan.failedBeforeOutput = { ...contextLengthExceeded().error, code: 'context_length_exceeded' };
     const visibleOutput = estimateTokens(plan.commentary ?? '') + estimateTokens(plan.answer.refusal ?? plan.answer.text);

@@ -17,6 +17,8 @@
  *   [[tool:web_search]] or [[tool:web_search:QUERY]]  a web_search_call item (query defaults to the user's text)
  *                     between the commentary and the answer.
  *   [[cite]] or [[cite:N]]  N url_citation annotations (default 1) on the answer.
+ *   [[replay:NAME]]   answer with the recorded real stream test/fixtures/recorded/NAME.jsonl (see recordedReplay.ts);
+ *                     [[slow:MS]] then paces its events.
  *
  * unsupported_parameter answers HTTP 400 naming `param` as unsupported, like the API does for `temperature` on
  * gpt-5; queue it with `param` (and `code` / `message` for the `unsupported_value` bodies).
@@ -68,9 +70,10 @@ export interface Markers {
   reasoningParts?: number;
   webSearchQuery?: string;
   citations?: number;
+  replay?: string;
 }
 
-const MARKER = /\[\[(fault|slow|reply|long|refusal|reasoning|tool|cite)(?::([^\]]*))?\]\]/g;
+const MARKER = /\[\[(fault|slow|reply|long|refusal|reasoning|tool|cite|replay)(?::([^\]]*))?\]\]/g;
 
 export function parseMarkers(text: string): Markers {
   const markers: Markers = { refusal: false };
@@ -82,6 +85,7 @@ export function parseMarkers(text: string): Markers {
     else if (name === 'long') markers.longWords = Number.parseInt(arg, 10) || 100;
     else if (name === 'refusal') markers.refusal = true;
     else if (name === 'reasoning') markers.reasoningParts = Number.parseInt(arg, 10) || 1;
+    else if (name === 'replay') markers.replay = arg;
     else if (name === 'cite') markers.citations = Number.parseInt(arg, 10) || 1;
     else if (name === 'tool' && arg.startsWith('web_search')) markers.webSearchQuery = arg.slice('web_search:'.length) || stripMarkers(text);
   }

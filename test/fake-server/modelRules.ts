@@ -36,9 +36,14 @@ export interface ModelRules {
    * have no `phase` key at all; gpt-5.5 and gpt-5.6 streams have it (it arrived with gpt-5.3-codex).
    */
   phaseLabels: boolean;
+  /** The hosted web_search tool; models without it answer 400 "Hosted tool 'web_search' is not supported with …". */
+  webSearch: boolean;
 }
 
-type Row = Omit<ModelRules, 'known'> & { pattern: RegExp };
+type Row = Omit<ModelRules, 'known' | 'webSearch'> & { pattern: RegExp };
+
+/** Per OpenAI's web search guide: the ChatGPT snapshot, gpt-4.1-nano, o1, o3-mini, codex-mini and older GPT models. */
+const WITHOUT_WEB_SEARCH = /^(?:gpt-5-chat|gpt-4\.1-nano|o1(?:-|$)|o3-mini|codex-mini|gpt-4(?:-|$)|gpt-3\.5)/;
 
 const ALL_VERBOSITY = ['low', 'medium', 'high'] as const;
 const O_SERIES_EFFORTS = ['low', 'medium', 'high'] as const;
@@ -84,14 +89,14 @@ export const MODEL_RULES: readonly Row[] = [
 
 const UNKNOWN: ModelRules = {
   family: 'unknown', known: false, reasoning: false, sampling: true, samplingWhenEffortNone: false, efforts: [], defaultEffort: null,
-  verbosity: ALL_VERBOSITY, phases: false, phaseLabels: false,
+  verbosity: ALL_VERBOSITY, phases: false, phaseLabels: false, webSearch: true,
 };
 
 export function rulesFor(model: string): ModelRules {
   const row = MODEL_RULES.find((r) => r.pattern.test(model));
   if (!row) return UNKNOWN;
   const { pattern: _pattern, ...rules } = row;
-  return { ...rules, known: true };
+  return { ...rules, known: true, webSearch: !WITHOUT_WEB_SEARCH.test(model) };
 }
 
 /** The API's list style: 'a'; 'a' and 'b'; 'a', 'b', and 'c'. */

@@ -32,6 +32,8 @@ export interface CheckedFields {
   reasoning?: { effort?: unknown; summary?: unknown } | null;
   text?: { verbosity?: unknown } | null;
   context_management?: unknown;
+  tools?: unknown;
+  top_logprobs?: unknown;
 }
 
 export interface RejectionOptions {
@@ -51,6 +53,8 @@ export function parameterRejection(body: CheckedFields, rules: ModelRules, optio
       if (body[param] != null) return unsupportedParameter(param, null);
     }
   }
+  const topLogprobs = topLogprobsRejection(body.top_logprobs, rules, effective);
+  if (topLogprobs) return topLogprobs;
   if (rules.known && !rules.reasoning) {
     // gpt-4.1 with reasoning.effort (BoundaryML/baml#2708); reasoning.summary follows the same pattern.
     if (effort !== undefined) return unsupportedParameter('reasoning.effort', 'unsupported_parameter');
@@ -70,7 +74,31 @@ export function parameterRejection(body: CheckedFields, rules: ModelRules, optio
     // Body from gpt-5.1-codex-max on the Responses API (openai/codex#9035): the same wording as for efforts.
     return unsupportedValue(String(verbosity), model, rules.verbosity, 'text.verbosity');
   }
-  return contextManagementRejection(body.context_management);
+  return webSearchRejection(body.tools, model, rules) ?? contextManagementRejection(body.context_management);
+}
+
+/**
+ * A model without the hosted tool. Body seen for gpt-4.1 and gpt-5 on endpoints without it (QuantumNous/new-api#1586,
+ * openai/codex#4881): the real API names the dated snapshot; the fake names the model as it was asked for.
+ */
+function webSearchRejection(tools: unknown, model: string, rules: ModelRules): Rejection | undefined {
+  if (!rules.known || rules.webSearch || !Array.isArray(tools)) return undefined;
+  const hosted = tools.map((t) => String((t as { type?: unknown } | null)?.type)).find((type) => type.startsWith('web_search'));
+  return hosted ? invalid(`Hosted tool '${hosted}' is not supported with ${model}.`, 'tools', null) : undefined;
+}
+
+/**
+ * `top_logprobs` is 0–20 for every model; reasoning models refuse it outright, with the wording the API uses for
+ * 'logprobs' on reasoning models ("Unsupported parameter: 'logprobs' is not supported with this model.", seen
+ * on gpt-5.6-luna and o-series). gpt-5.1 and later take it while reasoning is off (effort 'none'), as sampling.
+ */
+function topLogprobsRejection(value: unknown, rules: ModelRules, effort: unknown): Rejection | undefined {
+  if (value == null) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value)) return invalid(`Invalid type for 'top_logprobs': expected an integer, but got ${typeof value} instead.`, 'top_logprobs', 'invalid_type');
+  if (value > 20) return invalid(`Invalid 'top_logprobs': integer above maximum value. Expected a value <= 20, but got ${value} instead.`, 'top_logprobs', 'integer_above_max_value');
+  if (value < 0) return invalid(`Invalid 'top_logprobs': integer below minimum value. Expected a value >= 0, but got ${value} instead.`, 'top_logprobs', 'integer_below_min_value');
+  if (rules.known && rules.reasoning && !(rules.samplingWhenEffortNone && effort === 'none')) return unsupportedParameter('top_logprobs', 'unsupported_parameter');
+  return undefined;
 }
 
 function unsupportedValue(value: string, model: string, supported: readonly string[], param: string): Rejection {

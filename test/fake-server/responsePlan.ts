@@ -23,6 +23,7 @@ export interface PlannedRequest {
   context_management?: { type: string; compact_threshold?: number | null }[] | null;
   tools?: unknown;
   include?: unknown;
+  top_logprobs?: number | null;
 }
 
 function includes(body: PlannedRequest, field: string): boolean {
@@ -60,7 +61,9 @@ export function outputPlan({ id, body, rules, reply, rendered, cachedTokens, com
   const commentary = rules.phases && plainText && reply.refusal === undefined && reply.commentary !== null ? reply.commentary ?? DEFAULT_COMMENTARY : undefined;
   const cited = reply.citations && reply.refusal === undefined ? withCitations(reply.text, reply.citations) : { text: reply.text, annotations: [] };
   const extraDeltas = splitIntoDeltas(cited.text.slice(reply.text.length));
-  const deltas = reply.deltas && [...reply.deltas, ...extraDeltas];
+  const logprobs = includes(body, 'message.output_text.logprobs') ? { top: body.top_logprobs ?? 0 } : undefined;
+  // With logprobs the API streams one token per delta; the fake's tokens are words.
+  const deltas = reply.deltas ? [...reply.deltas, ...extraDeltas] : logprobs && reply.refusal === undefined ? splitIntoDeltas(cited.text, 1) : undefined;
   const reasoningTokens = reasons ? (REASONING_TOKENS[effort] ?? 64) + estimateTokens(summarized.join('')) : 0;
   const output = estimateTokens(commentary ?? '') + estimateTokens(reply.refusal ?? cited.text) + reasoningTokens;
   const usage = {
@@ -81,6 +84,7 @@ export function outputPlan({ id, body, rules, reply, rendered, cachedTokens, com
     temperature: body.temperature ?? 1,
     top_p: body.top_p ?? 1,
     max_output_tokens: body.max_output_tokens ?? null,
+    top_logprobs: body.top_logprobs ?? 0,
     // Reasoning models echo their effort, 'none' included.
     reasoning: { effort: reasons || (rules.known && rules.reasoning) ? effort : null, summary: body.reasoning?.summary ?? null },
     text: { format: body.text?.format ?? { type: 'text' }, verbosity: body.text?.verbosity ?? 'medium' },
@@ -99,6 +103,7 @@ export function outputPlan({ id, body, rules, reply, rendered, cachedTokens, com
     commentary,
     webSearch: reply.webSearch && { query: reply.webSearch.query, sources: includes(body, 'web_search_call.action.sources') ? (reply.citations ?? []).map((c) => c.url) : undefined },
     answer: { text: cited.text, refusal: reply.refusal, deltas, annotations: cited.annotations },
+    logprobs,
     phaseLabels: rules.phaseLabels,
     ending: { kind: 'completed' },
   };

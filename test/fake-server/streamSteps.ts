@@ -1,3 +1,4 @@
+import { type DeltaLogprob, tokenLogprob, withBytes } from './logprobs';
 import { type UrlCitation, splitIntoDeltas } from './replies';
 
 /**
@@ -22,6 +23,8 @@ export interface OutputPlan {
   /** Sources are listed only when the request includes 'web_search_call.action.sources'. */
   webSearch?: { query: string; sources?: string[] };
   answer: { text: string; refusal?: string; deltas?: string[]; annotations: UrlCitation[] };
+  /** Set when the request includes 'message.output_text.logprobs': each delta is one token, `top` alternatives each. */
+  logprobs?: { top: number };
   /** Newer gpt-5 names label each message with its phase; older ones send the key not at all. */
   phaseLabels: boolean;
   ending: { kind: 'completed' } | { kind: 'incomplete'; afterDeltas: number; reason: string } | { kind: 'failed'; afterDeltas: number; code: string; message: string };
@@ -74,7 +77,7 @@ export function buildSteps(plan: OutputPlan): Step[] {
   if (plan.commentary !== undefined) {
     const id = itemId('msg');
     const deltas = splitIntoDeltas(plan.commentary);
-    const message = messageSteps(push, id, output.length, { text: plan.commentary, deltas, annotations: [] }, deltas.length, 'other');
+    const message = messageSteps(push, id, output.length, { text: plan.commentary, deltas, annotations: [] }, deltas.length, 'other', plan.logprobs);
     addItem({ ...message.item, status: 'completed', ...phase(plan, 'commentary') }, message.between, messageShell(id, plan, 'commentary'));
   }
   if (plan.webSearch) {
@@ -92,7 +95,7 @@ export function buildSteps(plan: OutputPlan): Step[] {
   const index = output.length;
   const allDeltas = plan.answer.deltas ?? splitIntoDeltas(plan.answer.refusal ?? plan.answer.text);
   const budget = ending.kind === 'completed' ? allDeltas.length : Math.min(allDeltas.length, ending.afterDeltas);
-  const answer = messageSteps(push, id, index, { ...plan.answer, deltas: allDeltas }, budget, 'answer');
+  const answer = messageSteps(push, id, index, { ...plan.answer, deltas: allDeltas }, budget, 'answer', plan.logprobs);
   push('response.output_item.added', { output_index: index, item: messageShell(id, plan, 'final_answer') });
   answer.between(index, ending.kind === 'failed');
   if (ending.kind === 'failed') {
@@ -115,19 +118,23 @@ export function buildSteps(plan: OutputPlan): Step[] {
 type Push = (type: string, payload: Record<string, unknown>, delta?: Step['delta']) => void;
 
 /** The steps between a message's output_item.added and .done, cut after `cut` deltas, and the message item itself. */
-function messageSteps(push: Push, messageId: string, outputIndex: number, content: OutputPlan['answer'] & { deltas: string[] }, cut: number, kind: 'answer' | 'other') {
+function messageSteps(push: Push, messageId: string, outputIndex: number, content: OutputPlan['answer'] & { deltas: string[] }, cut: number, kind: 'answer' | 'other',
+  logprobs?: OutputPlan['logprobs']) {
   const isRefusal = content.refusal !== undefined;
   const deltas = content.deltas.slice(0, cut);
   const sent = deltas.join('');
   const annotations = isRefusal ? [] : content.annotations.filter((a) => a.end_index <= sent.length);
-  const donePart = isRefusal ? { type: 'refusal', refusal: sent } : { type: 'output_text', text: sent, annotations, logprobs: [] };
+  // Without the include, the API still sends the key, as an empty list.
+  const tokens: DeltaLogprob[] = logprobs && !isRefusal ? deltas.map((delta, position) => tokenLogprob(delta, position, logprobs.top)) : [];
+  const donePart = isRefusal ? { type: 'refusal', refusal: sent } : { type: 'output_text', text: sent, annotations, logprobs: withBytes(tokens) };
   const between = (itemIndex: number = outputIndex, stopAfterDeltas = false) => {
     const where = { item_id: messageId, output_index: itemIndex, content_index: 0 };
     push('response.content_part.added', { ...where, part: isRefusal ? { type: 'refusal', refusal: '' } : { type: 'output_text', text: '', annotations: [], logprobs: [] } });
     let length = 0;
     let announced = 0;
-    for (const delta of deltas) {
-      push(isRefusal ? 'response.refusal.delta' : 'response.output_text.delta', isRefusal ? { ...where, delta } : { ...where, delta, logprobs: [] }, kind);
+    for (const [position, delta] of deltas.entries()) {
+      const deltaLogprobs = tokens[position] ? [tokens[position]] : [];
+      push(isRefusal ? 'response.refusal.delta' : 'response.output_text.delta', isRefusal ? { ...where, delta } : { ...where, delta, logprobs: deltaLogprobs }, kind);
       length += delta.length;
       while (announced < annotations.length && annotations[announced].end_index <= length) {
         push('response.output_text.annotation.added', { ...where, annotation_index: announced, annotation: annotations[announced] });
@@ -135,7 +142,7 @@ function messageSteps(push: Push, messageId: string, outputIndex: number, conten
       }
     }
     if (stopAfterDeltas) return;
-    push(isRefusal ? 'response.refusal.done' : 'response.output_text.done', isRefusal ? { ...where, refusal: sent } : { ...where, text: sent, logprobs: [] });
+    push(isRefusal ? 'response.refusal.done' : 'response.output_text.done', isRefusal ? { ...where, refusal: sent } : { ...where, text: sent, logprobs: tokens });
     push('response.content_part.done', { ...where, part: donePart });
   };
   return { between, item: { id: messageId, type: 'message', role: 'assistant', content: [donePart] } as Record<string, unknown> };

@@ -84,7 +84,8 @@ suite('Reasoning and answers in several parts in the real workbench', function (
     assert.match(await turn.locator('.tool-activity').innerText(), /Searched the web: berlin events today/, 'the finished search, with its query');
     assert.ok(!answer.startsWith(commentary[0]), `the answer does not start with the commentary: ${answer}`);
     const order = await turn.locator('[data-part]').evaluateAll((parts) => parts.map((part) => part.getAttribute('data-part')));
-    assert.deepEqual(order.filter((kind) => kind !== 'reasoning'), ['commentary', 'tool', 'text'], 'in the order they streamed');
+    // The cited page is listed under the answer.
+    assert.deepEqual(order.filter((kind) => kind !== 'reasoning'), ['commentary', 'tool', 'text', 'sources'], 'in the order they streamed');
     // Muted as the reader sees it: a paler colour, or the same colour shown fainter (themes differ in which).
     const look = (selector: string) => turn.locator(selector).first().evaluate((element) => {
       const style = getComputedStyle(element);

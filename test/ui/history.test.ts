@@ -152,21 +152,23 @@ suite('History in the real workbench', function () {
     await session.screenshot('history-fork');
   });
 
-  test('delete with the stored responses removes them on the server and says how many', async () => {
+  test('delete with the stored responses removes on the server those the fork does not use, and says how many', async () => {
     assert.equal(session.fake.deleteRequests.length, 0);
     await clickRowAction(historyRow(chat, 'Lighthouse plans'), 'delete');
     const dialog = await ui.modalDialog();
-    const alsoServer = 'Delete and remove 3 stored responses from the server';
+    const alsoServer = 'Delete and remove 2 stored responses from the server';
     assert.equal(dialog.message, 'Delete “Lighthouse plans”?');
+    assert.match(dialog.detail, /1 more stays on the server because another conversation \(a fork, a duplicate or a copy in another workspace\) uses it\./);
     assert.ok(dialog.buttons.includes('Delete'), `buttons: ${dialog.buttons.join(', ')}`);
     assert.ok(dialog.buttons.includes(alsoServer), `buttons: ${dialog.buttons.join(', ')}`);
     await session.screenshot('delete-dialog');
     await ui.clickDialogButton(alsoServer);
 
     const toast = await ui.waitForNotification(/Deleted \d+ stored response/);
-    assert.equal(await ui.notificationMessage(toast), 'Threadline: Deleted 3 stored responses on the server.');
+    assert.equal(await ui.notificationMessage(toast), 'Threadline: Deleted 2 stored responses on the server.');
     const deleted = session.fake.deleteRequests.map((r) => r.path).sort();
-    assert.deepEqual(deleted, lighthouse.map((t) => `/v1/responses/${t.responseId}`).sort(), 'one DELETE per stored response, no more');
+    // The fork holds the first turn: its response stays, so the fork goes on chaining from it.
+    assert.deepEqual(deleted, lighthouse.slice(1).map((t) => `/v1/responses/${t.responseId}`).sort(), 'one DELETE per response only this conversation used');
     assert.ok(session.fake.deleteRequests.every((r) => r.status === 200));
 
     const rows = await waitForHistory(chat, 'the conversation to leave the list', (r) => !r.some((row) => row.id === lighthouseId));
@@ -205,18 +207,16 @@ suite('History in the real workbench', function () {
     assert.deepEqual((await renderedTurns(chat)).map((t) => t.id), [first.turnId, edited.id]);
     assert.equal(edited.user, 'What about the tides tomorrow?');
 
-    // The fork chains from the first turn's response; the delete above removed it from the server, so the
-    // server answers "not found" and the transcript is re-sent instead: the answer still comes, and says so.
+    // The fork chains from the first turn's response, which the delete above left on the server because the
+    // first fork uses it too: one request, no repair.
     const sent = session.fake.responseRequests.slice(requestsBefore);
-    assert.equal(sent[0]?.body.previous_response_id, first.responseId);
-    assert.equal(sent[0]?.error?.code, 'previous_response_not_found');
-    assert.equal(sent.at(-1)?.body.previous_response_id, undefined, 'the repair re-sends the transcript');
+    assert.deepEqual(sent.map((r) => [r.body.previous_response_id, r.error?.code]), [[first.responseId, undefined]]);
     assert.match(edited.answer, /What about the tides tomorrow\?/);
-    assert.match(await chat.locator(`.turn[data-turn-id="${edited.id}"] .turn-notice`).innerText(), /no longer had this conversation/);
+    assert.equal(await chat.locator(`.turn[data-turn-id="${edited.id}"] .turn-notice`).isVisible(), false, 'no repair notice');
 
     await openHistory(chat);
-    const rows = await waitForHistory(chat, 'the edit’s fork in the list', (r) => r.some((row) => row.current && row.id !== lighthouseId));
-    assert.match(rows.find((r) => r.current)?.meta ?? '', /^2 turns · /);
+    // The view first shows the list it last had (the fork as it was created, with one turn) until the host's new one comes.
+    const rows = await waitForHistory(chat, 'the edit’s fork in the list, with its two turns', (r) => r.some((row) => row.current && row.id !== lighthouseId && /^2 turns · /.test(row.meta)));
     assert.match(rows.find((r) => r.id === lighthouseId)?.meta ?? '', /^3 turns · /, 'the original keeps every turn');
     await session.screenshot('edited-earlier-turn');
   });

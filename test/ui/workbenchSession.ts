@@ -28,7 +28,9 @@ export interface WorkbenchOptions {
   /** Opens an empty window: code-server is given no folder and the URL names none. */
   folderless?: boolean;
   /** Runs once the profile and workspace folders exist and before the editor starts (to put files into its storage). */
-  beforeStart?: (paths: SessionPaths) => void;
+  beforeStart?: (paths: SessionPaths) => void | Promise<void>;
+  /** Runs once the editor has stopped and before the session's folders are removed (to unmount what beforeStart mounted). */
+  afterStop?: () => void;
 }
 
 export interface SessionPaths {
@@ -56,6 +58,7 @@ export class WorkbenchSession {
     private readonly nextShot: () => number,
     private readonly stateDir: string,
     readonly screenshotDir: string,
+    private readonly afterStop: (() => void) | undefined,
   ) {}
 
   /** Starts everything and waits for the workbench to render. `name` names test-results/<name>/. */
@@ -75,7 +78,7 @@ export class WorkbenchSession {
       const current = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
       fs.writeFileSync(settingsFile, `${JSON.stringify({ ...current, ...options.workspaceSettings }, null, 2)}\n`);
     }
-    options.beforeStart?.({ stateDir, workspace, globalStorage: globalStorageDir(stateDir) });
+    await options.beforeStart?.({ stateDir, workspace, globalStorage: globalStorageDir(stateDir) });
     const folder = options.folderless ? undefined : workspace;
 
     const fake = new FakeResponsesServer();
@@ -103,11 +106,12 @@ export class WorkbenchSession {
       let shots = 0;
       const nextShot = () => ++shots;
       const main = await WorkbenchWindow.open(browser, target, '', nextShot);
-      return new WorkbenchSession(main, fake, browser, server, target, nextShot, stateDir, logDir);
+      return new WorkbenchSession(main, fake, browser, server, target, nextShot, stateDir, logDir, options.afterStop);
     } catch (error) {
       await browser?.close().catch(() => {});
       await server.stop();
       await fake.stop();
+      options.afterStop?.();
       throw error;
     }
   }
@@ -168,6 +172,7 @@ export class WorkbenchSession {
     await this.browser.close().catch(() => {});
     await this.server.stop();
     await this.fake.stop();
+    this.afterStop?.();
     fs.rmSync(this.stateDir, { recursive: true, force: true });
   }
 }

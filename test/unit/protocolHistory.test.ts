@@ -93,6 +93,7 @@ describe('protocol: history messages from the host', () => {
     delete (unpriced as Partial<HistoryEntry>).costUsd;
     assertAccepted(parseHostMessage, { type: 'history', scope: 'workspace', activeId: 'c1', entries: [entry, unpriced], trash: [trashed] });
     assertAccepted(parseHostMessage, { type: 'history', scope: 'all', entries: [], trash: [] });
+    assertAccepted(parseHostMessage, { type: 'history', scope: 'all', entries: [entry, { ...entry, workspaceKey: 'ws-2', otherWorkspace: true }], trash: [] });
     assertAccepted(parseHostMessage, { type: 'searchResults', requestId: 'r1', query: 'parser', hits: [hit], truncated: true });
     assertAccepted(parseHostMessage, { type: 'searchResults', requestId: 'r1', query: 'parser', hits: [] }, { type: 'searchResults', requestId: 'r1', query: 'parser', hits: [], truncated: false });
     assertAccepted(parseHostMessage, { type: 'revealTurn', turnId: 't3' });
@@ -108,6 +109,7 @@ describe('protocol: history messages from the host', () => {
       { type: 'history', scope: 'all', entries: [{ ...entry, costUsd: -0.01 }], trash: [] },
       { type: 'history', scope: 'all', entries: [{ ...entry, personas: 'Coding Assistant' }], trash: [] },
       { type: 'history', scope: 'all', entries: [], trash: [{ ...entry, active: 'yes' }] },
+      { type: 'history', scope: 'all', entries: [{ ...entry, otherWorkspace: 'yes' }], trash: [] },
       { type: 'searchResults', requestId: 'r1', hits: [hit] },
       { type: 'searchResults', requestId: 'r1', query: 'x', hits: [{ ...hit, field: 'reasoning' }] },
       { type: 'searchResults', requestId: 'r1', query: 'x', hits: [{ ...hit, snippet: { before: '', match: 'x' } }] },

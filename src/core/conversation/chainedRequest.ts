@@ -2,11 +2,20 @@ import type { ReasoningSummarySetting } from '../models/parameters';
 import type { ModelProvider } from '../provider/types';
 import type { Logger, ModelRequest, StreamListener, StreamResult, TextFormat } from '../provider/types';
 import { formatUserMessage } from './promptInput';
-import { buildTranscriptInput, findChainStart, type TokenCounter } from './transcriptInput';
+import { buildTranscript, findChainStart, type TokenCounter } from './transcriptInput';
 import type { Turn } from './turn';
 
 export const REPAIR_NOTICE = 'The server no longer had this conversation; the recent transcript was re-sent and a new chain started.';
 export const STATELESS_NOTICE = 'This server does not keep conversation state, so each turn now re-sends the recent transcript.';
+
+/** Said on the first turn a conversation sends to an endpoint whose dialect keeps no state (Chat Completions). */
+export function statelessDialectNotice(resent: { earlierTurns: number; tokens: number }): string {
+  const turns = `${resent.earlierTurns} earlier turn${resent.earlierTurns === 1 ? '' : 's'}`;
+  return (
+    'This endpoint keeps no conversation state (Chat Completions), so each turn re-sends the recent conversation ' +
+    `within the token budget. This turn sent ${turns}, ${resent.tokens.toLocaleString('en-US')} tokens in all.`
+  );
+}
 
 /**
  * What one conversation service has learned about its endpoint's chain, kept across turns. A server can hand
@@ -33,16 +42,25 @@ export interface ChainedRequestOptions {
   storeResponses: boolean;
   /** `threadline.reasoningSummary` at send time: a display preference, so not part of what the turn was sent with. */
   reasoningSummary?: ReasoningSummarySetting;
+  /** Token confidence asked for at send time (the conversation's toggle): alternatives per token. */
+  topLogprobs?: number;
   listener: StreamListener;
   signal: AbortSignal;
   logger: Logger;
   /** Called once when the chain had to be rebuilt, before the re-send. */
   onRepair(notice: string): void;
+  /** Called before sending to an endpoint that keeps no state: the transcript the turn carries. */
+  onResend?(resent: { earlierTurns: number; tokens: number }): void;
   /** What is known of this endpoint's chains; read and updated here. */
   memory: ChainMemory;
   /** Tokens the re-sent transcript may take: the model's window less room for the answer and the instructions. */
   transcriptTokens: number;
   countTokens?: TokenCounter;
+  /**
+   * The endpoint profile this turn goes to. A chain another endpoint answered is not sent here: its response ids
+   * mean nothing to this server, so the recent transcript goes instead.
+   */
+  endpointId?: string;
   /** Where the endpoint compacts a chain itself: ask it to once the chain passes this many tokens. */
   compactThreshold?: number;
 }
@@ -71,14 +89,19 @@ export async function sendChained(options: ChainedRequestOptions): Promise<Strea
     ...(sentWith.reasoningEffort !== undefined ? { reasoningEffort: sentWith.reasoningEffort } : {}),
     ...(sentWith.verbosity !== undefined ? { verbosity: sentWith.verbosity } : {}),
     ...(options.reasoningSummary !== undefined ? { reasoningSummary: options.reasoningSummary } : {}),
+    ...(options.topLogprobs !== undefined ? { topLogprobs: options.topLogprobs } : {}),
     ...(sentWith.textFormat ? { textFormat: sentWith.textFormat as unknown as TextFormat } : {}),
+    ...(sentWith.webSearch ? { webSearch: { ...sentWith.webSearch } } : {}),
   };
-  const start = storeResponses && options.provider.keepsState && !memory.stateless ? findChainStart(history) : ({ kind: 'transcript' } as const);
+  const chainable = storeResponses && options.provider.keepsState && !memory.stateless && !answeredElsewhere(history, options.endpointId);
+  const start = chainable ? findChainStart(history) : ({ kind: 'transcript' } as const);
   const anchor = start.kind === 'anchor' ? start.responseId : undefined;
   const anchorFromRepair = anchor !== undefined && anchor === memory.repairedAnchor;
   if (anchor !== undefined) memory.repairedAnchor = undefined;
   const withTranscript = async (): Promise<ModelRequest> => {
-    const input = await buildTranscriptInput(history, userMessage, options.transcriptTokens, options.countTokens);
+    const transcript = await buildTranscript(history, userMessage, options.transcriptTokens, options.countTokens);
+    if (!options.provider.keepsState) options.onResend?.({ earlierTurns: transcript.earlierTurns, tokens: transcript.tokens });
+    const input = transcript.messages;
     return { ...base, input: input.length === 1 ? userMessage : input };
   };
 
@@ -87,7 +110,9 @@ export async function sendChained(options: ChainedRequestOptions): Promise<Strea
   else if (start.kind === 'items') first = { ...base, input: userMessage, leadingItems: start.items };
   else first = await withTranscript();
   if (storeResponses && options.compactThreshold !== undefined) first.compactThreshold = options.compactThreshold;
-  const result = await options.provider.stream(first, options.listener, options.signal);
+  // Every attempt below is sent with the same `store`: the turn records it with the response it ends with.
+  const send = async (request: ModelRequest): Promise<StreamResult> => ({ ...(await options.provider.stream(request, options.listener, options.signal)), responseStored: storeResponses });
+  const result = await send(first);
   const chainLost = anchor !== undefined && result.error?.kind === 'previous_response_not_found';
   const nothingShown = result.text === '' && result.refusal === '' && result.reasoning === '';
   if (!chainLost || !nothingShown || options.signal.aborted) return result;
@@ -101,11 +126,17 @@ export async function sendChained(options: ChainedRequestOptions): Promise<Strea
         `conversation state. Every turn now sends the recent transcript (${earlierTurns} earlier turns for turn ${turn.id}).`,
     );
     options.onRepair(STATELESS_NOTICE);
-    return options.provider.stream(repaired, options.listener, options.signal);
+    return send(repaired);
   }
   logger.warn(`Chain anchor ${anchor} is gone on the server; re-sending turn ${turn.id} with ${earlierTurns} earlier turns and starting a new chain.`);
   options.onRepair(REPAIR_NOTICE);
-  const afterRepair = await options.provider.stream(repaired, options.listener, options.signal);
+  const afterRepair = await send(repaired);
   if (afterRepair.status === 'completed' && afterRepair.responseId) memory.repairedAnchor = afterRepair.responseId;
   return afterRepair;
+}
+
+/** The newest complete turn was answered by another endpoint profile (turns from 0.1.0 name none and still chain). */
+function answeredElsewhere(history: readonly Turn[], endpointId: string | undefined): boolean {
+  const last = [...history].reverse().find((turn) => turn.status === 'complete');
+  return endpointId !== undefined && last?.endpointId !== undefined && last.endpointId !== endpointId;
 }

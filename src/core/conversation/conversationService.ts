@@ -1,6 +1,6 @@
 import { ChainMemoryStore } from '../endpoints/chainMemoryStore';
 import type { ConversationHandle } from '../store/libraryTypes';
-import { errorMessage } from './storeWriteQueue';
+import { errorMessage } from '../errorMessage';
 import { type Compaction, type Turn, type TurnError, type Usage, addUsage, emptyUsage } from './turn';
 import { type TurnBasis, basisOf, isTurnError, newTurnId, sentWithFor, turnFieldsFrom } from './turnBasis';
 import { serverCompaction } from './compaction';
@@ -60,6 +60,7 @@ export class ConversationService {
       options,
       compactor: this.compactor,
       chainMemory: options.chainMemory ?? new ChainMemoryStore(),
+      conversationId: () => this.store.id,
       progress: (turn) => this.store.progress(turn),
       emit: (call) => this.emit(call),
     });
@@ -111,7 +112,7 @@ export class ConversationService {
       personaId: request.persona.id,
       personaLabel: request.persona.label,
       model: request.model,
-      sentWith: sentWithFor(request.persona, request.textFormat),
+      sentWith: sentWithFor(request.persona, request.textFormat, request.webSearch),
     };
     // A send cancelled before it started is still recorded (as stopped), so the user's text is never lost.
     return this.enqueue((signal) => this.runTurn(basis, signal));
@@ -122,11 +123,15 @@ export class ConversationService {
     return this.enqueue((signal) => this.replaceLast(turnId, 'regenerate', signal, (last) => ({ ...basisOf(last) })));
   }
 
-  /** Re-sends a last turn that did not complete (stopped, failed or incomplete). */
-  retry(turnId: string): Promise<Turn> {
+  /** Re-sends a last turn that did not complete (stopped, failed or incomplete); `webSearch: false` leaves the tool out. */
+  retry(turnId: string, options: { webSearch?: false } = {}): Promise<Turn> {
     return this.enqueue((signal) => this.replaceLast(turnId, 'retry', signal, (last) => {
       if (last.status === 'complete') throw new Error('Only a stopped, failed or incomplete turn can be retried.');
-      return basisOf(last);
+      const basis = basisOf(last);
+      if (options.webSearch !== false) return basis;
+      // A copy: the stored turn keeps what it was first sent with.
+      const { webSearch: _dropped, ...sentWith } = basis.sentWith;
+      return { ...basis, sentWith };
     }));
   }
 
@@ -268,7 +273,7 @@ export class ConversationService {
   }
 
   private async compactWith(history: readonly Turn[], signal: AbortSignal): Promise<Compaction | TurnError | undefined> {
-    const provider = await this.streamer.provider();
+    const provider = await this.streamer.provider(history.at(-1)?.endpointId);
     return isTurnError(provider) ? provider : this.compactor.compactNow(history, provider, signal);
   }
 

@@ -6,7 +6,7 @@ import type { ChainMemoryStore } from '../endpoints/chainMemoryStore';
 import type { PartEvent } from '../turn/turnParts';
 import type { TokenCounter } from './transcriptInput';
 import type { ConversationLibrary } from '../store/libraryTypes';
-import type { Turn, TurnError } from './turn';
+import type { SentWith, Turn, TurnError } from './turn';
 
 /** What the conversation service is given and what it tells its listeners. */
 
@@ -18,10 +18,21 @@ export interface TurnRequest {
   model: string;
   /** Structured output (Extract JSON): the Responses `text.format`. */
   textFormat?: TextFormat;
+  /** The hosted web_search tool for this turn: the composer's globe, or the persona's `webSearch`. */
+  webSearch?: SentWith['webSearch'];
 }
 
-/** A TurnError (e.g. missingKeyError()) means "cannot send": the turn is recorded as failed with it, user text kept. */
-export type ProviderFactory = () => Promise<ModelProvider | TurnError>;
+/**
+ * The provider for an endpoint profile by id, or for the active one. A TurnError (e.g. missingKeyError()) means
+ * "cannot send": the turn is recorded as failed with it, user text kept.
+ */
+export type ProviderFactory = (endpointId?: string) => Promise<ModelProvider | TurnError>;
+
+/** Which endpoint profile a provider talks to, as a turn records it. */
+export interface EndpointStamp {
+  id: string;
+  label: string;
+}
 
 export interface ConversationListener {
   turnStarted?(turn: Turn): void;
@@ -44,10 +55,17 @@ export interface ConversationServiceOptions {
   /** The conversation to open; the most recently active one when absent. */
   conversationId?: string;
   providerFactory: ProviderFactory;
+  /** The profile behind a provider the factory made, recorded on the turn it answers. */
+  endpointOf?: (provider: ModelProvider) => EndpointStamp | undefined;
   /** Read per turn: false for servers that keep no state, so every turn carries the recent transcript. */
   storeResponses: () => boolean;
   /** Read per turn: `threadline.reasoningSummary`; `auto` when not given. */
   reasoningSummary?: () => ReasoningSummarySetting;
+  /**
+   * Read per turn: alternatives per token when the conversation shows token confidence, else undefined (not
+   * asked). A display choice like the summary, so regenerate and retry follow the toggle as it is now.
+   */
+  topLogprobs?: (conversationId: string) => number | undefined;
   logger: Logger;
   now?: () => number;
   /** The model's context budget: tokens a re-sent transcript may take, and where the server should compact. */

@@ -39,7 +39,8 @@ export function findChainStart(history: readonly Turn[]): ChainStart {
     const compaction = turn.compaction;
     if (compaction?.how === 'compact' && compaction.items?.length) return { kind: 'items', items: compaction.items };
     if (compaction?.how === 'transcript') return { kind: 'transcript' };
-    return turn.responseId ? { kind: 'anchor', responseId: turn.responseId } : { kind: 'transcript' };
+    // A response asked for with store: false was never on the server: naming it would only be refused.
+    return turn.responseId && turn.responseStored !== false ? { kind: 'anchor', responseId: turn.responseId } : { kind: 'transcript' };
   }
   return { kind: 'transcript' };
 }
@@ -50,16 +51,23 @@ export function findChainAnchor(history: readonly Turn[]): string | undefined {
   return start.kind === 'anchor' ? start.responseId : undefined;
 }
 
+/** A re-sent transcript and what it costs: the earlier turns it carries and their tokens with the new message. */
+export interface Transcript {
+  messages: InputMessage[];
+  earlierTurns: number;
+  tokens: number;
+}
+
 /**
  * The newest complete turns whose tokens fit `maxTokens`, oldest first, as user/assistant pairs, followed by the
  * new user message (always sent, whatever its size). Only the final answer is re-sent, never commentary.
  */
-export async function buildTranscriptInput(
+export async function buildTranscript(
   history: readonly Turn[],
   newUserMessage: string,
   maxTokens: number,
   count: TokenCounter = estimateTokens,
-): Promise<InputMessage[]> {
+): Promise<Transcript> {
   const pairs: InputMessage[][] = [];
   let used = (await count(newUserMessage)) + MESSAGE_OVERHEAD_TOKENS;
   for (let i = history.length - 1; i >= 0; i--) {
@@ -71,5 +79,14 @@ export async function buildTranscriptInput(
     used += cost;
     pairs.push([{ role: 'user', content: user }, { role: 'assistant', content: turn.assistantText }]);
   }
-  return [...pairs.reverse().flat(), { role: 'user', content: newUserMessage }];
+  return { messages: [...pairs.reverse().flat(), { role: 'user', content: newUserMessage }], earlierTurns: pairs.length, tokens: used };
+}
+
+export async function buildTranscriptInput(
+  history: readonly Turn[],
+  newUserMessage: string,
+  maxTokens: number,
+  count: TokenCounter = estimateTokens,
+): Promise<InputMessage[]> {
+  return (await buildTranscript(history, newUserMessage, maxTokens, count)).messages;
 }

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { REASONING_EFFORTS, VERBOSITIES } from '../models/parameters';
+import { WEB_SEARCH_CONTEXT_SIZES } from '../models/webSearch';
 import { turnPartsSchema } from '../turn/turnParts';
 
 /**
@@ -32,7 +33,7 @@ export const codeContextSchema = z.object({
 export type CodeContext = z.infer<typeof codeContextSchema>;
 
 /** Buttons a failed turn offers besides Retry, each a step the host knows how to take. */
-export const turnActionSchema = z.enum(['compactAndRetry', 'newConversation']);
+export const turnActionSchema = z.enum(['compactAndRetry', 'newConversation', 'turnOffWebSearch']);
 export type TurnAction = z.infer<typeof turnActionSchema>;
 
 /** What the user is told when a turn did not complete: a short title, the detail, and the next step to take. */
@@ -62,6 +63,10 @@ export const sentWithSchema = z.object({
   verbosity: z.enum(VERBOSITIES).optional().catch(undefined),
   /** The Responses `text.format` object (json_schema / json_object), when the turn asked for structured output. */
   textFormat: z.record(z.string(), z.unknown()).optional(),
+  /** The hosted web_search tool was asked for, with this `search_context_size` (absent: the server's default). */
+  webSearch: z.object({ contextSize: z.enum(WEB_SEARCH_CONTEXT_SIZES).optional().catch(undefined) }).optional(),
+  /** The endpoint profile the persona named, if it named one; otherwise turns go to the active endpoint. */
+  endpoint: z.string().optional(),
 });
 export type SentWith = z.infer<typeof sentWithSchema>;
 
@@ -92,6 +97,9 @@ export const turnSchema = z.object({
   personaId: z.string(),
   personaLabel: z.string(),
   model: z.string(),
+  /** The endpoint profile that answered (id and label as they were then); absent for turns from 0.1.0. */
+  endpointId: z.string().optional(),
+  endpointLabel: z.string().optional(),
   /** The final message's text only: what export, copy and re-sent transcripts use. Commentary is in `parts`. */
   assistantText: z.string(),
   refusalText: z.string().default(''),
@@ -111,10 +119,20 @@ export const turnSchema = z.object({
   notApplied: z.array(z.string()).optional(),
   usage: usageSchema.optional(),
   responseId: z.string().optional(),
+  /**
+   * The response was asked for with `store: true`, so the server keeps it: it can anchor a chain and is deleted
+   * with the conversation. False for `store: false`. Absent on turns recorded before this was kept (0.1.0's).
+   */
+  responseStored: z.boolean().optional(),
   startedAt: z.number(),
   finishedAt: z.number().optional(),
   sentWith: sentWithSchema.optional(),
   compaction: compactionSchema.optional(),
+  /**
+   * The transcript this turn re-sent because its endpoint keeps no conversation state (Chat Completions): how many
+   * earlier turns and how many tokens, with the new message. Shown in the footer so the cost of no chain is visible.
+   */
+  resent: z.object({ earlierTurns: z.number().int().nonnegative(), tokens: z.number().int().nonnegative() }).optional(),
 });
 export type Turn = z.infer<typeof turnSchema>;
 

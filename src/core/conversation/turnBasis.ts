@@ -23,7 +23,7 @@ export function turnFieldsFrom(result: StreamResult): Partial<Turn> {
     reasoningSummary: result.reasoning,
     // Undefined when the answer was one plain message: the caller then drops the streaming list.
     parts: partsWorthKeeping(result.parts ?? [], result.text),
-    ...(result.responseId ? { responseId: result.responseId } : {}),
+    ...(result.responseId ? { responseId: result.responseId, responseStored: result.responseStored === true } : {}),
     ...(result.usage ? { usage: result.usage } : {}),
     ...(result.incompleteReason ? { incompleteReason: result.incompleteReason } : {}),
     ...(result.notApplied && result.notApplied.length > 0 ? { notApplied: result.notApplied } : {}),
@@ -31,7 +31,7 @@ export function turnFieldsFrom(result: StreamResult): Partial<Turn> {
   };
 }
 
-export function sentWithFor(persona: Persona, textFormat: TextFormat | undefined): SentWith {
+export function sentWithFor(persona: Persona, textFormat: TextFormat | undefined, webSearch?: SentWith['webSearch']): SentWith {
   return {
     instructions: persona.instructions,
     ...(persona.temperature !== undefined ? { temperature: persona.temperature } : {}),
@@ -40,6 +40,8 @@ export function sentWithFor(persona: Persona, textFormat: TextFormat | undefined
     ...(persona.reasoningEffort !== undefined ? { reasoningEffort: persona.reasoningEffort } : {}),
     ...(persona.verbosity !== undefined ? { verbosity: persona.verbosity } : {}),
     ...(textFormat && textFormat.type !== 'text' ? { textFormat: { ...textFormat } } : {}),
+    ...(webSearch ? { webSearch: { ...webSearch } } : {}),
+    ...(persona.endpoint !== undefined ? { endpoint: persona.endpoint } : {}),
   };
 }
 

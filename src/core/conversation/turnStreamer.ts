@@ -2,10 +2,10 @@ import type { ChainMemoryStore } from '../endpoints/chainMemoryStore';
 import type { ModelProvider } from '../provider/types';
 import type { StreamResult } from '../provider/types';
 import { applyPartEventToTurn } from '../turn/partList';
-import { sendChained } from './chainedRequest';
+import { sendChained, statelessDialectNotice } from './chainedRequest';
 import type { Compactor } from './compactor';
 import { type ContextBudget, type ConversationListener, type ConversationServiceOptions, DEFAULT_BUDGET } from './conversationTypes';
-import { errorMessage } from './storeWriteQueue';
+import { errorMessage } from '../errorMessage';
 import type { Turn, TurnError } from './turn';
 import { isTurnError } from './turnBasis';
 
@@ -13,6 +13,8 @@ export interface TurnStreamerDeps {
   options: ConversationServiceOptions;
   compactor: Compactor;
   chainMemory: ChainMemoryStore;
+  /** The conversation being sent on, for choices kept per conversation (token confidence). */
+  conversationId(): string;
   /** The streaming turn changed: checkpoint it. */
   progress(turn: Turn): void;
   emit(call: (listener: ConversationListener) => void): void;
@@ -25,9 +27,9 @@ export interface TurnStreamerDeps {
 export class TurnStreamer {
   constructor(private readonly deps: TurnStreamerDeps) {}
 
-  async provider(): Promise<ModelProvider | TurnError> {
+  async provider(endpointId?: string): Promise<ModelProvider | TurnError> {
     try {
-      return await this.deps.options.providerFactory();
+      return await this.deps.options.providerFactory(endpointId);
     } catch (error) {
       return { kind: 'unexpected', title: 'Could not prepare the request', detail: errorMessage(error) };
     }
@@ -36,9 +38,11 @@ export class TurnStreamer {
   async stream(turn: Turn, history: readonly Turn[], signal: AbortSignal): Promise<StreamResult> {
     const stopped: StreamResult = { status: 'stopped', text: '', refusal: '', reasoning: '' };
     if (signal.aborted) return stopped;
-    const provider = await this.provider();
+    const provider = await this.provider(turn.sentWith?.endpoint);
     if (isTurnError(provider)) return { ...stopped, status: 'error', error: provider };
     if (signal.aborted) return stopped;
+    const stamp = this.deps.options.endpointOf?.(provider);
+    if (stamp) Object.assign(turn, { endpointId: stamp.id, endpointLabel: stamp.label });
     const budget = this.deps.options.contextBudget?.(turn.model, provider.endpoint) ?? DEFAULT_BUDGET;
     try {
       const current = await this.deps.compactor.compactIfFull(history, provider, budget, signal);
@@ -55,12 +59,14 @@ export class TurnStreamer {
   private async sendOn(provider: ModelProvider, turn: Turn, history: readonly Turn[], budget: ContextBudget, signal: AbortSignal): Promise<StreamResult> {
     const memory = this.deps.chainMemory.forEndpoint(provider.endpoint);
     const wasStateless = memory.stateless;
+    const topLogprobs = this.deps.options.topLogprobs?.(this.deps.conversationId());
     const result = await sendChained({
       provider,
       turn,
       history,
       storeResponses: this.deps.options.storeResponses(),
       reasoningSummary: this.deps.options.reasoningSummary?.() ?? 'auto',
+      ...(topLogprobs !== undefined ? { topLogprobs } : {}),
       signal,
       logger: this.deps.options.logger,
       listener: {
@@ -76,11 +82,18 @@ export class TurnStreamer {
           this.deps.emit((l) => l.part?.(turn.id, event));
         },
       },
+      onResend: (resent) => {
+        turn.resent = resent;
+        // Said once per conversation: on the first turn it sends where nothing is chained.
+        if (!history.some((earlier) => earlier.resent)) turn.notice = statelessDialectNotice(resent);
+        this.deps.emit((l) => l.turnUpdated?.({ ...turn }));
+      },
       onRepair: (notice) => {
         turn.notice = notice;
         this.deps.emit((l) => l.turnUpdated?.({ ...turn }));
       },
       memory,
+      ...(turn.endpointId ? { endpointId: turn.endpointId } : {}),
       transcriptTokens: budget.transcriptTokens,
       ...(budget.serverCompacts ? { compactThreshold: budget.compactAtTokens } : {}),
       ...(this.deps.options.countTokens ? { countTokens: this.deps.options.countTokens(turn.model) } : {}),

@@ -1,6 +1,8 @@
 import { fenceFor } from '../conversation/promptInput';
 import type { Turn, Usage } from '../conversation/turn';
-import { citedSources } from '../turn/citations';
+import { citedSources, markdownLink, numberedSources, searchedSources } from '../turn/citations';
+import { markCitations } from '../turn/citationMarks';
+import type { TurnPart } from '../turn/turnParts';
 
 /**
  * The conversation as a Markdown document a person can read, diff and share: each turn's question, the code
@@ -20,15 +22,35 @@ export function exportConversationMarkdown(turns: readonly Turn[], totals: Usage
     lines.push(`### ${turn.personaLabel} (${turn.model})`, '');
     if (turn.notice) lines.push(`> ${turn.notice}`, '');
     // The final message only: commentary and tool activity were the way there, not the answer.
-    if (turn.assistantText) lines.push(turn.assistantText, '');
-    const sources = citedSources(turn.parts ?? []);
-    if (sources.length > 0) lines.push('Sources:', '', ...sources.map((source, i) => `${i + 1}. ${source}`), '');
+    lines.push(...answerWithFootnotes(turn, index + 1));
     if (turn.refusalText) lines.push(`> **Refused:** ${turn.refusalText}`, '');
     const status = describeStatus(turn);
     if (status) lines.push(`> ${status}`, '');
     if (turn.usage) lines.push(`<sub>${formatUsage(turn.usage)}</sub>`, '');
   });
   return lines.join('\n');
+}
+
+/**
+ * The answer with each cited web page as a footnote (`[^2-1]`: turn 2, source 1, so labels never clash across
+ * turns), then the footnotes, the files it cites, and the pages the searches found that it does not cite.
+ */
+function answerWithFootnotes(turn: Turn, turnNumber: number): string[] {
+  const parts: readonly TurnPart[] = turn.parts ?? [];
+  const cited = numberedSources(parts);
+  const label = (n: number) => `[^${turnNumber}-${n}]`;
+  const numbers = new Map(cited.map((s) => [s.url, s.number]));
+  const texts = parts.filter((p) => p.kind === 'text' && p.text.length > 0);
+  const answer = cited.length > 0 && texts.length > 0
+    ? texts.map((p) => (p.kind === 'text' ? markCitations(p.text, p.annotations, numbers, label) : '')).join('\n\n')
+    : turn.assistantText;
+  const lines: string[] = answer ? [answer, ''] : [];
+  if (cited.length > 0) lines.push(...cited.map((s) => `${label(s.number)}: ${markdownLink(s.url, s.title)} — ${s.domain}`), '');
+  const files = citedSources(parts).filter((entry) => entry.startsWith('`'));
+  if (files.length > 0) lines.push('Files cited:', '', ...files.map((file, i) => `${i + 1}. ${file}`), '');
+  const searched = searchedSources(parts, cited);
+  if (searched.length > 0) lines.push('Also found by the web search:', '', ...searched.map((s) => `- <${s.url.replace(/[<>\s]/g, encodeURIComponent)}>`), '');
+  return lines;
 }
 
 function describeStatus(turn: Turn): string {

@@ -9,6 +9,8 @@ export interface HistoryEntryOptions {
   /** The conversation this window shows now. */
   activeId: string | undefined;
   priceFor: PriceLookup;
+  /** This window's workspace: a summary from any other is marked `otherWorkspace`. */
+  currentWorkspaceKey?: string;
 }
 
 /** Prices models the way the token counter does (`threadline.pricing`, exact name, else the longest family key). */
@@ -32,6 +34,7 @@ export function toHistoryEntry(summary: ConversationSummary, options: HistoryEnt
   const cost = conversationCost(summary.usageByModel, options.priceFor);
   if (cost !== undefined) entry.costUsd = cost;
   if (summary.trashedAt !== undefined) entry.trashedAt = summary.trashedAt;
+  if (options.currentWorkspaceKey !== undefined && summary.workspace.key !== options.currentWorkspaceKey) entry.otherWorkspace = true;
   return entry;
 }
 

@@ -20,6 +20,7 @@ export const historyEntrySchema = z.object({
   trashedAt: z.number().optional(),
   workspaceLabel: z.string(),
   workspaceKey: z.string(),
+  otherWorkspace: z.boolean().optional(),
   active: z.boolean(),
 });
 

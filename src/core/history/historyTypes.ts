@@ -20,6 +20,11 @@ export interface HistoryEntry {
   workspaceLabel: string;
   /** The workspace key, so an entry from another workspace can be opened read-only or in its own window. */
   workspaceKey: string;
+  /**
+   * Listed under "All workspaces" from another workspace's library: it can be opened (which copies it into this
+   * workspace), not renamed, pinned or deleted from here. Absent for this workspace's own conversations.
+   */
+  otherWorkspace?: boolean;
   /** The conversation this window shows now. */
   active: boolean;
 }

@@ -4,6 +4,7 @@
  * - historyTypes.ts: the shapes shared by host and webview (entries, groups, search hits);
  * - historyEntry.ts: a library summary becomes a list entry, priced with the current price table;
  * - historyGroups.ts + calendar.ts: Pinned, Today, Yesterday, … by the local calendar (weeks start on Monday);
+ * - historyCatalog.ts: what each scope lists and searches ("All workspaces" adds the other workspaces' libraries);
  * - searchIndex.ts, search.ts, searchFold.ts, searchQuery.ts, snippet.ts: full-text search over user text,
  *   answers and code-context paths; Hangul and other scripts match as substrings, Latin case-insensitively.
  *
@@ -17,3 +18,4 @@ export { localDay, type TimeZoneOffset } from './calendar';
 export type { HistoryEntry, HistoryGroup, HistoryScope, SearchField, SearchHit } from './historyTypes';
 export { buildSearchIndex, type SearchIndex, type SearchableConversation } from './searchIndex';
 export { search, SEARCH_LIMIT, type SearchOptions, type SearchResult } from './search';
+export { HistoryCatalog, type HistorySources, type ScopedSummaries } from './historyCatalog';

@@ -1,5 +1,6 @@
 import { contextWindowFor } from '../tokens/contextWindows';
 import { modelFamilyName } from '../tokens/models';
+import { supportsWebSearch } from './webSearch';
 import { type ReasoningEffort, type ReasoningSummary, type Verbosity, REASONING_EFFORTS, VERBOSITIES } from './parameters';
 
 /**
@@ -36,6 +37,8 @@ export interface ModelCapabilities {
   /** Token log probabilities (`include: message.output_text.logprobs`): non-reasoning models only. */
   logprobs: boolean;
   imageInput: boolean;
+  /** The hosted `web_search` tool (see webSearch.ts); true for unknown names, which the server then answers. */
+  webSearch: boolean;
   contextWindow: number;
 }
 
@@ -113,13 +116,15 @@ const UNKNOWN: Omit<ModelCapabilities, 'contextWindow'> = {
   verbosity: VERBOSITIES,
   logprobs: true,
   imageInput: true,
+  webSearch: true,
 };
 
 export function capabilitiesFor(model: string): ModelCapabilities {
   const name = modelFamilyName(model);
   const contextWindow = contextWindowFor(model).tokens;
   const row = CAPABILITY_ROWS.find((r) => r.pattern.test(name));
-  if (!row) return { ...UNKNOWN, contextWindow };
+  const webSearch = supportsWebSearch(model).supported;
+  if (!row) return { ...UNKNOWN, webSearch, contextWindow };
   return {
     family: row.family,
     known: true,
@@ -130,6 +135,7 @@ export function capabilitiesFor(model: string): ModelCapabilities {
     verbosity: row.verbosity,
     logprobs: !row.reasoning,
     imageInput: row.imageInput,
+    webSearch,
     contextWindow,
   };
 }

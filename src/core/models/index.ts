@@ -2,8 +2,10 @@
  * core/models: what a model accepts, answered in one place — "may I send X to model M at endpoint E?".
  *
  * - capabilities.ts: the table by model-name pattern (reasoning, sampling, efforts, summary, verbosity,
- *   logprobs, images, context window), with a safe default for names it does not know;
+ *   logprobs, images, web search, context window), with a safe default for names it does not know;
+ * - webSearch.ts: which models take the hosted web_search tool, and its context sizes;
  * - learnedParameters.ts: what servers refused at run time, per endpoint and model, behind a persistence port;
+ * - tokenConfidence.ts: whether a model at an endpoint gives token logprobs, and why not;
  * - parameters.ts: the parameter values (efforts, verbosities, summary settings) shared with personas and turns.
  * Context windows and prices still live in core/tokens, which the token counter grew them for; they are
  * re-exported here so callers asking about a model need one import.
@@ -19,6 +21,8 @@ export {
   type LearnedParametersData, type LearnedParametersOptions, type LearnedParametersPersistence, type Rejection,
 } from './learnedParameters';
 export * from './parameters';
+export { isWebSearchContextSize, supportsWebSearch, WEB_SEARCH_CONTEXT_SIZES, type WebSearchContextSize } from './webSearch';
+export { tokenConfidenceSupport, type TokenConfidenceSupport } from './tokenConfidence';
 export { contextWindowFor, UNKNOWN_CONTEXT_WINDOW, type ModelContextWindow } from '../tokens/contextWindows';
 export { modelFamilyName } from '../tokens/models';
 export { estimateInputCost, parsePriceTable, priceForModel, type ModelPrice, type PriceTable } from '../tokens/pricing';

@@ -18,6 +18,7 @@ import { ChatCompletionsProvider } from './chat/chatCompletionsProvider';
 import { hostOf } from './errors';
 import { RouteProbe, type ProbeVerdict } from './dialectProbe';
 import { type LearnedRefusal, ResponsesProvider } from './responsesProvider';
+import { baseFetch } from './sdkClient';
 import type { Dialect, Logger, ModelProvider, ModelRequest, ProviderSettings, StreamListener, StreamResult } from './types';
 
 export type DialectSetting = Dialect | 'auto';
@@ -99,14 +100,14 @@ export class AutoDialectProvider implements ModelProvider {
     if (known === 'responses' || this.confirmed) return this.responses.stream(request, listener, signal);
 
     // A provider per probe, so the verdict read is this request's, however many requests are in flight.
-    const probe = new RouteProbe(this.options.fetch);
+    const probe = new RouteProbe(baseFetch(this.settings, this.options.fetch));
     const result = await new ResponsesProvider(this.settings, this.logger, { ...this.shared, fetch: probe.fetch }).stream(request, listener, signal);
     const verdict = probe.verdict;
     if (verdict?.kind === 'event-stream') this.confirmed = true;
     if (verdict?.kind !== 'missing' || signal?.aborted || shownAnything(result)) return result;
 
     this.logger.info(`${this.host}/responses ${verdict.reason}: trying /chat/completions.`);
-    const chatProbe = new RouteProbe(this.options.fetch);
+    const chatProbe = new RouteProbe(baseFetch(this.settings, this.options.fetch));
     const chatResult = await new ChatCompletionsProvider(this.settings, this.logger, { ...this.shared, fetch: chatProbe.fetch }).stream(request, listener, signal);
     if (chatProbe.verdict?.kind === 'missing') return this.neitherApi(chatResult, verdict, chatProbe.verdict);
     if (chatProbe.verdict !== undefined) this.switchToChat(verdict.reason);

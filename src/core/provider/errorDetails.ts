@@ -2,6 +2,8 @@ import type { APIError } from 'openai';
 
 /** Reading the facts a user message needs out of SDK errors: socket codes, the server's text, retry hints, the host. */
 
+export const BASE_URL_ACTION = 'Check threadline.baseUrl and your proxy settings, and that the server is running.';
+
 /** Node's fetch hides the socket error a few `cause`s deep; collect every `code` on the way. */
 export function causeCodes(error: unknown): string[] {
   const codes: string[] = [];
@@ -14,6 +16,18 @@ export function causeCodes(error: unknown): string[] {
     current = (current as { cause?: unknown }).cause;
   }
   return codes;
+}
+
+/** Every `message` along the `cause` chain: undici says what a proxy answered only in words. */
+export function causeMessages(error: unknown): string[] {
+  const messages: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; depth < 6 && current && typeof current === 'object'; depth++) {
+    const message = (current as { message?: unknown }).message;
+    if (typeof message === 'string') messages.push(message);
+    current = (current as { cause?: unknown }).cause;
+  }
+  return messages;
 }
 
 export function serverMessage(error: APIError): string {

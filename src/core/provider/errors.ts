@@ -7,9 +7,10 @@ import {
 import type { TurnError } from '../conversation/turn';
 import type { Dialect } from './types';
 import { contextLengthExceededError, isContextLengthExceeded } from './contextLimit';
-import { BASE_URL_ACTION, describeConnection } from './connectionErrors';
-import { formatSeconds, hostOf, retryAfterFrom, serverMessage } from './errorDetails';
+import { describeConnection } from './connectionErrors';
+import { BASE_URL_ACTION, formatSeconds, hostOf, retryAfterFrom, serverMessage } from './errorDetails';
 import { redactSecrets } from './redact';
+import { isWebSearchUnsupported, webSearchUnsupportedError } from './webSearchRequest';
 import {
   MalformedStreamFault,
   ResponseFailedFault,
@@ -25,9 +26,10 @@ import {
  */
 export type ErrorKind =
   | 'missing_key' | 'auth' | 'permission' | 'model_not_found' | 'not_found' | 'rate_limit' | 'insufficient_quota'
-  | 'server' | 'connection' | 'dns' | 'tls' | 'timeout' | 'stream_broken' | 'malformed_stream' | 'stream_error'
+  | 'server' | 'connection' | 'dns' | 'tls' | 'proxy_auth' | 'proxy_unreachable' | 'proxy_rejected' | 'timeout'
+  | 'stream_broken' | 'malformed_stream' | 'stream_error'
   | 'response_failed' | 'incomplete' | 'content_filter' | 'bad_request' | 'previous_response_not_found'
-  | 'context_length_exceeded' | 'stopped' | 'unexpected';
+  | 'context_length_exceeded' | 'web_search_unsupported' | 'stopped' | 'unexpected';
 
 export interface ErrorContext {
   baseURL: string;
@@ -58,7 +60,7 @@ export function missingKeyError(): TurnError {
     kind: 'missing_key',
     title: 'No API key',
     detail: 'Threadline has no API key to send with the request.',
-    action: `${SET_KEY_ACTION} A local server that needs no key: set threadline.baseUrl to it and enter any placeholder key.`,
+    action: `${SET_KEY_ACTION} Local servers such as Ollama and LM Studio need no key: add them with “Threadline: Add Endpoint…” (their presets are keyless).`,
   };
 }
 
@@ -158,6 +160,7 @@ function describeStatus(error: APIError, context: ErrorContext, host: string): T
   if (status === 400 && isContextLengthExceeded(error.code, message)) {
     return contextLengthExceededError(message, context.model, requestId);
   }
+  if (isWebSearchUnsupported(status, error.param, message)) return webSearchUnsupportedError(message, context.model, requestId);
   if (status === 401) {
     return {
       ...base,

@@ -1,4 +1,5 @@
 import { applyPartEvent } from '../turn/partList';
+import { type TokenLogprob, toTokenLogprobs } from '../turn/logprobs';
 import { type Annotation, type MessagePart, type PartEvent, type ReasoningPart, type ToolPart, type TurnPart, isMessagePart } from '../turn/turnParts';
 import { type Item, asItem, asRecord, index as num, str } from './eventFields';
 import { type ItemRef, type ItemState, OutputItems, type Phase } from './outputItems';
@@ -17,6 +18,8 @@ import type { StreamChannel } from './types';
 export class OutputParts {
   readonly parts: TurnPart[] = [];
   refusal = '';
+  /** Token logprobs from the deltas, by part index: what a message keeps when no final list arrives (a stop). */
+  private readonly deltaLogprobs = new Map<number, TokenLogprob[]>();
   private readonly items = new OutputItems((state) => {
     if (state.type === 'message') this.demoteEarlierMessages(state);
   });
@@ -73,15 +76,17 @@ export class OutputParts {
     this.finishContent(this.message(ref), contentIndex, raw);
   }
 
-  textDelta(ref: ItemRef, contentIndex: unknown, delta: string): void {
+  textDelta(ref: ItemRef, contentIndex: unknown, delta: string, logprobs?: unknown): void {
     const index = this.messagePart(this.message(ref), num(contentIndex));
+    const tokens = toTokenLogprobs(logprobs);
+    if (tokens.length > 0) this.deltaLogprobs.set(index, [...(this.deltaLogprobs.get(index) ?? []), ...tokens]);
     if (delta === '') return;
     this.emit({ type: 'delta', index, text: delta });
     this.onChannel('text', delta);
   }
 
-  textDone(ref: ItemRef, contentIndex: unknown, text: unknown): void {
-    this.reconcile(this.messagePart(this.message(ref), num(contentIndex)), str(text), []);
+  textDone(ref: ItemRef, contentIndex: unknown, text: unknown, logprobs?: unknown): void {
+    this.reconcile(this.messagePart(this.message(ref), num(contentIndex)), str(text), [], toTokenLogprobs(logprobs));
   }
 
   annotationAdded(ref: ItemRef, contentIndex: unknown, annotationIndex: unknown, annotation: unknown): void {
@@ -145,6 +150,10 @@ export class OutputParts {
   /** The stream is over: reasoning that never finished gets the time it ran. */
   finish(): void {
     for (const state of this.items.all()) if (state.type === 'reasoning') this.finishReasoning(state);
+    for (const [index, tokens] of this.deltaLogprobs) {
+      const part = this.parts[index];
+      if (isMessagePart(part) && !part.logprobs?.length) this.replace(index, { ...part, logprobs: tokens });
+    }
   }
 
   private emit(event: PartEvent): void {
@@ -218,16 +227,18 @@ export class OutputParts {
     if (part?.type === 'refusal') return this.refusalDone(str(part.refusal));
     if (part?.type !== 'output_text') return;
     const annotations = Array.isArray(part.annotations) ? part.annotations.filter(isAnnotation) : [];
-    this.reconcile(this.messagePart(state, num(contentIndex)), str(part.text), annotations);
+    this.reconcile(this.messagePart(state, num(contentIndex)), str(part.text), annotations, toTokenLogprobs(part.logprobs));
   }
 
-  private reconcile(index: number, text: string | undefined, annotations: Annotation[]): void {
+  private reconcile(index: number, text: string | undefined, annotations: Annotation[], logprobs: TokenLogprob[] = []): void {
     const part = this.parts[index] as MessagePart;
     let next: MessagePart = part;
     // An empty final text says nothing: a server that fills in only the deltas must not erase them.
     if (text && text !== part.text) next = { ...next, text };
     // An empty list says nothing new; annotations that streamed in are never dropped.
     if (annotations.length > 0 && JSON.stringify(annotations) !== JSON.stringify(part.annotations)) next = { ...next, annotations: annotations.map((a) => ({ ...a })) };
+    // The final list is the server's last word on the tokens, as the final text is on the text.
+    if (logprobs.length > 0 && JSON.stringify(logprobs) !== JSON.stringify(part.logprobs)) next = { ...next, logprobs };
     if (next === part) return;
     this.replace(index, next);
     if (part.text === '' && next.text !== '' && next.kind === 'text') this.onChannel('text', next.text);

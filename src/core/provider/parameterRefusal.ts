@@ -34,6 +34,9 @@ const PARAM_NAMES: Readonly<Record<string, ShapedParam | 'reasoning'>> = {
   verbosity: 'text.verbosity',
   max_completion_tokens: 'max_completion_tokens',
   max_tokens: 'max_tokens',
+  // Token confidence: the Responses name, and the Chat Completions flag some compatible servers name instead.
+  top_logprobs: 'top_logprobs',
+  logprobs: 'top_logprobs',
 };
 
 /** `{"message":"Unrecognized request argument supplied: max_completion_tokens","param":null}` (Azure before 2024-09). */

@@ -8,6 +8,8 @@ const KEY_PATTERNS: RegExp[] = [
   /\bsk-[A-Za-z0-9_*.-]{6,}/g,
   /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{6,}/gi,
   /\b(api[-_]?key|authorization)(["']?\s*[:=]\s*["']?)[^\s"',}]{6,}/gi,
+  // user:password@ in a URL, as a proxy URL carries them.
+  /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi,
 ];
 
 export function redactSecrets(text: string, secrets: readonly string[] = []): string {
@@ -19,5 +21,6 @@ export function redactSecrets(text: string, secrets: readonly string[] = []): st
   result = result.replace(KEY_PATTERNS[0], '[redacted key]');
   result = result.replace(KEY_PATTERNS[1], (_m, scheme: string) => `${scheme} [redacted]`);
   result = result.replace(KEY_PATTERNS[2], (_m, name: string, sep: string) => `${name}${sep}[redacted]`);
+  result = result.replace(KEY_PATTERNS[3], (_m, scheme: string) => `${scheme}[redacted]@`);
   return result;
 }

@@ -4,6 +4,7 @@ import { acceptsSampling, type ModelCapabilities } from '../models/capabilities'
 import { type Rejection, rejectionKey } from '../models/learnedParameters';
 import type { ReasoningEffort, ReasoningSummary, Verbosity } from '../models/parameters';
 import { baseResponseParams } from './requestParams';
+import { addWebSearch } from './webSearchRequest';
 import type { ModelRequest } from './types';
 
 /**
@@ -16,6 +17,7 @@ import type { ModelRequest } from './types';
 /** The optional parameters the shaper decides on; the names are the server's `param` for each. */
 export type ShapedParam =
   | 'temperature' | 'top_p' | 'max_output_tokens' | 'reasoning.effort' | 'reasoning.summary' | 'text.verbosity'
+  | 'top_logprobs'
   // Chat Completions' two names for the output limit; its reasoning_effort and verbosity share the names above, so
   // what one dialect learned about a model holds for the other.
   | 'max_completion_tokens' | 'max_tokens';
@@ -47,11 +49,21 @@ export function shapeRequest(request: ModelRequest, capabilities: ModelCapabilit
     params.max_output_tokens = request.maxOutputTokens;
   }
 
+  // Token confidence is a display choice the panel's toggle explains (disabled, with the reason) for models that
+  // give no logprobs, so leaving it out is not repeated in every turn's footer.
+  if (request.topLogprobs !== undefined && capabilities.logprobs && !shaping.isRejected('top_logprobs')) {
+    params.include = [...(params.include ?? []), 'message.output_text.logprobs'];
+    params.top_logprobs = shaping.send('top_logprobs', request.topLogprobs);
+  }
+
   const text: NonNullable<ResponseCreateParamsStreaming['text']> = {};
   if (request.textFormat && request.textFormat.type !== 'text') text.format = request.textFormat;
   const verbosity = shapeVerbosity(request.verbosity, capabilities, shaping);
   if (verbosity) text.verbosity = verbosity;
   if (text.format || text.verbosity) params.text = text;
+
+  const webSearchNote = addWebSearch(params, request, capabilities, chosen.effort);
+  if (webSearchNote) shaping.skip(webSearchNote);
 
   return { params, notApplied: shaping.notApplied, sent: shaping.sent };
 }

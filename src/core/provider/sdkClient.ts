@@ -3,11 +3,12 @@ import { sdkLoggerFor } from './sdkLogger';
 import type { Logger, ProviderSettings } from './types';
 
 /**
- * The one way a provider builds its SDK client, whatever the dialect: the same timeout, retries, logging and
- * headers, so Responses and Chat Completions behave alike on one endpoint. `fetch` is the host's (proxy, CA) or
- * a wrapper that watches the replies (see chat/doneSentinel.ts and dialectProbe.ts).
+ * The one place an SDK client is built from ProviderSettings, for every dialect: key, endpoint, timeouts, retries,
+ * the Threadline log, the endpoint's headers (Azure's `api-key`), and the HTTP transport (proxy, extra CAs) when the settings ask for one.
+ * `fetch` replaces the transport's, for tests that watch the wire.
  */
 export function createSdkClient(settings: ProviderSettings, logger: Logger, fetch?: typeof globalThis.fetch): OpenAI {
+  const transport = settings.transport;
   return new OpenAI({
     apiKey: settings.apiKey,
     baseURL: settings.baseURL,
@@ -17,7 +18,17 @@ export function createSdkClient(settings: ProviderSettings, logger: Logger, fetc
     maxRetries: Math.max(0, Math.round(settings.maxRetries)),
     logger: sdkLoggerFor(logger, [settings.apiKey]),
     logLevel: 'info',
-    ...(settings.headers ? { defaultHeaders: { ...settings.headers } } : {}),
+    ...(settings.headers ? { defaultHeaders: settings.headers } : {}),
+    ...(transport ? { fetch: transport.fetch, fetchOptions: { dispatcher: transport.dispatcher } } : {}),
     ...(fetch ? { fetch } : {}),
   });
+}
+
+/**
+ * The fetch a wrapper around the SDK's requests must call (the [DONE] watch, the dialect probe): one given by the
+ * caller first, since wrappers nest (the probe wraps the transport, the [DONE] watch wraps the probe), then the
+ * transport's, so those requests take the proxy and extra CAs like every other.
+ */
+export function baseFetch(settings: ProviderSettings, fetch?: typeof globalThis.fetch): typeof globalThis.fetch {
+  return fetch ?? settings.transport?.fetch ?? globalThis.fetch;
 }

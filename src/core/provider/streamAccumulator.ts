@@ -88,10 +88,10 @@ export class StreamAccumulator {
         out.contentDone(event, event.content_index, event.part);
         break;
       case 'response.output_text.delta':
-        out.textDelta(event, event.content_index, delta(event.delta, 'text'));
+        out.textDelta(event, event.content_index, delta(event.delta, 'text'), event.logprobs);
         break;
       case 'response.output_text.done':
-        out.textDone(event, event.content_index, event.text);
+        out.textDone(event, event.content_index, event.text, event.logprobs);
         break;
       case 'response.output_text.annotation.added':
         out.annotationAdded(event, event.content_index, event.annotation_index, event.annotation);

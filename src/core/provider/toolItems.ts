@@ -7,6 +7,8 @@ import { type Item, asRecord, joined, text } from './eventFields';
  */
 
 const SUBJECT_LIMIT = 500;
+/** A search lists about a dozen pages; a misbehaving server must not fill the store with thousands. */
+const SOURCES_LIMIT = 50;
 
 export function toolPartFrom(item: Item, earlier?: ToolPart): ToolPart {
   const action = asRecord(item.action);
@@ -19,7 +21,24 @@ export function toolPartFrom(item: Item, earlier?: ToolPart): ToolPart {
   if (actionType && item.type === 'web_search_call') part.action = actionType;
   const subject = subjectOf(item, action) ?? earlier?.subject;
   if (subject) part.subject = subject.length > SUBJECT_LIMIT ? `${subject.slice(0, SUBJECT_LIMIT)}…` : subject;
+  const sources = item.type === 'web_search_call' ? searchSources(action?.sources) : undefined;
+  if (sources ?? earlier?.sources) part.sources = sources ?? earlier?.sources;
   return part;
+}
+
+/** `action.sources`: `{type: "url", url}` entries (a title when the server adds one); other kinds are skipped. */
+function searchSources(raw: unknown): ToolPart['sources'] {
+  if (!Array.isArray(raw)) return undefined;
+  const sources: NonNullable<ToolPart['sources']> = [];
+  for (const entry of raw) {
+    const source = asRecord(entry);
+    const url = text(source?.url);
+    if (!url || sources.some((s) => s.url === url)) continue;
+    const title = text(source?.title);
+    sources.push(title ? { url, title } : { url });
+    if (sources.length === SOURCES_LIMIT) break;
+  }
+  return sources.length > 0 ? sources : undefined;
 }
 
 function subjectOf(item: Item, action: Record<string, unknown> | undefined): string | undefined {
@@ -27,7 +46,8 @@ function subjectOf(item: Item, action: Record<string, unknown> | undefined): str
     case 'web_search_call': {
       if (!action) return undefined;
       if (action.type === 'open_page') return text(action.url);
-      if (action.type === 'find') {
+      // `find` was renamed `find_in_page` (Dec 2025); both are read.
+      if (action.type === 'find' || action.type === 'find_in_page') {
         const pattern = text(action.pattern);
         const url = text(action.url);
         return pattern ? `“${pattern}”${url ? ` in ${url}` : ''}` : url;

@@ -1,5 +1,7 @@
 import type { TurnError, Usage } from '../conversation/turn';
+import type { HttpTransport } from '../network/httpTransport';
 import type { ReasoningEffort, ReasoningSummarySetting, Verbosity } from '../models/parameters';
+import type { WebSearchContextSize } from '../models/webSearch';
 import type { PartEvent, TurnPart } from '../turn/turnParts';
 
 /** Everything needed to build an SDK client. The key is passed in, never read from settings. */
@@ -10,8 +12,13 @@ export interface ProviderSettings {
   project?: string;
   timeoutMs: number;
   maxRetries: number;
-  /** Sent with every request besides the key: Azure's `api-key`, or a profile's own headers. */
-  headers?: Readonly<Record<string, string>>;
+  /**
+   * Sent with every request: a profile's own headers, and where its key goes when not in `Authorization` (Azure's
+   * `api-key`). A `null` value removes a header the SDK would add.
+   */
+  headers?: Record<string, string | null>;
+  /** Proxy and extra CAs (see core/network); absent: the runtime's own fetch. */
+  transport?: HttpTransport;
 }
 
 /** A prior exchange re-sent as input items when a server-side chain has to be rebuilt. */
@@ -40,6 +47,13 @@ export interface ModelRequest {
   /** Sent as `text.verbosity`, only to models that take it (the gpt-5 family). */
   verbosity?: Verbosity;
   textFormat?: TextFormat;
+  /** The hosted web_search tool, with the sources of each search; only to models that take it (see core/models). */
+  webSearch?: { contextSize?: WebSearchContextSize };
+  /**
+   * Token confidence: ask for each output token's logprob and this many alternatives (0–20), as
+   * `include: ['message.output_text.logprobs']` and `top_logprobs`. Left out for models that give none.
+   */
+  topLogprobs?: number;
   store: boolean;
   previousResponseId?: string;
   /** Opaque items sent ahead of `input`, e.g. the output of `responses/compact` standing in for the chain. */
@@ -74,6 +88,8 @@ export interface StreamListener {
 export interface StreamResult {
   status: 'completed' | 'incomplete' | 'failed' | 'stopped' | 'error';
   responseId?: string;
+  /** The request asked the server to keep the response (`store: true`); set by whoever chose that. */
+  responseStored?: boolean;
   usage?: Usage;
   incompleteReason?: string;
   error?: TurnError;

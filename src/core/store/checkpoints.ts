@@ -2,7 +2,6 @@ import { promises as fs } from 'node:fs';
 import { hostname } from 'node:os';
 import * as z from 'zod';
 import { turnSchema, type Turn } from '../conversation/turn';
-import { INTERRUPTED_NOTICE } from './storeRecovery';
 
 /**
  * The turn a writer is streaming, saved beside its log (`<writerId>.inflight.json`, written atomically, at most
@@ -18,6 +17,8 @@ import { INTERRUPTED_NOTICE } from './storeRecovery';
 export const CHECKPOINT_FORMAT = 'threadline-inflight';
 export const CHECKPOINT_VERSION = 1;
 export const DEFAULT_STALE_CHECKPOINT_MS = 120_000;
+/** Said on a turn whose writer went away mid-answer, here and in what the 0.1.0 import finds. */
+export const INTERRUPTED_NOTICE = 'VS Code closed while this answer was streaming; the text received until then is kept.';
 
 const checkpointSchema = z.object({
   format: z.literal(CHECKPOINT_FORMAT),

@@ -12,7 +12,7 @@ import { type LibraryPaths, isConversationId } from './storePaths';
  */
 export async function unindexedConversations(
   paths: LibraryPaths,
-  index: LibraryIndex,
+  index: Pick<LibraryIndex, 'entry'>,
   lastTime: number | undefined,
   loaded: (conversationId: string) => boolean,
 ): Promise<{ ids: string[]; time: number | undefined }> {

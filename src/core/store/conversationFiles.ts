@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { CheckpointReader } from './checkpoints';
-import type { DamageLog } from './damageLog';
+import type { DamageReporter } from './damageLog';
 import { LogFileReader } from './logFileReader';
 import { type ConversationEntry, conversationKey, parseConversationRecord } from './logRecords';
 import { removeStaleTempFiles } from './tempFiles';
@@ -9,7 +9,8 @@ import { checkpointWriter, logWriter } from './storePaths';
 
 /**
  * The other writers' files in one conversation's directory: their logs and their checkpoints, each read again
- * only when it changed. This writer's own files are never read here: memory holds what it wrote.
+ * only when it changed. This writer's own files are never read here: memory holds what it wrote. Read-only
+ * (another workspace's conversation): no writer id is its own, and stale temporary files are left alone.
  */
 
 export interface ScanResult {
@@ -31,8 +32,11 @@ export class ConversationFiles {
   constructor(
     readonly dir: string,
     private readonly writerId: string,
-    private readonly damage: DamageLog,
-  ) {}
+    private readonly damage: DamageReporter,
+    options: { readOnly?: boolean } = {},
+  ) {
+    this.cleaned = options.readOnly === true;
+  }
 
   /** Set when a writer's header says a newer Threadline wrote it. */
   get newerVersion(): number | undefined {

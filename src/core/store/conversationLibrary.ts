@@ -11,7 +11,7 @@ import { SaveQueue } from './saveQueue';
 import { DURABLE_LIBRARY_OPS, type LibraryFileOps } from './storeFiles';
 import type { LibraryOptions } from './libraryOptions';
 import { LibraryPaths, isConversationId, newConversationId, newWriterId } from './storePaths';
-import { errorMessage } from './storeWriteQueue';
+import { errorMessage } from '../errorMessage';
 import { unindexedConversations } from './conversationDiscovery';
 import { purgeConversation } from './trashPurge';
 import { WorkspaceDirectory } from './workspaceDirectory';

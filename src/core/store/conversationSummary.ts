@@ -49,9 +49,9 @@ export function summarize(id: string, turns: readonly Turn[], meta: Conversation
       model.output += turn.usage.outputTokens;
     }
     if (turn.personaLabel && !personas.includes(turn.personaLabel)) personas.push(turn.personaLabel);
-    // A turn does not record whether it was sent with store: true, so every response id is listed; deleting one
-    // the server never kept answers "not found", which the cleanup counts as already gone.
-    if (turn.responseId) storedResponseIds.add(turn.responseId);
+    // Only responses asked for with store: true are on the server. A turn recorded before that was kept (0.1.0,
+    // whose default was store: true) is listed: the server answers "not found" if it never had it.
+    if (turn.responseId && turn.responseStored !== false) storedResponseIds.add(turn.responseId);
   }
   return {
     id,

@@ -3,7 +3,7 @@ import type { StoreDamage } from './libraryTypes';
 import type { FoundDamage } from './logFileReader';
 import type { LibraryFileOps } from './storeFiles';
 import { backupPath, type LibraryPaths } from './storePaths';
-import { errorMessage } from './storeWriteQueue';
+import { errorMessage } from '../errorMessage';
 
 /**
  * Damage found on disk: the raw file is copied aside before anything else, and the user is told once how many
@@ -16,7 +16,12 @@ export interface DamageMemory {
   remember(relativePath: string, found: FoundDamage): void;
 }
 
-export class DamageLog {
+/** Whoever hears of damage a read found: this library's log (which copies the file aside), or a read-only one. */
+export interface DamageReporter {
+  report(path: string, found: FoundDamage, copy?: boolean): Promise<void>;
+}
+
+export class DamageLog implements DamageReporter {
   readonly found: StoreDamage[] = [];
 
   constructor(

@@ -3,8 +3,8 @@ import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import type { Turn } from '../conversation/turn';
 import type { FileConversationLibrary } from './conversationLibrary';
-import { checkpointSchema, salvageLog } from './storeRecords';
-import { INTERRUPTED_NOTICE } from './storeRecovery';
+import { checkpointSchema, salvageLog } from './legacyRecords';
+import { INTERRUPTED_NOTICE } from './checkpoints';
 
 /**
  * Imports what Threadline 0.1.0 kept in VS Code's per-window storage slots (`<id>`, `<id>-1`, …): each slot's

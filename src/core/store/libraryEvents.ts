@@ -1,6 +1,6 @@
 import type { Logger } from '../provider/types';
 import type { LibraryEvents } from './libraryTypes';
-import { errorMessage } from './storeWriteQueue';
+import { errorMessage } from '../errorMessage';
 
 /**
  * The library's listeners. Changes found in one go (a refresh touching several files, a write that read

@@ -1,5 +1,5 @@
 import type { Logger } from '../provider/types';
-import { errorMessage } from './storeWriteQueue';
+import { errorMessage } from '../errorMessage';
 
 /**
  * All the library's disk writes, one attempt at a time. A write that fails (disk full, no permission, a path

@@ -3,7 +3,7 @@ import type { StoreHealth, WorkspaceIdentity } from './libraryTypes';
 import type { SaveTarget } from './saveQueue';
 import type { LibraryFileOps } from './storeFiles';
 import type { LibraryPaths } from './storePaths';
-import { errorMessage } from './storeWriteQueue';
+import { errorMessage } from '../errorMessage';
 
 /**
  * The workspace's directory and its `identity.json`. Whether they can be used decides the library's health:

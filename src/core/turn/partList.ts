@@ -10,11 +10,12 @@ export function copyPart(part: TurnPart): TurnPart {
   switch (part.kind) {
     case 'text':
     case 'commentary':
+      // Token lists are never changed in place (a new list replaces the part), so they may be shared.
       return { ...part, annotations: part.annotations.map((a) => ({ ...a })) };
     case 'reasoning':
       return { ...part, paragraphs: [...part.paragraphs] };
-    default:
-      return { ...part };
+    case 'tool':
+      return part.sources ? { ...part, sources: part.sources.map((s) => ({ ...s })) } : { ...part };
   }
 }
 
@@ -120,6 +121,6 @@ export function partsWorthKeeping(parts: readonly TurnPart[], assistantText: str
   const kept = parts.filter((p) => !isMessagePart(p) || p.text.length > 0 || p.annotations.length > 0);
   if (kept.length === 0) return undefined;
   const only = kept[0];
-  if (kept.length === 1 && only.kind === 'text' && only.annotations.length === 0 && only.text === assistantText) return undefined;
+  if (kept.length === 1 && only.kind === 'text' && only.annotations.length === 0 && !only.logprobs?.length && only.text === assistantText) return undefined;
   return kept.map(copyPart);
 }

@@ -9,7 +9,7 @@ export function toolLabel(part: ToolPart): string {
   switch (part.itemType) {
     case 'web_search_call':
       if (part.action === 'open_page') return withSubject(failed ? 'Could not open page' : done ? 'Opened page' : 'Opening page');
-      if (part.action === 'find') return withSubject(failed ? 'Could not search in page' : done ? 'Searched in page' : 'Searching in page');
+      if (part.action === 'find' || part.action === 'find_in_page') return withSubject(failed ? 'Could not search in page' : done ? 'Searched in page' : 'Searching in page');
       return withSubject(failed ? 'Web search failed' : done ? 'Searched the web' : 'Searching the web');
     case 'file_search_call':
       return withSubject(failed ? 'File search failed' : done ? 'Searched files' : 'Searching files');

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { tokenLogprobsSchema } from './logprobs';
 
 /**
  * core/turn: the answer of a turn as the model produced it, an ordered list of parts, and the events that
@@ -23,6 +24,8 @@ const messageFields = {
   text: z.string(),
   /** Indices in these annotations refer to `text` of this part, as the server counted them. */
   annotations: z.array(annotationSchema).default([]),
+  /** Token log probabilities, when the turn asked for them (token confidence); compact tuples, see logprobs.ts. */
+  logprobs: tokenLogprobsSchema,
 };
 
 /** The answer itself: the last message, or one the server marked `phase: "final_answer"`. */
@@ -42,6 +45,11 @@ export const toolPartSchema = z.object({
   action: z.string().optional(),
   /** What it acted on: the search query, the page, the function name. Plain text, never markup. */
   subject: z.string().optional(),
+  /**
+   * The pages a web search returned (`action.sources`, sent when the request includes
+   * `web_search_call.action.sources`): shown under the answer beside the ones the answer cites.
+   */
+  sources: z.array(z.object({ url: z.string(), title: z.string().optional() })).optional(),
 });
 
 /** A reasoning item's summary. Each summary part is its own paragraph. */

@@ -93,7 +93,7 @@ async function planFor(choice: SchemaChoice, interactive: boolean, services: Thr
 }
 
 async function send(services: ThreadlineServices, request: ModelRequest, plan: ExtractionPlan, target: string): Promise<ExtractJsonResult> {
-  const provider = await services.providers.create();
+  const provider = await services.providers.create(services.personas.active.endpoint);
   if (!('stream' in provider)) return failWithError(provider.kind, [`${provider.title}.`, provider.detail, provider.action].filter(Boolean).join(' '));
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Threadline: extracting JSON from ${target}…`, cancellable: true },

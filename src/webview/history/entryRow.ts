@@ -49,6 +49,15 @@ export function entryRow(entry: HistoryEntry, now: number, scope: HistoryScope):
     line,
     h('div', { className: 'entry-meta', text: meta.join(' · ') }),
     h('div', { className: 'entry-personas', text: entry.personas.join(', '), hidden: entry.personas.length === 0 }),
+  );
+  if (entry.otherWorkspace) {
+    // Another workspace's conversation is read-only here: opening it copies it into this workspace.
+    row.classList.add('other-workspace');
+    row.setAttribute('aria-label', `${row.getAttribute('aria-label') ?? entry.title}, in ${entry.workspaceLabel}; opening copies it into this workspace`);
+    row.title = `From ${entry.workspaceLabel}: opening it copies it into this workspace`;
+    return row;
+  }
+  row.append(
     h('div', { className: 'entry-actions' }, [
       actionButton('pin', entry.pinned ? 'pinned' : 'pin', entry.pinned ? 'Unpin' : 'Pin'),
       actionButton('rename', 'edit', 'Rename (F2)'),

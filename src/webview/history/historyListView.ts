@@ -116,7 +116,8 @@ export class HistoryListView {
 
   private run(action: EntryAction, row: HTMLElement): void {
     const entry = this.entryOf(row);
-    if (!entry) return;
+    // Another workspace's conversation can only be opened (the host copies it here), never changed from here.
+    if (!entry || (entry.otherWorkspace && action !== 'open')) return;
     if (action === 'rename') {
       this.renaming = true;
       const rename = (title: string): void => {

@@ -1,6 +1,8 @@
+import { numberedSources } from '../../core/turn/citations';
 import type { PartEvent, TurnPart } from '../../core/turn/turnParts';
 import { MessagePartView } from './messagePartView';
 import type { PartViewDeps } from './partViewDeps';
+import { SourcesView } from './sourcesView';
 import { ToolActivityView } from './toolActivityView';
 
 /*
@@ -19,14 +21,18 @@ type PartView = MessagePartView | ToolActivityView;
 export class AnswerPartsView {
   private views: (PartView | null)[] = [];
   private live = false;
+  /** The last child while it lists anything (and absent otherwise): part elements are inserted before it. */
+  private readonly sources = new SourcesView();
 
   constructor(readonly element: HTMLElement, private readonly deps: PartViewDeps) {}
 
   render(parts: readonly TurnPart[], live: boolean): void {
     this.dispose();
     this.live = live;
-    this.views = parts.map((part) => this.create(part));
+    const cited = numberedSources(parts);
+    this.views = parts.map((part) => this.create(part, cited));
     this.element.replaceChildren(...this.views.flatMap((view) => (view ? [view.element] : [])));
+    this.syncSources(parts);
   }
 
   /** An event already applied to `parts`, the turn's list. */
@@ -48,9 +54,16 @@ export class AnswerPartsView {
         break;
       }
       case 'annotation':
-        // Kept with the turn; rendering citations belongs to the web-search work.
+        // The numbered references come with the final render; the Sources list grows now.
         break;
     }
+    if (event.type !== 'delta') this.syncSources(parts);
+  }
+
+  private syncSources(parts: readonly TurnPart[]): void {
+    this.sources.update(parts);
+    if (this.sources.element.hidden) this.sources.element.remove();
+    else if (this.sources.element.parentNode !== this.element) this.element.append(this.sources.element);
   }
 
   /** The turn stopped streaming. */
@@ -63,10 +76,10 @@ export class AnswerPartsView {
     for (const view of this.views) if (view instanceof MessagePartView) view.dispose();
   }
 
-  private create(part: TurnPart): PartView | null {
+  private create(part: TurnPart, cited: ReturnType<typeof numberedSources> = []): PartView | null {
     if (part.kind === 'tool') return new ToolActivityView(part, this.live);
     if (part.kind === 'reasoning') return null;
-    return new MessagePartView(part, this.live, this.deps);
+    return new MessagePartView(part, this.live, this.deps, cited);
   }
 
   private replace(index: number, part: TurnPart): void {
@@ -82,12 +95,12 @@ export class AnswerPartsView {
   }
 
   private appendElement(view: PartView | null): void {
-    if (view) this.element.append(view.element);
+    if (view) this.element.insertBefore(view.element, this.sources.element.parentNode === this.element ? this.sources.element : null);
   }
 
   private insertElement(index: number, view: PartView): void {
     const after = this.views.slice(index + 1).find((v) => v !== null);
-    this.element.insertBefore(view.element, after ? after.element : null);
+    this.element.insertBefore(view.element, after ? after.element : this.sources.element.parentNode === this.element ? this.sources.element : null);
   }
 
   private remove(view: PartView | null): void {

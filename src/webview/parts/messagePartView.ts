@@ -1,7 +1,9 @@
+import type { CitedSource } from '../../core/turn/citations';
 import type { MessagePart } from '../../core/turn/turnParts';
 import { h } from '../dom';
 import { renderMarkdownInto } from '../markdown/renderMarkdown';
 import { StreamingMarkdownView } from '../streamingMarkdownView';
+import { renderCitedMarkdownInto } from './citedMarkdown';
 import type { PartViewDeps } from './partViewDeps';
 
 /** Only the answer is `.markdown`: everything that looks for "the answer" in a turn keeps finding it. */
@@ -19,10 +21,15 @@ export class MessagePartView {
   private stream: StreamingMarkdownView | null = null;
   private text: string;
 
-  constructor(part: MessagePart, live: boolean, private readonly deps: PartViewDeps) {
+  /**
+   * `sources`: the turn's cited pages, numbered. A finished answer shows its citations as [n] references; while
+   * it streams, the model's inline links stand in for them until the turn's final render.
+   */
+  constructor(part: MessagePart, live: boolean, private readonly deps: PartViewDeps, sources: readonly CitedSource[] = []) {
     this.element = h('div', { className: CLASSES[part.kind], attrs: { 'data-part': part.kind } });
     this.text = part.text;
     if (live) this.startStream();
+    else if (part.kind === 'text' && sources.length > 0) renderCitedMarkdownInto(this.element, part.text, part.annotations, sources);
     else renderMarkdownInto(this.element, part.text);
   }
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { cp, readFile, readdir } from 'node:fs/promises';
+import { cp, readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { REPAIR_NOTICE } from '../../../src/core/conversation/chainedRequest';
 import { missingKeyError } from '../../../src/core/provider/errors';
@@ -236,11 +236,11 @@ describe('ConversationService: chain, repair and turn operations', () => {
     let deltas = 0;
     const crashDir = `${h.dir}-crash`;
     dirs.push(crashDir);
-    const crashed = new Promise<void>((resolve) => {
+    const crashed = new Promise<void>((resolve, reject) => {
       h.service.onEvent({
         part: (_turnId, event) => {
           // The window dies here: copy the directory exactly as it is on disk, with no flush, and open the copy later.
-          if (event.type === 'delta' && ++deltas === 6) void checkpointWithText(h.dir).then(() => cp(h.dir, crashDir, { recursive: true })).then(resolve);
+          if (event.type === 'delta' && ++deltas === 6) checkpointWithText(h.dir).then(() => copyWhileWritten(h.dir, crashDir)).then(resolve, reject);
         },
       });
     });
@@ -260,6 +260,22 @@ describe('ConversationService: chain, repair and turn operations', () => {
     assert.match(recovered[1].notice ?? '', /VS Code closed while this answer was streaming/);
   });
 });
+
+/**
+ * Copies a directory the writer is still writing to. A temporary file renamed away between listing and copying
+ * makes `cp` fail with ENOENT; the copy then starts over, as a crash could have come a moment later.
+ */
+async function copyWhileWritten(from: string, to: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await cp(from, to, { recursive: true });
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt === 20) throw error;
+      await rm(to, { recursive: true, force: true });
+    }
+  }
+}
 
 /** Waits until a checkpoint holding some answer text has landed anywhere under `root`, so the "crash" happens after one. */
 async function checkpointWithText(root: string): Promise<void> {

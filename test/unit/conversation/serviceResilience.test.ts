@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { REPAIR_NOTICE, STATELESS_NOTICE } from '../../../src/core/conversation/chainedRequest';
-import { DURABLE_FILE_OPS } from '../../../src/core/conversation/storeFiles';
+import { DURABLE_FILE_OPS } from '../../../src/core/store/storeFiles';
 import type { Turn } from '../../../src/core/conversation/turn';
 import { ResponsesProvider } from '../../../src/core/provider/responsesProvider';
 import type { ModelRequest, StreamListener, StreamResult } from '../../../src/core/provider/types';

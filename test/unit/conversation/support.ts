@@ -50,6 +50,7 @@ export interface HarnessOptions {
   /** Replaces disk operations of the library (a test makes the disk fail or hang). */
   fileOps?: Partial<LibraryFileOps>;
   reasoningSummary?: ConversationServiceOptions['reasoningSummary'];
+  topLogprobs?: ConversationServiceOptions['topLogprobs'];
   contextBudget?: ConversationServiceOptions['contextBudget'];
   chainMemory?: ConversationServiceOptions['chainMemory'];
 }
@@ -66,6 +67,7 @@ export async function openService(baseURL: string, options: HarnessOptions = {})
     storeResponses: () => store.value,
     logger,
     ...(options.reasoningSummary ? { reasoningSummary: options.reasoningSummary } : {}),
+    ...(options.topLogprobs ? { topLogprobs: options.topLogprobs } : {}),
     ...(options.contextBudget ? { contextBudget: options.contextBudget } : {}),
     ...(options.chainMemory ? { chainMemory: options.chainMemory } : {}),
   });

@@ -117,4 +117,18 @@ describe('FakeResponsesServer rejections', () => {
       message: "Invalid value: 'truncation'. Supported values are: 'compaction'.", param: 'context_management[1].type', code: 'invalid_value',
     });
   });
+
+  for (const model of ['gpt-4.1-nano', 'o1', 'o3-mini', 'gpt-5-chat-latest', 'codex-mini-latest', 'gpt-4-turbo']) {
+    it(`refuses the web_search tool for ${model}, which lacks it`, async () => {
+      const message = `Hosted tool 'web_search' is not supported with ${model}.`;
+      await assertRejected({ model, tools: [{ type: 'web_search' }] }, { message, param: 'tools', code: null });
+    });
+  }
+
+  it('accepts the web_search tool for models that have it, and for names it does not know', async () => {
+    for (const model of ['gpt-5', 'gpt-5-nano', 'gpt-4.1', 'gpt-4o-mini', 'o3', 'o4-mini', 'llama3']) {
+      const response = await create({ model, tools: [{ type: 'web_search' }] });
+      assert.equal(response.status, 'completed', model);
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { acceptsSampling, capabilitiesFor, CAPABILITY_ROWS } from '../../../src/core/models/capabilities';
 import { REASONING_EFFORTS, VERBOSITIES } from '../../../src/core/models/parameters';
+import { tokenConfidenceSupport } from '../../../src/core/models/tokenConfidence';
 
 /** One line per family: the facts a request depends on. */
 function facts(model: string) {
@@ -98,5 +99,16 @@ describe('model capabilities', () => {
       'codex-mini-latest', 'gpt-5.2', 'gpt-5.1', 'gpt-5', 'o1-mini', 'o3-mini', 'o3', 'gpt-4o', 'gpt-4'];
     assert.deepEqual(probes.map((m) => capabilitiesFor(m).family), CAPABILITY_ROWS.map((r) => r.family));
     for (const row of CAPABILITY_ROWS) assert.ok(row.why.length > 20, row.family);
+  });
+});
+
+describe('token confidence support', () => {
+  it('reasoning models: no, with the reason; a learned refusal: no; others: yes', () => {
+    assert.deepEqual(tokenConfidenceSupport('gpt-4.1-mini', new Set()), { available: true });
+    const o3 = tokenConfidenceSupport('o3', new Set());
+    assert.equal(o3.available, false);
+    assert.match(o3.available ? '' : o3.reason, /o3 is a reasoning model/);
+    const refused = tokenConfidenceSupport('my-deployment', new Set(['top_logprobs']));
+    assert.match(refused.available ? '' : refused.reason, /refused token probabilities/);
   });
 });

@@ -57,6 +57,6 @@ describe('describeError and friends', () => {
     const error = missingKeyError();
     assert.equal(error.kind, 'missing_key');
     assert.match(error.action ?? '', /Run “Threadline: Set API Key”, or set OPENAI_API_KEY/);
-    assert.match(error.action ?? '', /threadline\.baseUrl/);
+    assert.match(error.action ?? '', /Ollama and LM Studio need no key/);
   });
 });

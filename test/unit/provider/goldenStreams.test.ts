@@ -54,6 +54,11 @@ const GOLDEN: Record<string, Golden> = {
     ],
     usage: { input: 50032, output: 4737, reasoning: 4032, cached: 4224 },
   },
+  'gpt-5-nano-web-search-action-sources': {
+    status: 'completed', kinds: `${'reasoning tool '.repeat(4)}reasoning text`, paragraphs: 0, citations: 6,
+    tools: ['Searched the web: Berlin news today', 'Searched the web', 'Searched the web', 'Searched the web'],
+    usage: { input: 60093, output: 4080, reasoning: 3648, cached: 34560 },
+  },
   'gpt-5.2-web-search-url-citation': {
     status: 'completed', kinds: 'tool tool text', citations: 1,
     tools: [

@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { cp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { checkpointText } from '../../../src/core/store/checkpoints';
 import type { FileConversationLibrary, LibraryOptions } from '../../../src/core/store/conversationLibrary';
-import { INTERRUPTED_NOTICE } from '../../../src/core/store/storeRecovery';
+import { INTERRUPTED_NOTICE, checkpointText } from '../../../src/core/store/checkpoints';
 import { openLibrary, removeDir, streamingTurn, tempRoot, turn } from './support';
 
 describe('ConversationLibrary: the streaming turn and its checkpoint', () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { appendFile, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ConversationStore } from '../../../src/core/conversation/conversationStore';
+import { ConversationStore } from '../../support/legacy/conversationStore';
 import type { FileConversationLibrary } from '../../../src/core/store/conversationLibrary';
 import { migrateLegacySlots } from '../../../src/core/store/legacyMigration';
 import { RecordingLogger } from '../provider/support';

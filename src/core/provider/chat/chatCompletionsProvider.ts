@@ -21,7 +21,7 @@ import { describeRefusal, type ParameterRefusal, parameterRefusal } from '../par
 import { redactSecrets } from '../redact';
 import { inputLength } from '../requestParams';
 import type { LearnedRefusal } from '../responsesProvider';
-import { createSdkClient } from '../sdkClient';
+import { baseFetch, createSdkClient } from '../sdkClient';
 import { abortable, asStreamFault } from '../sdkStream';
 import { MalformedStreamFault, StreamBrokenFault, StreamStalledFault } from '../streamFaults';
 import type { Logger, ModelProvider, ModelRequest, ProviderSettings, StreamListener, StreamResult } from '../types';
@@ -58,7 +58,7 @@ export class ChatCompletionsProvider implements ModelProvider {
   ) {
     this.host = hostOf(settings.baseURL);
     this.learned = options.learned ?? new LearnedParameters();
-    this.sentinel = new DoneSentinel(options.fetch);
+    this.sentinel = new DoneSentinel(baseFetch(settings, options.fetch));
   }
 
   get endpoint(): string {
