@@ -77,6 +77,7 @@ export async function respondToChat(host: ChatHost, recorded: ChatRecorded, res:
     id, model, text: reply.text, refusal: reply.refusal, deltas: reply.deltas,
     reasoning: reasoningText && host.chatReasoningField ? { field: host.chatReasoningField, text: reasoningText } : undefined,
     includeUsage: body.stream_options?.include_usage === true,
+    ...(body.logprobs === true ? { topLogprobs: typeof body.top_logprobs === 'number' ? body.top_logprobs : 0 } : {}),
     usage: {
       prompt_tokens: prompt,
       completion_tokens: completion,

@@ -69,6 +69,12 @@ export function chatParameterRejection(body: ChatRequestBody, rules: ModelRules,
   if (rules.known && verbosity !== undefined && !rules.verbosity.includes(verbosity)) {
     return invalid(`Unsupported value: '${verbosity}' is not supported with the '${model}' model. Supported values are: ${quotedList(rules.verbosity)}.`, 'verbosity', 'unsupported_value');
   }
+  if (body.top_logprobs != null && body.logprobs !== true) {
+    return invalid("Invalid value for 'top_logprobs': 'logprobs' must be set to true when 'top_logprobs' is used.", 'top_logprobs', null);
+  }
+  if (rules.known && rules.reasoning && body.logprobs === true && !(rules.samplingWhenEffortNone && (effort ?? rules.defaultEffort) === 'none')) {
+    return invalid("Unsupported parameter: 'logprobs' is not supported with this model.", 'logprobs', 'unsupported_parameter');
+  }
   return responseFormatRejection(body);
 }
 

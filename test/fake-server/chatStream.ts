@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { Fault } from './faults';
+import { tokenLogprob } from './logprobs';
 import { splitIntoDeltas } from './replies';
 import type { StreamOutcome } from './responseStream';
 
@@ -23,6 +24,8 @@ export interface ChatStreamPlan {
   refusal?: string;
   deltas?: string[];
   includeUsage: boolean;
+  /** Alternatives per token when the request set `logprobs: true` (its `top_logprobs`, 0 when absent). */
+  topLogprobs?: number;
   usage: Record<string, unknown>;
 }
 
@@ -40,9 +43,9 @@ export async function writeChatStream(res: ServerResponse, plan: ChatStreamPlan,
   let clientClosed = false;
   res.on('close', () => (clientClosed = true));
   const created = Math.floor(Date.now() / 1000);
-  const chunk = (delta: Record<string, unknown>, finishReason: string | null = null) => ({
+  const chunk = (delta: Record<string, unknown>, finishReason: string | null = null, logprobs: unknown = null) => ({
     id: plan.id, object: 'chat.completion.chunk', created, model: plan.model, system_fingerprint: 'fp_fake',
-    choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
+    choices: [{ index: 0, delta, logprobs, finish_reason: finishReason }],
     ...(plan.includeUsage ? { usage: null } : {}),
   });
   const send = (payload: unknown) => res.write(`data: ${JSON.stringify(payload)}\n\n`);
@@ -66,7 +69,10 @@ export async function writeChatStream(res: ServerResponse, plan: ChatStreamPlan,
   for (const delta of deltas) {
     if (sent === cut && fault) return inject(res, fault, send, chunk, plan);
     if (await wait()) return 'client_closed';
-    send(chunk(plan.refusal !== undefined ? { refusal: delta } : { content: delta }));
+    // With logprobs asked, every content chunk carries its token's entry under `logprobs.content`, as the API does.
+    const logprobs = plan.topLogprobs !== undefined && plan.refusal === undefined
+      ? { content: [tokenLogprob(delta, sent, plan.topLogprobs)], refusal: null } : null;
+    send(chunk(plan.refusal !== undefined ? { refusal: delta } : { content: delta }, null, logprobs));
     sent++;
   }
   if (sent >= cut && fault && fault.kind !== 'done_missing') return inject(res, fault, send, chunk, plan);
@@ -75,7 +81,7 @@ export async function writeChatStream(res: ServerResponse, plan: ChatStreamPlan,
   return fault?.kind === 'done_missing' ? 'faulted' : 'completed';
 }
 
-type Chunk = (delta: Record<string, unknown>, finishReason?: string | null) => Record<string, unknown>;
+type Chunk = (delta: Record<string, unknown>, finishReason?: string | null, logprobs?: unknown) => Record<string, unknown>;
 
 function finishWithUsage(res: ServerResponse, plan: ChatStreamPlan, send: (payload: unknown) => void, done: boolean): void {
   if (plan.includeUsage) {

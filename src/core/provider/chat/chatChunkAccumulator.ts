@@ -1,4 +1,5 @@
 import type { Usage } from '../../conversation/turn';
+import { chatLogprobsToTokens } from '../../turn/logprobs';
 import { finalText, reasoningText } from '../../turn/partList';
 import type { TurnPart } from '../../turn/turnParts';
 import { asRecord } from '../eventFields';
@@ -70,6 +71,7 @@ export class ChatChunkAccumulator {
       const reasoning = typeof delta.reasoning_content === 'string' ? delta.reasoning_content : delta.reasoning;
       this.output.reasoningDelta(deltaText(reasoning, 'reasoning'));
       this.output.textDelta(deltaText(delta.content, 'text'));
+      this.output.textLogprobs(chatLogprobsToTokens(choice.logprobs));
       this.output.refusalDelta(deltaText(delta.refusal, 'refusal'));
     }
     if (typeof choice.finish_reason === 'string' && choice.finish_reason) this.finishReason = choice.finish_reason;

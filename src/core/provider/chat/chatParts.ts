@@ -1,3 +1,4 @@
+import type { TokenLogprob } from '../../turn/logprobs';
 import { applyPartEvent } from '../../turn/partList';
 import type { PartEvent, TurnPart } from '../../turn/turnParts';
 import type { StreamChannel } from '../types';
@@ -11,6 +12,7 @@ import type { StreamChannel } from '../types';
 export class ChatParts {
   readonly parts: TurnPart[] = [];
   refusal = '';
+  private readonly logprobs = new Map<number, TokenLogprob[]>();
 
   constructor(
     private readonly onEvent: (event: PartEvent) => void,
@@ -37,6 +39,13 @@ export class ChatParts {
     this.onChannel('text', delta);
   }
 
+  /** A chunk's token logprobs belong to the text it carried; they join the answer part when the stream ends. */
+  textLogprobs(tokens: TokenLogprob[]): void {
+    if (tokens.length === 0 || this.parts.at(-1)?.kind !== 'text') return;
+    const index = this.parts.length - 1;
+    this.logprobs.set(index, [...(this.logprobs.get(index) ?? []), ...tokens]);
+  }
+
   refusalDelta(delta: string): void {
     if (delta === '') return;
     this.refusal += delta;
@@ -46,6 +55,11 @@ export class ChatParts {
   /** The stream is over: reasoning still open gets the time it ran. */
   finish(): void {
     this.finishReasoning();
+    for (const [index, tokens] of this.logprobs) {
+      const part = this.parts[index];
+      if (part?.kind === 'text' && !part.logprobs?.length) this.emit({ type: 'replaced', index, part: { ...part, logprobs: tokens } });
+    }
+    this.logprobs.clear();
   }
 
   private finishReasoning(): void {

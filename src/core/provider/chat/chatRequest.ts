@@ -41,6 +41,13 @@ export function shapeChatRequest(request: ModelRequest, capabilities: ModelCapab
   }
   const verbosity = shapeVerbosity(request.verbosity, capabilities, shaping);
   if (verbosity) params.verbosity = verbosity;
+  // Token confidence: the same rule as the Responses path (requestShaper.ts), in this API's two fields.
+  if (request.topLogprobs !== undefined && capabilities.logprobs && !shaping.isRejected('top_logprobs')) {
+    params.logprobs = true;
+    params.top_logprobs = shaping.send('top_logprobs', request.topLogprobs);
+  }
+  // The hosted web_search tool is the Responses API's; Chat Completions has only search-preview models.
+  if (request.webSearch) shaping.skip('web search not available on Chat Completions');
   const format = request.textFormat;
   if (format?.type === 'json_object') params.response_format = { type: 'json_object' };
   if (format?.type === 'json_schema') {
