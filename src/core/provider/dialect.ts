@@ -62,6 +62,12 @@ export class AutoDialectProvider implements ModelProvider {
   private readonly chat: ChatCompletionsProvider;
   /** /responses answered with an event stream in this session. */
   private confirmed = false;
+  /**
+   * /responses is missing, found by a request that leaned on a server-side chain: it was not re-sent as it was,
+   * since Chat Completions would answer it without the conversation. Until /chat/completions answers the next
+   * request (the conversation re-sends the transcript at once, seeing keepsState false) nothing is remembered.
+   */
+  private chatTentative: string | undefined;
 
   constructor(private readonly settings: ProviderSettings, private readonly logger: Logger, private readonly options: AutoDialectOptions) {
     this.key = endpointKey(settings.baseURL);
@@ -74,7 +80,7 @@ export class AutoDialectProvider implements ModelProvider {
 
   /** Responses until the endpoint is known to speak only Chat Completions: the conversation asks before each turn. */
   get dialect(): Dialect {
-    return this.options.memory.get(this.key) ?? 'responses';
+    return this.options.memory.get(this.key) ?? (this.chatTentative !== undefined ? 'chat' : 'responses');
   }
 
   get keepsState(): boolean {
@@ -97,6 +103,7 @@ export class AutoDialectProvider implements ModelProvider {
   async stream(request: ModelRequest, listener: StreamListener, signal?: AbortSignal): Promise<StreamResult> {
     const known = this.options.memory.get(this.key);
     if (known === 'chat') return this.chat.stream(request, listener, signal);
+    if (this.chatTentative !== undefined) return this.tryChat(request, listener, signal, this.chatTentative);
     if (known === 'responses' || this.confirmed) return this.responses.stream(request, listener, signal);
 
     // A provider per probe, so the verdict read is this request's, however many requests are in flight.
@@ -106,11 +113,26 @@ export class AutoDialectProvider implements ModelProvider {
     if (verdict?.kind === 'event-stream') this.confirmed = true;
     if (verdict?.kind !== 'missing' || signal?.aborted || shownAnything(result)) return result;
 
-    this.logger.info(`${this.host}/responses ${verdict.reason}: trying /chat/completions.`);
+    if (request.previousResponseId !== undefined || request.leadingItems !== undefined) {
+      this.chatTentative = verdict.reason;
+      this.logger.info(`${this.host}/responses ${verdict.reason}: the next request, with the transcript, goes to /chat/completions.`);
+      return result;
+    }
+    return this.tryChat(request, listener, signal, verdict.reason);
+  }
+
+  private async tryChat(request: ModelRequest, listener: StreamListener, signal: AbortSignal | undefined, reason: string): Promise<StreamResult> {
+    this.logger.info(`${this.host}/responses ${reason}: trying /chat/completions.`);
     const chatProbe = new RouteProbe(baseFetch(this.settings, this.options.fetch));
     const chatResult = await new ChatCompletionsProvider(this.settings, this.logger, { ...this.shared, fetch: chatProbe.fetch }).stream(request, listener, signal);
-    if (chatProbe.verdict?.kind === 'missing') return this.neitherApi(chatResult, verdict, chatProbe.verdict);
-    if (chatProbe.verdict !== undefined) this.switchToChat(verdict.reason);
+    if (chatProbe.verdict?.kind === 'missing') {
+      this.chatTentative = undefined;
+      return this.neitherApi(chatResult, reason, chatProbe.verdict);
+    }
+    if (chatProbe.verdict !== undefined) {
+      this.chatTentative = undefined;
+      this.switchToChat(reason);
+    }
     return chatResult;
   }
 
@@ -122,13 +144,13 @@ export class AutoDialectProvider implements ModelProvider {
   }
 
   /** Both routes are missing: the base URL is wrong, and saying "no Chat Completions API" alone would mislead. */
-  private neitherApi(result: StreamResult, responses: Extract<ProbeVerdict, { kind: 'missing' }>, chat: Extract<ProbeVerdict, { kind: 'missing' }>): StreamResult {
+  private neitherApi(result: StreamResult, responsesReason: string, chat: Extract<ProbeVerdict, { kind: 'missing' }>): StreamResult {
     return {
       ...result,
       error: {
         kind: 'not_found',
         title: 'No OpenAI-compatible API at this address',
-        detail: `${this.host} has neither /v1/responses (it ${responses.reason}) nor /v1/chat/completions (it ${chat.reason}).`,
+        detail: `${this.host} has neither /v1/responses (it ${responsesReason}) nor /v1/chat/completions (it ${chat.reason}).`,
         action: 'Check threadline.baseUrl: it should end in /v1 (for Azure, /openai/v1/), and the server must be running.',
         ...(result.error?.requestId ? { requestId: result.error.requestId } : {}),
       },
