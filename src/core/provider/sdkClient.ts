@@ -25,9 +25,8 @@ export function createSdkClient(settings: ProviderSettings, logger: Logger, fetc
 }
 
 /**
- * The fetch a wrapper around the SDK's requests must call (the [DONE] watch, the dialect probe): one given by the
- * caller first, since wrappers nest (the probe wraps the transport, the [DONE] watch wraps the probe), then the
- * transport's, so those requests take the proxy and extra CAs like every other.
+ * The fetch the dialect probe (dialectProbe.ts) wraps around the SDK's requests: one given by the caller first,
+ * then the transport's, so probed requests take the proxy and extra CAs like every other.
  */
 export function baseFetch(settings: ProviderSettings, fetch?: typeof globalThis.fetch): typeof globalThis.fetch {
   return fetch ?? settings.transport?.fetch ?? globalThis.fetch;

@@ -6,7 +6,7 @@
  * - chatRequest.ts: the request body, shaped by the same rules as the Responses path (requestShaper.ts);
  * - chatChunkAccumulator.ts and chatParts.ts: chunks into parts, refusal, usage and finish reason;
  * - chatFinish.ts: finish_reason and usage in the vocabulary both dialects share;
- * - doneSentinel.ts: whether the stream ended with `data: [DONE]`, which the SDK does not say.
+ * - chatEvents.ts: the stream's chunks, and whether it ended with `data: [DONE]`, which the SDK's Stream does not say.
  *
  * Pure: no `vscode`. It shares the provider floor's contract and faults (types.ts, errors.ts, streamFaults.ts,
  * idleWatchdog.ts, redact.ts) and core/models; only dialect.ts and the host's provider factory import it.
@@ -21,14 +21,14 @@ import { describeRefusal, type ParameterRefusal, parameterRefusal } from '../par
 import { redactSecrets } from '../redact';
 import { inputLength } from '../requestParams';
 import type { LearnedRefusal } from '../responsesProvider';
-import { baseFetch, createSdkClient } from '../sdkClient';
+import { createSdkClient } from '../sdkClient';
 import { abortable, asStreamFault } from '../sdkStream';
 import { MalformedStreamFault, StreamBrokenFault, StreamStalledFault } from '../streamFaults';
 import type { Logger, ModelProvider, ModelRequest, ProviderSettings, StreamListener, StreamResult } from '../types';
 import { ChatChunkAccumulator } from './chatChunkAccumulator';
 import { terminalFor } from './chatFinish';
 import { type ShapedChatRequest, shapeChatRequest } from './chatRequest';
-import { DoneSentinel } from './doneSentinel';
+import { ChatEventStream } from './chatEvents';
 
 export interface ChatCompletionsProviderOptions {
   fetch?: typeof fetch;
@@ -49,7 +49,6 @@ export class ChatCompletionsProvider implements ModelProvider {
   private client: OpenAI | undefined;
   private readonly host: string;
   private readonly learned: LearnedParameters;
-  private readonly sentinel: DoneSentinel;
 
   constructor(
     private readonly settings: ProviderSettings,
@@ -58,7 +57,6 @@ export class ChatCompletionsProvider implements ModelProvider {
   ) {
     this.host = hostOf(settings.baseURL);
     this.learned = options.learned ?? new LearnedParameters();
-    this.sentinel = new DoneSentinel(baseFetch(settings, options.fetch));
   }
 
   get endpoint(): string {
@@ -106,14 +104,16 @@ export class ChatCompletionsProvider implements ModelProvider {
     let requestId: string | undefined;
     let stall: StreamStalledFault | undefined;
     try {
-      const started = await abortable(this.sdk().chat.completions.create(params, { signal: controller.signal }).withResponse(), signal);
-      requestId = started.request_id ?? undefined;
+      // The raw response: ChatEventStream reads its body as the SDK's Stream would, and sees [DONE] as well.
+      const response = await abortable(this.sdk().chat.completions.create(params, { signal: controller.signal }).asResponse(), signal);
+      requestId = response.headers.get('x-request-id') ?? undefined;
+      const events = new ChatEventStream(response, controller);
       const watchdog = new IdleWatchdog(this.settings.timeoutMs, (idleMs) => {
         stall = new StreamStalledFault(idleMs);
         controller.abort();
       });
       try {
-        for await (const chunk of started.data) {
+        for await (const chunk of events) {
           if (controller.signal.aborted) break;
           watchdog.touch();
           accumulator.handle(chunk);
@@ -125,7 +125,7 @@ export class ChatCompletionsProvider implements ModelProvider {
       }
       if (signal?.aborted) return this.settle(accumulator, 'stopped', startedAt, undefined, requestId);
       if (stall) throw stall;
-      this.checkEnding(started.response, accumulator);
+      this.checkEnding(response, accumulator, events.sawDone);
       const terminal = terminalFor(accumulator.finishReason ?? '');
       if (terminal.kind === 'completed') return this.settle(accumulator, 'completed', startedAt, undefined, requestId);
       const reason = terminal.kind === 'incomplete' ? terminal.reason : undefined;
@@ -148,12 +148,12 @@ export class ChatCompletionsProvider implements ModelProvider {
    * How the body ended decides whether the answer is whole: a reply that was no event stream at all is not this
    * API; a body without `[DONE]` was cut off; `[DONE]` with no finish_reason is a server that stopped mid-answer.
    */
-  private checkEnding(response: Response, accumulator: ChatChunkAccumulator): void {
+  private checkEnding(response: Response, accumulator: ChatChunkAccumulator, sawDone: boolean): void {
     const contentType = response.headers.get('content-type') ?? '';
     if (accumulator.chunks === 0 && !/event-stream/i.test(contentType)) {
       throw new MalformedStreamFault(`a reply that is not an event stream (${contentType || 'no content type'})`);
     }
-    if (this.sentinel.sawDone(response) === false) throw new StreamBrokenFault(accumulator.receivedAny);
+    if (!sawDone) throw new StreamBrokenFault(accumulator.receivedAny);
     if (!accumulator.finishReason) throw new StreamBrokenFault(accumulator.receivedAny, undefined, '[DONE] came without a finish_reason');
   }
 
@@ -164,7 +164,7 @@ export class ChatCompletionsProvider implements ModelProvider {
   }
 
   private sdk(): OpenAI {
-    this.client ??= createSdkClient(this.settings, this.logger, this.sentinel.fetch);
+    this.client ??= createSdkClient(this.settings, this.logger, this.options.fetch);
     return this.client;
   }
 
