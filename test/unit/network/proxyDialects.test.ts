@@ -12,8 +12,8 @@ import { FakeResponsesServer } from '../../fake-server/fakeResponsesServer';
 import { DeltaRecorder, RecordingLogger, requestFor, settingsFor } from '../provider/support';
 
 /**
- * Chat Completions and the dialect auto-detect wrap the SDK's fetch (the [DONE] watch, the route probe); the
- * wrapped fetch must still be the transport's, or a request behind a corporate proxy would go direct and fail.
+ * Chat Completions and the dialect auto-detect (whose route probe wraps the SDK's fetch) must still go through the
+ * transport, or a request behind a corporate proxy would go direct and fail.
  * The fake server speaks TLS with a test CA only the transport trusts, so a request that skipped it cannot pass.
  */
 const TLS_DIR = join(process.cwd(), 'test', 'fixtures', 'tls');
