@@ -6,6 +6,7 @@ import {
 } from 'openai';
 import { isVisionRefusal, modelWithoutVisionError } from './visionRefusal';
 import type { TurnError } from '../conversation/turn';
+import type { Dialect } from './types';
 import { contextLengthExceededError, isContextLengthExceeded } from './contextLimit';
 import { describeConnection } from './connectionErrors';
 import { BASE_URL_ACTION, formatSeconds, hostOf, retryAfterFrom, serverMessage } from './errorDetails';
@@ -28,12 +29,29 @@ export type ErrorKind =
   | 'missing_key' | 'auth' | 'permission' | 'model_not_found' | 'not_found' | 'rate_limit' | 'insufficient_quota'
   | 'server' | 'connection' | 'dns' | 'tls' | 'proxy_auth' | 'proxy_unreachable' | 'proxy_rejected' | 'timeout'
   | 'stream_broken' | 'malformed_stream' | 'stream_error'
-  | 'response_failed' | 'incomplete' | 'bad_request' | 'previous_response_not_found' | 'context_length_exceeded'
-  | 'model_without_vision' | 'web_search_unsupported' | 'stopped' | 'unexpected';
+  | 'response_failed' | 'incomplete' | 'content_filter' | 'bad_request' | 'previous_response_not_found'
+  | 'context_length_exceeded' | 'model_without_vision' | 'web_search_unsupported' | 'stopped' | 'unexpected';
 
 export interface ErrorContext {
   baseURL: string;
   model: string;
+  /** Which API the request went to, so a message names the right path; Responses when unset. */
+  dialect?: Dialect;
+}
+
+/** The path each dialect posts to, and the name a user knows it by. */
+const API_OF: Record<Dialect, { path: string; name: string; format: string }> = {
+  responses: { path: '/v1/responses', name: 'Responses API', format: 'Responses streaming format' },
+  chat: { path: '/v1/chat/completions', name: 'Chat Completions API', format: 'Chat Completions streaming format' },
+};
+
+/**
+ * Whether an error body is about the model rather than the address: `model_not_found`, or a message or code
+ * naming the model or (Azure) the deployment. The 404 message and the dialect auto-detect (dialect.ts) both ask
+ * this, so "no such model" is never mistaken for "no such API".
+ */
+export function isAboutModel(code: string | null | undefined, message: string): boolean {
+  return code === 'model_not_found' || /model|deployment/i.test(code ?? '') || /\b(?:model|deployment)s?\b/i.test(message);
 }
 
 const SET_KEY_ACTION = 'Run “Threadline: Set API Key”, or set OPENAI_API_KEY in the environment VS Code starts from.';
@@ -61,6 +79,7 @@ export function describeError(error: unknown, context: ErrorContext): TurnError 
 
 function describeUnredacted(error: unknown, context: ErrorContext): TurnError {
   const host = hostOf(context.baseURL);
+  const api = API_OF[context.dialect ?? 'responses'];
   if (error instanceof ResponseFailedFault && isContextLengthExceeded(error.code, error.serverMessage)) {
     return contextLengthExceededError(error.serverMessage ?? '', context.model);
   }
@@ -78,7 +97,8 @@ function describeUnredacted(error: unknown, context: ErrorContext): TurnError {
     return {
       kind: 'stream_broken',
       title: 'The answer broke off',
-      detail: `The connection to ${host} closed before the response finished.${error.receivedText ? ' The text received so far is kept.' : ''}`,
+      detail: `${error.ending ? `${host} ended the stream before the response finished (${error.ending}).` : `The connection to ${host} closed before the response finished.`}` +
+        `${error.receivedText ? ' The text received so far is kept.' : ''}`,
       action: 'Retry. If it keeps happening, check your network or proxy.',
     };
   }
@@ -86,8 +106,10 @@ function describeUnredacted(error: unknown, context: ErrorContext): TurnError {
     return {
       kind: 'malformed_stream',
       title: 'The server sent an unreadable stream',
-      detail: `${host} answered with data that is not the Responses streaming format (${error.reason}).`,
-      action: 'Check that threadline.baseUrl points at a server that implements /v1/responses (not only /v1/chat/completions).',
+      detail: `${host} answered with data that is not the ${api.format} (${error.reason}).`,
+      action: context.dialect === 'chat'
+        ? 'Check that threadline.baseUrl points at a server that implements /v1/chat/completions.'
+        : 'Check that threadline.baseUrl points at a server that implements /v1/responses (not only /v1/chat/completions).',
     };
   }
   if (error instanceof StreamStalledFault) {
@@ -123,6 +145,7 @@ function describeUnredacted(error: unknown, context: ErrorContext): TurnError {
 }
 
 function describeStatus(error: APIError, context: ErrorContext, host: string): TurnError {
+  const api = API_OF[context.dialect ?? 'responses'];
   const message = serverMessage(error);
   const requestId = error.requestID ?? undefined;
   const status = error.status ?? 0;
@@ -161,8 +184,7 @@ function describeStatus(error: APIError, context: ErrorContext, host: string): T
     };
   }
   if (status === 404) {
-    const aboutModel = error.code === 'model_not_found' || /\bmodel\b/i.test(message);
-    if (aboutModel) {
+    if (isAboutModel(error.code, message)) {
       return {
         ...base,
         kind: 'model_not_found',
@@ -174,9 +196,9 @@ function describeStatus(error: APIError, context: ErrorContext, host: string): T
     return {
       ...base,
       kind: 'not_found',
-      title: 'No Responses API at this address',
-      detail: `${host} answered 404 for /responses${message ? `: ${message}` : '.'}`,
-      action: 'Check threadline.baseUrl: it should end in /v1, and the server must implement /v1/responses.',
+      title: `No ${api.name} at this address`,
+      detail: `${host} answered 404 for ${api.path.slice(3)}${message ? `: ${message}` : '.'}`,
+      action: `Check threadline.baseUrl: it should end in /v1, and the server must implement ${api.path}.`,
     };
   }
   if (status === 429) return describeTooManyRequests(error, message, base);
@@ -209,7 +231,7 @@ function describeStatus(error: APIError, context: ErrorContext, host: string): T
     detail: `${message || 'No reason given.'}${error.param ? ` (parameter: ${error.param})` : ''}`,
     action: error.param
       ? `Check the setting behind “${error.param}” (the persona's temperature, top_p or max_output_tokens, or the model “${context.model}”).`
-      : `Check the request settings and that model “${context.model}” supports the Responses API.`,
+      : `Check the request settings and that model “${context.model}” supports the ${api.name}.`,
   };
 }
 
@@ -247,7 +269,13 @@ function describeIncomplete(reason: string | undefined): TurnError {
     };
   }
   if (reason === 'content_filter') {
-    return { ...common, detail: 'The content filter stopped the answer.', action: 'Rephrase the request.' };
+    // Named on its own: retrying the same words will not help, unlike a cut at the token limit.
+    return {
+      kind: 'content_filter',
+      title: 'The content filter stopped the answer',
+      detail: 'The content filter stopped the answer. The text received before it is kept.',
+      action: 'Rephrase the request.',
+    };
   }
   return {
     ...common,
