@@ -9,7 +9,8 @@ import type { Rejection } from './rejections';
  *   - `temperature` / `top_p` other than 1 on reasoning models: "Unsupported value … Only the default (1) value is
  *     supported." (openai/openai-python#2072, BerriAI/litellm#7913), code `unsupported_value`;
  *   - `stream_options` without `stream: true`: refused, as the API refuses it;
- *   - `response_format`: the shapes and strict-mode rules of Structured Outputs, and json_object's "json" rule.
+ *   - `response_format`: the shapes and strict-mode rules of Structured Outputs, and json_object's "json" rule;
+ *   - `image_url` content for models without vision.
  * Unknown model names pass everything, as a local server would.
  */
 
@@ -75,7 +76,22 @@ export function chatParameterRejection(body: ChatRequestBody, rules: ModelRules,
   if (rules.known && rules.reasoning && body.logprobs === true && !(rules.samplingWhenEffortNone && (effort ?? rules.defaultEffort) === 'none')) {
     return invalid("Unsupported parameter: 'logprobs' is not supported with this model.", 'logprobs', 'unsupported_parameter');
   }
-  return responseFormatRejection(body);
+  return chatImageRejection(body.messages, rules) ?? responseFormatRejection(body);
+}
+
+/**
+ * An `image_url` part sent to a model without vision: the body the real API answers on Chat Completions
+ * (vllm-project/vllm#11629 quotes gpt-3.5's), with the path of the offending part.
+ */
+function chatImageRejection(messages: unknown[], rules: ModelRules): Rejection | undefined {
+  if (!rules.known || rules.vision) return undefined;
+  for (const [i, message] of messages.entries()) {
+    const content = (message as { content?: unknown } | null)?.content;
+    if (!Array.isArray(content)) continue;
+    const j = content.findIndex((part) => (part as { type?: unknown } | null)?.type === 'image_url');
+    if (j >= 0) return invalid('Invalid content type. image_url is only supported by certain models.', `messages.[${i}].content.[${j}].type`, null);
+  }
+  return undefined;
 }
 
 function responseFormatRejection(body: ChatRequestBody): Rejection | undefined {

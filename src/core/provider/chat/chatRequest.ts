@@ -3,6 +3,7 @@ import type { ModelCapabilities } from '../../models/capabilities';
 import type { Rejection } from '../../models/learnedParameters';
 import { chooseSampling, type SentParameter, Shaping, shapeVerbosity } from '../requestShaper';
 import type { ModelRequest } from '../types';
+import { toChatUserContent } from '../../images/chatImagePart';
 
 /**
  * Turns a ModelRequest into the Chat Completions body this model will accept. The same shaping as the Responses
@@ -66,6 +67,12 @@ export function chatMessages(request: ModelRequest, capabilities: ModelCapabilit
   const messages: ChatCompletionMessageParam[] = [];
   if (request.instructions) messages.push({ role: capabilities.reasoning === true ? 'developer' : 'system', content: request.instructions });
   if (typeof request.input === 'string') messages.push({ role: 'user', content: request.input });
-  else for (const message of request.input) messages.push({ role: message.role, content: message.content });
+  else {
+    for (const message of request.input) {
+      // Images go with user messages only, in Chat Completions' own spelling (`image_url` parts).
+      if (message.role === 'user' && message.images?.length) messages.push({ role: 'user', content: toChatUserContent(message.content, message.images) });
+      else messages.push({ role: message.role, content: message.content });
+    }
+  }
   return messages;
 }
