@@ -34,6 +34,7 @@ import { type FileConversationLibrary, openConversationLibrary } from './core/st
 import { migrateLegacySlots } from './core/store/legacyMigration';
 import { OtherWorkspaces } from './core/store/otherWorkspaces';
 import type { Logger } from './core/provider/types';
+import { MementoDialectMemory } from './host/dialectMemento';
 import { reportLibraryProblems, showOtherWorkspaceDamage, watchOtherWindows } from './host/libraryHost';
 import { currentWorkspace, legacySlotDirs } from './host/workspaceIdentity';
 import { showWalkthroughOnce } from './host/firstRunWalkthrough';
@@ -62,7 +63,8 @@ export function activate(context: vscode.ExtensionContext): ThreadlineApi {
   const secrets = new EndpointSecrets(context.secrets);
   const endpoints = new EndpointRegistry(logger);
   const learned = new LearnedParameters(mementoPersistence(context.globalState), { onSaveError: (message) => logger.warn(message) });
-  const providers = new ProviderFactory(endpoints, secrets, logger, learned);
+  const dialects = new MementoDialectMemory(context.globalState, (message) => logger.warn(message));
+  const providers = new ProviderFactory(endpoints, secrets, logger, learned, dialects);
   const personas = new PersonaRegistry(logger, (id) => (id ? endpoints.byId(id) : endpoints.active)?.defaultModel);
   const editors = new LastEditorTracker();
   const tokens = new TokenCounterService(context, personas);

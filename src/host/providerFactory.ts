@@ -6,13 +6,14 @@ import { missingProfileKeyError, unknownEndpointError } from '../core/endpoints/
 import { keyHeaders } from '../core/endpoints/presets';
 import { type EndpointProfile, isKeyless } from '../core/endpoints/profiles';
 import { LearnedParameters } from '../core/models/learnedParameters';
+import type { DialectMemory } from '../core/provider/dialect';
 import { describeRefusal } from '../core/provider/parameterRefusal';
 import type { LearnedRefusal } from '../core/provider/responsesProvider';
 import type { Logger, ModelProvider, ProviderSettings } from '../core/provider/types';
 import type { EndpointRegistry } from '../endpoints/endpointRegistry';
 import { readConfig } from './config';
 import type { EndpointSecrets } from './endpointSecrets';
-import { createProviderFor } from './providerForDialect';
+import { createProviderFor, dialectSwitchMessage } from './providerForDialect';
 import { transportFor } from './fetchDispatcher';
 
 /** Local OpenAI-compatible servers ignore the key, but the SDK insists on one. */
@@ -32,6 +33,8 @@ export interface ResolvedEndpoint {
 export class ProviderFactory {
   private readonly cached = new Map<string, { identity: string; provider: ModelProvider }>();
   private readonly stamps = new WeakMap<ModelProvider, EndpointStamp>();
+  private readonly transportIds = new WeakMap<object, number>();
+  private transportCount = 0;
 
   constructor(
     private readonly endpoints: EndpointRegistry,
@@ -39,6 +42,11 @@ export class ProviderFactory {
     private readonly logger: Logger,
     /** Shared by every provider built here, so what one learned outlives a change of settings. */
     private readonly learned: LearnedParameters = new LearnedParameters(),
+    /**
+     * What `auto` profiles found, shared by every provider built here: a provider rebuilt after a settings change
+     * (or another profile on the same server) starts from what the last one learned instead of probing again.
+     */
+    private readonly dialects: DialectMemory = sessionDialectMemory(),
   ) {}
 
   /** The profile by id (or the active one) with its key and settings, or why a request cannot be sent to it. */
@@ -69,17 +77,27 @@ export class ProviderFactory {
     const resolved = await this.resolve(endpointId);
     if ('kind' in resolved) return resolved;
     const { profile, settings } = resolved;
-    const identity = JSON.stringify([profile, settings]);
+    // The transport by identity, not by its fields: an undici dispatcher's own state changes as it is used, and a
+    // provider rebuilt for nothing would drop its warm connections and an `auto` provider's session state.
+    const identity = JSON.stringify([profile, { ...settings, transport: settings.transport ? this.transportId(settings.transport) : undefined }]);
     const cached = this.cached.get(profile.id);
     if (cached?.identity === identity) return cached.provider;
     const provider = createProviderFor(profile, settings, {
       logger: this.logger,
       learned: this.learned,
       onLearned: (l) => this.tellOnce(l),
+      dialects: this.dialects,
+      onSwitched: (switched) => void vscode.window.showInformationMessage(dialectSwitchMessage(switched)),
     });
     this.cached.set(profile.id, { identity, provider });
     this.stamps.set(provider, { id: profile.id, label: profile.label });
     return provider;
+  }
+
+  private transportId(transport: object): number {
+    let id = this.transportIds.get(transport);
+    if (id === undefined) this.transportIds.set(transport, (id = ++this.transportCount));
+    return id;
   }
 
   /** Which profile a provider made here talks to, as the turn it answers records it. */
@@ -100,4 +118,10 @@ export class ProviderFactory {
     if (isKeyless(profile)) return true;
     return Boolean(await this.secrets.get(profile));
   }
+}
+
+/** Kept for this session only: for a factory built without the extension's globalState (tests). */
+function sessionDialectMemory(): DialectMemory {
+  const dialects = new Map<string, 'responses' | 'chat'>();
+  return { get: (key) => dialects.get(key), set: (key, dialect) => void dialects.set(key, dialect) };
 }

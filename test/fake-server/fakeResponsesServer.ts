@@ -3,16 +3,19 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { type StoredResponse, compactedResponse, compactedTokens, inputTokens, lastUserText, userTexts } from './chain';
+import { type ChatHost, respondToChat, structuredReplyText } from './chatCompletions';
+import { type ResponsesRoute, answerMissingResponses, azureKeyRejection, modelList } from './endpointShape';
 import { type Fault, type Markers, parseMarkers, stripMarkers } from './faults';
 import { flatHeaders, readBody, sendJson, sendRejection } from './http';
 import { rulesFor } from './modelRules';
 import {
-  type ApiError, type Rejection, contextLengthExceeded, httpFaultRejection, missingParameter, notFound,
+  type Rejection, contextLengthExceeded, httpFaultRejection, missingParameter, notFound,
   imageRejection, parameterRejection, previousResponseNotFound, responseNotFound, unparsableJson,
 } from './rejections';
-import { type FakeReply, defaultCitations, defaultReplyText, estimateTokens, exampleForSchema, longReplyText, reasoningParts } from './replies';
+import { type FakeReply, defaultCitations, defaultReplyText, estimateTokens, longReplyText, reasoningParts } from './replies';
 import { compactionThreshold, outputPlan } from './responsePlan';
-import { type StreamOutcome, streamFaultCut, writeResponseStream } from './responseStream';
+import { streamFaultCut, writeResponseStream } from './responseStream';
+import type { RecordedRequest, ReplyFunction, ResponsesRequestBody } from './requestTypes';
 import { buildSteps } from './streamSteps';
 import { readRecording, replayRecording } from './recordedReplay';
 
@@ -20,6 +23,8 @@ export { FAULT_KINDS, type Fault, type FaultKind } from './faults';
 export type { FakeReply } from './replies';
 export { MODEL_RULES, type ModelRules, rulesFor } from './modelRules';
 export type { StreamOutcome } from './responseStream';
+export type { RecordedRequest, ReplyFunction, ResponsesRequestBody } from './requestTypes';
+export { RESPONSES_ROUTES, type ResponsesRoute } from './endpointShape';
 
 /**
  * A loopback OpenAI Responses server for tests, built on node builtins only so it also runs inside the
@@ -32,46 +37,6 @@ export type { StreamOutcome } from './responseStream';
  * and per-model context windows and compaction behave as the API documents them. Unknown names are accepted as a
  * local server would accept them, so tests that do not care about a model keep working.
  */
-
-export interface ResponsesRequestBody {
-  model?: string;
-  instructions?: string;
-  input?: unknown;
-  previous_response_id?: string;
-  store?: boolean;
-  stream?: boolean;
-  temperature?: number;
-  top_p?: number;
-  max_output_tokens?: number;
-  reasoning?: { effort?: string | null; summary?: string | null } | null;
-  text?: { format?: { type: string; name?: string; schema?: unknown }; verbosity?: string | null };
-  context_management?: { type: string; compact_threshold?: number | null }[] | null;
-  [key: string]: unknown;
-}
-
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  /** Lower-cased header names. */
-  headers: Record<string, string>;
-  body: ResponsesRequestBody;
-  /** The x-request-id this request was answered with. */
-  requestId: string;
-  /** The text of the last user message, markers included. */
-  userText: string;
-  fault?: Fault['kind'];
-  /** The HTTP status answered (undefined while a stalled request waits). */
-  status?: number;
-  /** The error body of a rejected request. */
-  error?: ApiError;
-  /** How a stream ended. */
-  outcome?: StreamOutcome;
-  /** The id of the response this request was answered with (POST /v1/responses that got as far as a response). */
-  responseId?: string;
-}
-
-/** Returns the answer for a request, or undefined to fall back to markers and the default reply. */
-export type ReplyFunction = (request: RecordedRequest) => FakeReply | string | undefined;
 
 export class FakeResponsesServer {
   readonly requests: RecordedRequest[] = [];
@@ -88,6 +53,16 @@ export class FakeResponsesServer {
    * response.failed), as the API has been seen to (anomalyco/opencode#6071), instead of the HTTP 400 it gives a plain request.
    */
   contextOverflowInStream = false;
+  /** Plays a server without the Responses API (endpointShape.ts), for the dialect auto-detect. */
+  responsesRoute: ResponsesRoute = 'present';
+  /** Set to play Azure: every request needs this key in an `api-key` header, or gets Azure's 401. */
+  requiredApiKeyHeader: string | undefined;
+  /** Chat Completions: stream reasoning text under this field, as DeepSeek, vLLM or Ollama do. */
+  chatReasoningField: 'reasoning_content' | 'reasoning' | undefined;
+  /** Chat Completions: play a server from before `max_completion_tokens`, which refuses it. */
+  legacyTokenLimit = false;
+  /** What GET /v1/models lists. */
+  models: string[] = ['gpt-4.1-mini', 'gpt-4.1', 'gpt-5', 'gpt-5-mini', 'o4-mini'];
   private readonly responses = new Map<string, StoredResponse>();
   private readonly queuedFaults: Fault[] = [];
   private server: Server | undefined;
@@ -135,6 +110,10 @@ export class FakeResponsesServer {
     this.contextWindows.clear();
     this.organizationVerified = true;
     this.contextOverflowInStream = false;
+    this.responsesRoute = 'present';
+    this.requiredApiKeyHeader = undefined;
+    this.chatReasoningField = undefined;
+    this.legacyTokenLimit = false;
     this.queuedFaults.length = 0;
   }
 
@@ -162,6 +141,11 @@ export class FakeResponsesServer {
     return this.requests.filter((r) => r.method === 'POST' && r.path === '/v1/responses/compact');
   }
 
+  /** Requests to POST /v1/chat/completions only, in arrival order. */
+  get chatRequests(): RecordedRequest[] {
+    return this.requests.filter((r) => r.method === 'POST' && r.path === '/v1/chat/completions');
+  }
+
   clearRequests(): void {
     this.requests.length = 0;
   }
@@ -177,8 +161,19 @@ export class FakeResponsesServer {
       return sendRejection(res, unparsableJson());
     }
     const path = (req.url ?? '/').split('?')[0];
-    const recorded: RecordedRequest = { method: req.method ?? 'GET', path, headers: flatHeaders(req), body, requestId, userText: lastUserText(body.input) };
+    const recorded: RecordedRequest = { method: req.method ?? 'GET', path, headers: flatHeaders(req), body, requestId, userText: lastUserText(body.input ?? body.messages) };
     this.requests.push(recorded);
+
+    if (this.requiredApiKeyHeader !== undefined && recorded.headers['api-key'] !== this.requiredApiKeyHeader) {
+      recorded.status = 401;
+      return azureKeyRejection(res);
+    }
+    if (answerMissingResponses(this.responsesRoute, recorded.method, path, res)) {
+      recorded.status = res.statusCode;
+      return;
+    }
+    if (req.method === 'POST' && path === '/v1/chat/completions') return respondToChat(this.chatHost, recorded, res);
+    if (req.method === 'GET' && path === '/v1/models') return this.answer(recorded, res, modelList(this.models));
 
     if (req.method === 'POST' && path === '/v1/responses') return this.respond(recorded, res);
     if (req.method === 'POST' && path === '/v1/responses/compact') return this.compact(recorded, res);
@@ -287,14 +282,26 @@ export class FakeResponsesServer {
     sendRejection(res, rejection);
   }
 
-  private makeReply(recorded: RecordedRequest, markers: Markers): FakeReply {
+  /** The Chat Completions route's view of this server: the same faults, replies and windows. */
+  private readonly chatHost: ChatHost = ((self: FakeResponsesServer): ChatHost => ({
+    nextFault: () => self.queuedFaults.shift(),
+    makeReply: (recorded, format) => self.makeReply(recorded as RecordedRequest, parseMarkers(recorded.userText), format),
+    get deltaDelayMs() { return self.deltaDelayMs; },
+    get contextWindows() { return self.contextWindows; },
+    get chatReasoningField() { return self.chatReasoningField; },
+    get legacyTokenLimit() { return self.legacyTokenLimit; },
+    instanceTag: self.instanceTag,
+    reject: (recorded, res, rejection) => self.reject(recorded as RecordedRequest, res, rejection),
+  }))(this);
+
+  private makeReply(recorded: RecordedRequest, markers: Markers, format: { type: string; schema?: unknown } | undefined = recorded.body.text?.format): FakeReply {
     const scripted = this.reply?.(recorded);
+    const structured = structuredReplyText(format);
     let reply: FakeReply;
     if (scripted !== undefined) reply = typeof scripted === 'string' ? { text: scripted } : scripted;
     else if (markers.reply !== undefined) reply = { text: markers.reply };
     else if (markers.longWords !== undefined) reply = { text: longReplyText(markers.longWords) };
-    else if (recorded.body.text?.format?.type === 'json_schema') reply = { text: JSON.stringify(exampleForSchema(recorded.body.text.format.schema)) };
-    else if (recorded.body.text?.format?.type === 'json_object') reply = { text: '{"answer":"example"}' };
+    else if (structured !== undefined) reply = { text: structured };
     else reply = { text: defaultReplyText(stripMarkers(recorded.userText)) };
     if (markers.refusal && reply.refusal === undefined) reply = { ...reply, refusal: 'I can’t help with that request.' };
     if (markers.reasoningParts !== undefined && reply.reasoning === undefined) reply = { ...reply, reasoning: reasoningParts(markers.reasoningParts) };

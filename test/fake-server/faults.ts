@@ -24,6 +24,11 @@
  * unsupported_parameter answers HTTP 400 naming `param` as unsupported, like the API does for `temperature` on
  * gpt-5; queue it with `param` (and `code` / `message` for the `unsupported_value` bodies).
  *
+ * POST /v1/chat/completions takes the same markers and faults; `[[reasoning]]` streams reasoning text there only when
+ * the server plays one that sends it (`chatReasoningField`). Its own faults: done_missing (no `data: [DONE]`),
+ * done_early ([DONE] after N deltas, no finish_reason), content_filter (finish_reason content_filter after N deltas)
+ * and not_sse (HTTP 200 with the whole completion as JSON, ignoring `stream: true`).
+ *
  * Stalls come in two flavours, because the SDK's timeout only covers the wait for response headers:
  *   stall             the request is accepted and nothing is ever sent: the SDK's own timeout fires.
  *   stall_mid_stream  headers and some deltas are sent, then silence: only the provider's idle watchdog notices.
@@ -33,6 +38,8 @@ export const FAULT_KINDS = [
   'auth', 'permission', 'model_not_found', 'rate_limit', 'insufficient_quota', 'server_error', 'reset', 'stall',
   'stall_mid_stream', 'malformed', 'failed', 'incomplete', 'previous_not_found', 'error_event', 'close_early',
   'unsupported_parameter',
+  // Chat Completions only (chatStream.ts): the stream's own endings, and a 200 that is not an event stream.
+  'done_missing', 'done_early', 'content_filter', 'not_sse',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 

@@ -105,9 +105,12 @@ export async function sendChained(options: ChainedRequestOptions): Promise<Strea
   const anchor = start.kind === 'anchor' ? start.responseId : undefined;
   const anchorFromRepair = anchor !== undefined && anchor === memory.repairedAnchor;
   if (anchor !== undefined) memory.repairedAnchor = undefined;
+  const keptState = options.provider.keepsState;
+  let resent: { earlierTurns: number; tokens: number } | undefined;
   const withTranscript = async (): Promise<ModelRequest> => {
     const transcript = await buildTranscript(history, userMessage, options.transcriptTokens, options.countTokens);
-    if (!options.provider.keepsState) options.onResend?.({ earlierTurns: transcript.earlierTurns, tokens: transcript.tokens });
+    resent = { earlierTurns: transcript.earlierTurns, tokens: transcript.tokens };
+    if (!options.provider.keepsState) options.onResend?.(resent);
     const input = transcript.messages;
     if (images.length > 0) return { ...base, input: [...input.slice(0, -1), newMessage] };
     return { ...base, input: input.length === 1 ? userMessage : input };
@@ -121,6 +124,8 @@ export async function sendChained(options: ChainedRequestOptions): Promise<Strea
   // Every attempt below is sent with the same `store`: the turn records it with the response it ends with.
   const send = async (request: ModelRequest): Promise<StreamResult> => ({ ...(await options.provider.stream(request, options.listener, options.signal)), responseStored: storeResponses });
   const result = await send(first);
+  // An endpoint set to auto-detect found on this request that it speaks only Chat Completions, which keeps no state.
+  if (keptState && !options.provider.keepsState) return afterDialectSwitch(result, first, resent, withTranscript, send, options);
   const chainLost = anchor !== undefined && result.error?.kind === 'previous_response_not_found';
   const nothingShown = result.text === '' && result.refusal === '' && result.reasoning === '';
   if (!chainLost || !nothingShown || options.signal.aborted) return result;
@@ -141,6 +146,31 @@ export async function sendChained(options: ChainedRequestOptions): Promise<Strea
   const afterRepair = await send(repaired);
   if (afterRepair.status === 'completed' && afterRepair.responseId) memory.repairedAnchor = afterRepair.responseId;
   return afterRepair;
+}
+
+/**
+ * The provider stopped keeping state during the first request. A request that leaned on the server's chain (an
+ * anchor or compacted items) was not answered from it (the provider sends nothing of a chain to Chat Completions):
+ * it goes again with the transcript. One that already carried the transcript is told as re-sent, as every later
+ * turn will be.
+ */
+async function afterDialectSwitch(
+  result: StreamResult,
+  first: ModelRequest,
+  resent: { earlierTurns: number; tokens: number } | undefined,
+  withTranscript: () => Promise<ModelRequest>,
+  send: (request: ModelRequest) => Promise<StreamResult>,
+  options: ChainedRequestOptions,
+): Promise<StreamResult> {
+  const leanedOnChain = first.previousResponseId !== undefined || first.leadingItems !== undefined;
+  if (!leanedOnChain) {
+    if (resent) options.onResend?.(resent);
+    return result;
+  }
+  const nothingShown = result.text === '' && result.refusal === '' && result.reasoning === '';
+  if (!nothingShown || options.signal.aborted) return result;
+  options.logger.info(`The endpoint switched to Chat Completions; re-sending turn ${options.turn.id} with the recent transcript.`);
+  return send(await withTranscript());
 }
 
 /** The newest complete turn was answered by another endpoint profile (turns from 0.1.0 name none and still chain). */

@@ -7,6 +7,7 @@ import {
 import * as l10n from '@vscode/l10n';
 import { isVisionRefusal, modelWithoutVisionError } from './visionRefusal';
 import type { TurnError } from '../conversation/turn';
+import type { Dialect } from './types';
 import { contextLengthExceededError, isContextLengthExceeded } from './contextLimit';
 import { describeConnection } from './connectionErrors';
 import { baseUrlAction, formatSeconds, hostOf, retryAfterFrom, serverMessage } from './errorDetails';
@@ -29,12 +30,29 @@ export type ErrorKind =
   | 'missing_key' | 'auth' | 'permission' | 'model_not_found' | 'not_found' | 'rate_limit' | 'insufficient_quota'
   | 'server' | 'connection' | 'dns' | 'tls' | 'proxy_auth' | 'proxy_unreachable' | 'proxy_rejected' | 'timeout'
   | 'stream_broken' | 'malformed_stream' | 'stream_error'
-  | 'response_failed' | 'incomplete' | 'bad_request' | 'previous_response_not_found' | 'context_length_exceeded'
-  | 'model_without_vision' | 'web_search_unsupported' | 'stopped' | 'unexpected';
+  | 'response_failed' | 'incomplete' | 'content_filter' | 'bad_request' | 'previous_response_not_found'
+  | 'context_length_exceeded' | 'model_without_vision' | 'web_search_unsupported' | 'stopped' | 'unexpected';
 
 export interface ErrorContext {
   baseURL: string;
   model: string;
+  /** Which API the request went to, so a message names the right path; Responses when unset. */
+  dialect?: Dialect;
+}
+
+/** The path each dialect posts to, and the name a user knows it by. */
+const API_OF: Record<Dialect, { path: string; name: string; format: string }> = {
+  responses: { path: '/v1/responses', name: 'Responses API', format: 'Responses streaming format' },
+  chat: { path: '/v1/chat/completions', name: 'Chat Completions API', format: 'Chat Completions streaming format' },
+};
+
+/**
+ * Whether an error body is about the model rather than the address: `model_not_found`, or a message or code
+ * naming the model or (Azure) the deployment. The 404 message and the dialect auto-detect (dialect.ts) both ask
+ * this, so "no such model" is never mistaken for "no such API".
+ */
+export function isAboutModel(code: string | null | undefined, message: string): boolean {
+  return code === 'model_not_found' || /model|deployment/i.test(code ?? '') || /\b(?:model|deployment)s?\b/i.test(message);
 }
 
 const setKeyAction = (): string => l10n.t('Run “Threadline: Set API Key”, or set OPENAI_API_KEY in the environment VS Code starts from.');
@@ -62,6 +80,7 @@ export function describeError(error: unknown, context: ErrorContext): TurnError 
 
 function describeUnredacted(error: unknown, context: ErrorContext): TurnError {
   const host = hostOf(context.baseURL);
+  const api = API_OF[context.dialect ?? 'responses'];
   if (error instanceof ResponseFailedFault && isContextLengthExceeded(error.code, error.serverMessage)) {
     return contextLengthExceededError(error.serverMessage ?? '', context.model);
   }
@@ -79,7 +98,10 @@ function describeUnredacted(error: unknown, context: ErrorContext): TurnError {
     return {
       kind: 'stream_broken',
       title: l10n.t('The answer broke off'),
-      detail: l10n.t('The connection to {0} closed before the response finished.', host) + (error.receivedText ? ` ${l10n.t('The text received so far is kept.')}` : ''),
+      detail: (error.ending
+        ? l10n.t('{0} ended the stream before the response finished ({1}).', host, error.ending)
+        : l10n.t('The connection to {0} closed before the response finished.', host)) +
+        (error.receivedText ? ` ${l10n.t('The text received so far is kept.')}` : ''),
       action: l10n.t('Retry. If it keeps happening, check your network or proxy.'),
     };
   }
@@ -87,8 +109,10 @@ function describeUnredacted(error: unknown, context: ErrorContext): TurnError {
     return {
       kind: 'malformed_stream',
       title: l10n.t('The server sent an unreadable stream'),
-      detail: l10n.t('{0} answered with data that is not the Responses streaming format ({1}).', host, error.reason),
-      action: l10n.t('Check that threadline.baseUrl points at a server that implements /v1/responses (not only /v1/chat/completions).'),
+      detail: l10n.t('{0} answered with data that is not the {1} ({2}).', host, api.format, error.reason),
+      action: context.dialect === 'chat'
+        ? l10n.t('Check that threadline.baseUrl points at a server that implements /v1/chat/completions.')
+        : l10n.t('Check that threadline.baseUrl points at a server that implements /v1/responses (not only /v1/chat/completions).'),
     };
   }
   if (error instanceof StreamStalledFault) {
@@ -124,6 +148,7 @@ function describeUnredacted(error: unknown, context: ErrorContext): TurnError {
 }
 
 function describeStatus(error: APIError, context: ErrorContext, host: string): TurnError {
+  const api = API_OF[context.dialect ?? 'responses'];
   const message = serverMessage(error);
   const requestId = error.requestID ?? undefined;
   const status = error.status ?? 0;
@@ -162,8 +187,7 @@ function describeStatus(error: APIError, context: ErrorContext, host: string): T
     };
   }
   if (status === 404) {
-    const aboutModel = error.code === 'model_not_found' || /\bmodel\b/i.test(message);
-    if (aboutModel) {
+    if (isAboutModel(error.code, message)) {
       return {
         ...base,
         kind: 'model_not_found',
@@ -175,9 +199,9 @@ function describeStatus(error: APIError, context: ErrorContext, host: string): T
     return {
       ...base,
       kind: 'not_found',
-      title: l10n.t('No Responses API at this address'),
-      detail: message ? l10n.t('{0} answered 404 for /responses: {1}', host, message) : l10n.t('{0} answered 404 for /responses.', host),
-      action: l10n.t('Check threadline.baseUrl: it should end in /v1, and the server must implement /v1/responses.'),
+      title: l10n.t('No {0} at this address', api.name),
+      detail: message ? l10n.t('{0} answered 404 for {1}: {2}', host, api.path.slice(3), message) : l10n.t('{0} answered 404 for {1}.', host, api.path.slice(3)),
+      action: l10n.t('Check threadline.baseUrl: it should end in /v1, and the server must implement {0}.', api.path),
     };
   }
   if (status === 429) return describeTooManyRequests(error, message, base);
@@ -210,7 +234,7 @@ function describeStatus(error: APIError, context: ErrorContext, host: string): T
     detail: `${message || l10n.t('No reason given.')}${error.param ? ` ${l10n.t('(parameter: {0})', error.param)}` : ''}`,
     action: error.param
       ? l10n.t("Check the setting behind “{0}” (the persona's temperature, top_p or max_output_tokens, or the model “{1}”).", error.param, context.model)
-      : l10n.t('Check the request settings and that model “{0}” supports the Responses API.', context.model),
+      : l10n.t('Check the request settings and that model “{0}” supports the {1}.', context.model, api.name),
   };
 }
 
@@ -248,7 +272,13 @@ function describeIncomplete(reason: string | undefined): TurnError {
     };
   }
   if (reason === 'content_filter') {
-    return { ...common, detail: l10n.t('The content filter stopped the answer.'), action: l10n.t('Rephrase the request.') };
+    // Named on its own: retrying the same words will not help, unlike a cut at the token limit.
+    return {
+      kind: 'content_filter',
+      title: l10n.t('The content filter stopped the answer'),
+      detail: l10n.t('The content filter stopped the answer. The text received before it is kept.'),
+      action: l10n.t('Rephrase the request.'),
+    };
   }
   return {
     ...common,

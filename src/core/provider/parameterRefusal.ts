@@ -32,21 +32,29 @@ const PARAM_NAMES: Readonly<Record<string, ShapedParam | 'reasoning'>> = {
   'reasoning.generate_summary': 'reasoning.summary',
   'text.verbosity': 'text.verbosity',
   verbosity: 'text.verbosity',
+  max_completion_tokens: 'max_completion_tokens',
+  max_tokens: 'max_tokens',
   // Token confidence: the Responses name, and the Chat Completions flag some compatible servers name instead.
   top_logprobs: 'top_logprobs',
   logprobs: 'top_logprobs',
 };
 
+/** `{"message":"Unrecognized request argument supplied: max_completion_tokens","param":null}` (Azure before 2024-09). */
+const UNRECOGNIZED = /unrecognized request argument supplied: ([\w.]+)/i;
+
 /** A refusal may be for one value only when the parameter is a choice of words, and the server quotes the one sent. */
 const VALUE_SCOPED: ReadonlySet<string> = new Set(['reasoning.effort', 'reasoning.summary', 'text.verbosity']);
 
 export function parameterRefusal(error: unknown, sent: readonly SentParameter[]): ParameterRefusal | undefined {
-  if (!(error instanceof APIError) || error.status !== 400 || !error.param) return undefined;
+  if (!(error instanceof APIError) || error.status !== 400) return undefined;
   const message = serverMessage(error);
   const code = error.code ?? '';
-  const aboutSupport = code === 'unsupported_parameter' || code === 'unsupported_value' || /\bunsupported (?:parameter|value)\b/i.test(message);
+  const aboutSupport = code === 'unsupported_parameter' || code === 'unsupported_value' || /\bunsupported (?:parameter|value)\b|\bunrecognized request argument\b/i.test(message);
   if (!aboutSupport) return undefined;
-  const param = PARAM_NAMES[error.param.trim()];
+  // Older Azure API versions name the argument only in the message, with `param: null`.
+  const named = error.param ?? UNRECOGNIZED.exec(message)?.[1];
+  if (!named) return undefined;
+  const param = PARAM_NAMES[named.trim()];
   if (!param) return undefined;
   // Only a parameter this request carried can be left out; anything else would be refused again.
   const carried = sent.filter((s) => (param === 'reasoning' ? s.param.startsWith('reasoning.') : s.param === param));

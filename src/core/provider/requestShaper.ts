@@ -15,7 +15,12 @@ import type { ModelRequest } from './types';
  */
 
 /** The optional parameters the shaper decides on; the names are the server's `param` for each. */
-export type ShapedParam = 'temperature' | 'top_p' | 'max_output_tokens' | 'reasoning.effort' | 'reasoning.summary' | 'text.verbosity' | 'top_logprobs';
+export type ShapedParam =
+  | 'temperature' | 'top_p' | 'max_output_tokens' | 'reasoning.effort' | 'reasoning.summary' | 'text.verbosity'
+  | 'top_logprobs'
+  // Chat Completions' two names for the output limit; its reasoning_effort and verbosity share the names above, so
+  // what one dialect learned about a model holds for the other.
+  | 'max_completion_tokens' | 'max_tokens';
 
 export interface SentParameter {
   param: ShapedParam;
@@ -34,18 +39,12 @@ export function shapeRequest(request: ModelRequest, capabilities: ModelCapabilit
   const shaping = new Shaping(request.model, rejected);
   const params = baseResponseParams(request);
 
-  const reasoning = shapeReasoning(request, capabilities, shaping);
-  if (reasoning) params.reasoning = reasoning;
-
-  const effortSent = shaping.sent.find((s) => s.param === 'reasoning.effort')?.value as ReasoningEffort | undefined;
-  const samplingAllowed = acceptsSampling(capabilities, effortSent);
-  const effortNote = capabilities.sampling === 'effortNone' ? ' unless reasoning effort is none' : '';
-  if (request.temperature !== undefined && shaping.accept('temperature', request.temperature, samplingAllowed, `temperature not used by ${request.model}${effortNote}`)) {
-    params.temperature = request.temperature;
+  const chosen = chooseSampling(request, capabilities, shaping, { summaries: true });
+  if (chosen.effort !== undefined || chosen.summary !== undefined) {
+    params.reasoning = { ...(chosen.effort !== undefined ? { effort: chosen.effort } : {}), ...(chosen.summary !== undefined ? { summary: chosen.summary } : {}) };
   }
-  if (request.topP !== undefined && shaping.accept('top_p', request.topP, samplingAllowed, `top_p not used by ${request.model}${effortNote}`)) {
-    params.top_p = request.topP;
-  }
+  if (chosen.temperature !== undefined) params.temperature = chosen.temperature;
+  if (chosen.topP !== undefined) params.top_p = chosen.topP;
   if (request.maxOutputTokens !== undefined && shaping.accept('max_output_tokens', request.maxOutputTokens, true)) {
     params.max_output_tokens = request.maxOutputTokens;
   }
@@ -63,10 +62,39 @@ export function shapeRequest(request: ModelRequest, capabilities: ModelCapabilit
   if (verbosity) text.verbosity = verbosity;
   if (text.format || text.verbosity) params.text = text;
 
-  const webSearchNote = addWebSearch(params, request, capabilities, effortSent);
+  const webSearchNote = addWebSearch(params, request, capabilities, chosen.effort);
   if (webSearchNote) shaping.skip(webSearchNote);
 
   return { params, notApplied: shaping.notApplied, sent: shaping.sent };
+}
+
+/** Reasoning and sampling as this model takes them, whatever the dialect that carries them. */
+export interface SamplingChoice {
+  effort?: ReasoningEffort;
+  summary?: ReasoningSummary;
+  temperature?: number;
+  topP?: number;
+}
+
+/**
+ * Decides reasoning effort, summary, temperature and top_p for a model, recording what was sent and what was left
+ * out. Chat Completions has no way to ask for a summary (`summaries: false`): there it is left out without a word,
+ * since reasoning text arrives anyway from the servers that send it.
+ */
+export function chooseSampling(request: ModelRequest, capabilities: ModelCapabilities, shaping: Shaping, options: { summaries: boolean }): SamplingChoice {
+  const choice: SamplingChoice = {};
+  const reasoning = shapeReasoning(options.summaries ? request : { ...request, reasoningSummary: 'off' }, capabilities, shaping);
+  if (reasoning?.effort) choice.effort = reasoning.effort as ReasoningEffort;
+  if (reasoning?.summary) choice.summary = reasoning.summary as ReasoningSummary;
+  const samplingAllowed = acceptsSampling(capabilities, choice.effort);
+  const effortNote = capabilities.sampling === 'effortNone' ? ' unless reasoning effort is none' : '';
+  if (request.temperature !== undefined && shaping.accept('temperature', request.temperature, samplingAllowed, `temperature not used by ${request.model}${effortNote}`)) {
+    choice.temperature = request.temperature;
+  }
+  if (request.topP !== undefined && shaping.accept('top_p', request.topP, samplingAllowed, `top_p not used by ${request.model}${effortNote}`)) {
+    choice.topP = request.topP;
+  }
+  return choice;
 }
 
 /**
@@ -107,14 +135,14 @@ function summaryFor(wanted: ReasoningSummary, capabilities: ModelCapabilities, s
   return undefined;
 }
 
-function shapeVerbosity(wanted: Verbosity | undefined, capabilities: ModelCapabilities, shaping: Shaping): Verbosity | undefined {
+export function shapeVerbosity(wanted: Verbosity | undefined, capabilities: ModelCapabilities, shaping: Shaping): Verbosity | undefined {
   if (wanted === undefined) return undefined;
   const phrase = capabilities.verbosity.length === 0 ? `verbosity not used by ${shaping.model}` : `verbosity ${wanted} not used by ${shaping.model}`;
   return shaping.accept('text.verbosity', wanted, capabilities.verbosity.includes(wanted), phrase) ? wanted : undefined;
 }
 
-/** Bookkeeping of one shaping: what was sent, what was left out and said. */
-class Shaping {
+/** Bookkeeping of one shaping: what was sent, what was left out and said. Shared by both dialects' builders. */
+export class Shaping {
   readonly notApplied: string[] = [];
   readonly sent: SentParameter[] = [];
 

@@ -9,9 +9,10 @@ import { parameterRefusal, describeRefusal, type ParameterRefusal } from './para
 import { inputLength } from './requestParams';
 import { type ShapedRequest, shapeRequest } from './requestShaper';
 import { createSdkClient } from './sdkClient';
+import { abortable, asStreamFault } from './sdkStream';
 import { classifyDeleteError } from './storedResponses';
 import { StreamAccumulator } from './streamAccumulator';
-import { MalformedStreamFault, StreamBrokenFault, StreamStalledFault } from './streamFaults';
+import { StreamBrokenFault, StreamStalledFault } from './streamFaults';
 import type { CompactResult, Logger, ModelProvider, ModelRequest, ProviderSettings, StreamListener, StreamResult } from './types';
 
 /** A parameter the endpoint refused for a model, learned for the first time. */
@@ -132,7 +133,7 @@ export class ResponsesProvider implements ModelProvider {
           accumulator.handle(event);
         }
       } catch (error) {
-        throw asStreamFault(error, accumulator);
+        throw asStreamFault(error, accumulator.receivedAny);
       } finally {
         watchdog.stop();
       }
@@ -255,35 +256,4 @@ export class ResponsesProvider implements ModelProvider {
   private redact(text: string): string {
     return redactSecrets(text, [this.settings.apiKey]);
   }
-}
-
-/** What a throw from inside the event loop means: bad bytes are a malformed stream, anything else a broken one. */
-function asStreamFault(error: unknown, accumulator: StreamAccumulator): unknown {
-  if (error instanceof MalformedStreamFault) return error;
-  if (error instanceof SyntaxError) return new MalformedStreamFault('an event whose data is not valid JSON');
-  // A JSON `{"error": ...}` payload the SDK raised as an APIError: describeError reads its code and message.
-  if (error instanceof APIError && !(error instanceof APIUserAbortError)) return error;
-  return new StreamBrokenFault(accumulator.receivedAny, error);
-}
-
-/**
- * The SDK sleeps between retries without watching the signal (it only checks it before the next attempt),
- * so a Stop during a long retry-after would hang. Racing the signal makes Stop immediate.
- */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new APIUserAbortError());
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }

@@ -23,3 +23,11 @@ export function createSdkClient(settings: ProviderSettings, logger: Logger, fetc
     ...(fetch ? { fetch } : {}),
   });
 }
+
+/**
+ * The fetch the dialect probe (dialectProbe.ts) wraps around the SDK's requests: one given by the caller first,
+ * then the transport's, so probed requests take the proxy and extra CAs like every other.
+ */
+export function baseFetch(settings: ProviderSettings, fetch?: typeof globalThis.fetch): typeof globalThis.fetch {
+  return fetch ?? settings.transport?.fetch ?? globalThis.fetch;
+}

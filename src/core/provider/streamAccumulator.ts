@@ -172,9 +172,14 @@ function delta(value: unknown, channel: StreamChannel): string {
   return value;
 }
 
+/** A token count as servers send it: anything that is not a positive number counts as zero, not as an error. */
+export function tokenCount(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.round(value) : 0;
+}
+
 /** Local servers often omit the detail objects; missing counts are zero, not errors. */
 export function toUsage(usage: ResponseUsage): Usage {
-  const count = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.round(value) : 0);
+  const count = tokenCount;
   const input = count(usage.input_tokens);
   const output = count(usage.output_tokens);
   return {

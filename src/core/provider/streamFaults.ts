@@ -27,10 +27,13 @@ export class StreamErrorEventFault extends Error {
   }
 }
 
-/** The connection closed, or the body ended, before a terminal event arrived. */
+/**
+ * The connection closed, or the body ended, before a terminal event arrived. `ending` says how the body ended when
+ * the server itself closed it in a way that is not a finish (Chat Completions: `[DONE]` without a finish_reason).
+ */
 export class StreamBrokenFault extends Error {
-  constructor(readonly receivedText: boolean, override readonly cause?: unknown) {
-    super(`stream broke off before the response finished${cause instanceof Error ? `: ${cause.message}` : ''}`);
+  constructor(readonly receivedText: boolean, override readonly cause?: unknown, readonly ending?: string) {
+    super(`stream broke off before the response finished${ending ? ` (${ending})` : cause instanceof Error ? `: ${cause.message}` : ''}`);
     this.name = 'StreamBrokenFault';
   }
 }

@@ -20,7 +20,7 @@ const PRESET_CASES: { preset: string; prefix: string; keyHeader: 'bearer' | 'api
 const DIALECTS: Record<string, string> = { openai: 'responses', azure: 'responses', gemini: 'chat', openrouter: 'chat' };
 
 suite('Endpoint profiles', () => {
-  const { gate } = useEndpointGates();
+  const { gate, upstream } = useEndpointGates();
   teardown(async () => {
     for (const id of ['a', 'b', 'openai', 'azure', 'vllm', 'gemini', 'openrouter', 'custom', 'default']) await clearKey(id);
     delete process.env.GEMINI_API_KEY;
@@ -32,8 +32,11 @@ suite('Endpoint profiles', () => {
     test(`${preset}: request path, headers and key placement`, async () => {
       const key = `sk-${preset}-0123456789`;
       const fake = await gate({ prefix, ...(keyHeader !== 'none' ? { key, keyHeader } : {}) });
+      const dialect = DIALECTS[preset] ?? 'auto';
+      // The auto presets play a server without /responses (older vLLM and LM Studio, Ollama's chat-only builds).
+      if (dialect === 'auto') upstream().responsesRoute = '404-text';
       await useProfiles([{
-        id: preset, label: `Fake ${preset}`, preset, baseUrl: fake.baseURL, dialect: DIALECTS[preset] ?? 'auto',
+        id: preset, label: `Fake ${preset}`, preset, baseUrl: fake.baseURL, dialect,
         defaultModel: 'gpt-4.1-nano', headers: { 'X-Title': 'Threadline tests' },
       }], preset);
       if (keyHeader !== 'none') await setKey(key, preset);
@@ -41,10 +44,19 @@ suite('Endpoint profiles', () => {
 
       const turn = await ask(`Hello ${preset}`);
       assert.equal(turn.status, 'complete', JSON.stringify(turn.error));
-      const [sent] = fake.requests.filter((r) => r.method === 'POST');
-      assert.ok(sent, 'the request reached the endpoint');
-      // Every dialect goes out as Responses until the Chat Completions provider is wired in (providerForDialect.ts).
-      assert.equal(sent.path, `${prefix}/responses`);
+      const posts = fake.requests.filter((r) => r.method === 'POST');
+      const expected = {
+        responses: [`${prefix}/responses`],
+        chat: [`${prefix}/chat/completions`],
+        auto: [`${prefix}/responses`, `${prefix}/chat/completions`],
+      }[dialect];
+      assert.deepEqual(posts.map((r) => r.path), expected, `${dialect}: the paths requested`);
+      const sent = posts.at(-1)!;
+      if (dialect !== 'responses') {
+        assert.ok(Array.isArray(sent.body.messages), 'a Chat Completions body');
+        assert.equal(turn.responseId, undefined, 'nothing to chain from');
+        assert.match(turn.notice ?? '', /keeps no conversation state/, 'said on the first turn');
+      }
       assert.equal(sent.headers['x-title'], 'Threadline tests', 'the profile’s headers are sent');
       if (keyHeader === 'api-key') {
         assert.equal(sent.headers['api-key'], key);
@@ -58,6 +70,11 @@ suite('Endpoint profiles', () => {
       assert.equal(turn.endpointId, preset);
       assert.equal(turn.endpointLabel, `Fake ${preset}`);
       assert.equal(sent.body.model, 'gpt-4.1-nano', 'the endpoint’s default model is used when the persona names none');
+      if (dialect === 'auto') {
+        const again = await ask(`Again ${preset}`);
+        assert.equal(again.status, 'complete', JSON.stringify(again.error));
+        assert.deepEqual(fake.requests.filter((r) => r.method === 'POST').slice(2).map((r) => r.path), [`${prefix}/chat/completions`], 'the switch is remembered');
+      }
     });
   }
 

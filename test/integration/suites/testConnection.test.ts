@@ -20,9 +20,31 @@ async function closedPort(): Promise<number> {
 }
 
 suite('Test Connection', () => {
-  const { gate } = useEndpointGates();
+  const { gate, upstream } = useEndpointGates();
   teardown(async () => {
-    for (const id of ['openai', 'azure', 'local']) await clearKey(id);
+    for (const id of ['openai', 'azure', 'local', 'gemini']) await clearKey(id);
+  });
+
+  test('a Chat Completions endpoint reports chat, after models.list and one small chat request', async () => {
+    const fake = await gate({ prefix: '/v1beta/openai', key: 'gm-key', models: ['gemini-2.5-flash'] });
+    await useProfiles([{ id: 'gemini', label: 'Fake Gemini', preset: 'gemini', baseUrl: fake.baseURL, dialect: 'chat', defaultModel: 'gemini-2.5-flash' }], 'gemini');
+    await setKey('gm-key', 'gemini');
+    const report = await testConnection();
+    assert.equal(report.ok, true, JSON.stringify(report));
+    assert.equal(report.dialect, 'chat');
+    assert.match(report.headline, /^Fake Gemini: chat, \d+ ms, 1 model/);
+    assert.deepEqual(fake.requests.map((r) => `${r.method} ${r.path}`), ['GET /v1beta/openai/models', 'POST /v1beta/openai/chat/completions']);
+  });
+
+  test('an auto endpoint without /responses reports chat, the dialect it found', async () => {
+    upstream().responsesRoute = '404-text';
+    const fake = await gate({ prefix: '/v1' });
+    await useProfiles([{ id: 'local', label: 'Fake vLLM', preset: 'vllm', baseUrl: fake.baseURL, dialect: 'auto', defaultModel: 'qwen3' }], 'local');
+    await setKey('sk-local', 'local');
+    const report = await testConnection();
+    assert.equal(report.ok, true, JSON.stringify(report));
+    assert.equal(report.dialect, 'chat');
+    assert.deepEqual(fake.requests.filter((r) => r.method === 'POST').map((r) => r.path), ['/v1/responses', '/v1/chat/completions']);
   });
 
   test('reports dialect, latency and how many models on success', async () => {

@@ -18,7 +18,7 @@ export interface ProfileSetting {
   keyless?: boolean;
 }
 
-export function useEndpointGates(): { gate(options: GateOptions): Promise<EndpointGate> } {
+export function useEndpointGates(): { gate(options: GateOptions): Promise<EndpointGate>; upstream(): FakeResponsesServer } {
   let upstream: FakeResponsesServer | undefined;
   const gates: EndpointGate[] = [];
   suiteSetup(async () => {
@@ -36,7 +36,14 @@ export function useEndpointGates(): { gate(options: GateOptions): Promise<Endpoi
     await upstream?.stop();
     await vscode.commands.executeCommand('threadline.newConversation');
   });
+  teardown(() => {
+    if (upstream) upstream.responsesRoute = 'present';
+  });
   return {
+    upstream: () => {
+      if (!upstream) throw new Error('the fake server starts in suiteSetup');
+      return upstream;
+    },
     gate: async (options) => {
       if (!upstream) throw new Error('the fake server starts in suiteSetup');
       const gate = new EndpointGate(upstream.baseURL, options);

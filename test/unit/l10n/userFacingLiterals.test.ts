@@ -11,6 +11,13 @@ const ALLOWED = new Set<string>([
   // The shape of an OpenAI key, shown as the input box's placeholder: the same in every language.
   'src/commands/setApiKeyCommand.ts: sk-…',
   // Diagnostic reasons: written to the log, and quoted in parentheses inside a translated warning. Not yet translated.
+  // Reason ids of an incomplete answer, not prose.
+  'src/core/provider/chat/chatFinish.ts: max_output_tokens',
+  'src/core/provider/chat/chatFinish.ts: content_filter',
+  // What a dialect probe saw ("answered 404 …"), quoted inside the translated "No OpenAI-compatible API" detail.
+  'src/core/provider/dialectProbe.ts: answered ……',
+  'src/core/provider/dialectProbe.ts: answered 404…',
+  'src/core/provider/dialectProbe.ts: answered … with …, not an event stream',
   'src/core/network/proxyRules.ts: no proxy configured',
   'src/core/network/proxyRules.ts: matches no-proxy',
   'src/core/provider/storedResponses.ts: cancelled',
