@@ -66,7 +66,7 @@ export function tooltipMarkdown(snapshot: TokenSnapshot): string {
     [snapshot.selectionRanges > 1 ? l10n.t('Selection ({0} ranges)', snapshot.selectionRanges) : l10n.t('Selection'), snapshot.selection],
     [snapshot.documentName ? l10n.t('Document {0}', `\`${escapeCode(snapshot.documentName)}\``) : l10n.t('Document'), snapshot.document],
     [draftLabel(snapshot.draftImages), snapshot.draft],
-    [snapshot.personaLabel ? `Persona: ${escapeMarkdown(snapshot.personaLabel)}` : 'Persona instructions', snapshot.persona],
+    [snapshot.personaLabel ? l10n.t('Persona: {0}', escapeMarkdown(snapshot.personaLabel)) : l10n.t('Persona instructions'), snapshot.persona],
   ];
   const lines = [
     `**${l10n.t('Tokens')}** · \`${escapeCode(snapshot.model)}\``,
