@@ -11,7 +11,10 @@ const WALKTHROUGH = 'gettingStarted';
  */
 export async function showWalkthroughOnce(context: vscode.ExtensionContext): Promise<void> {
   if (context.extensionMode === vscode.ExtensionMode.Test || context.globalState.get<boolean>(SHOWN_KEY)) return;
-  if (!vscode.workspace.getConfiguration('workbench.welcomePage').get<boolean>('walkthroughs.openOnInstall', true)) return;
+  const wanted = vscode.workspace.getConfiguration('workbench.welcomePage').get<boolean>('walkthroughs.openOnInstall', true);
+  // Decided once, on the first activation: a later one (a reload, another window) never reconsiders, so the
+  // walkthrough cannot appear in the middle of work because a setting read differently at that moment.
   await context.globalState.update(SHOWN_KEY, true);
+  if (!wanted) return;
   await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#${WALKTHROUGH}`, false);
 }
