@@ -37,7 +37,6 @@ import type { Logger } from './core/provider/types';
 import { MementoDialectMemory } from './host/dialectMemento';
 import { reportLibraryProblems, showOtherWorkspaceDamage, watchOtherWindows } from './host/libraryHost';
 import { currentWorkspace, legacySlotDirs } from './host/workspaceIdentity';
-import { showWalkthroughOnce } from './host/firstRunWalkthrough';
 
 /** What `activate` returns: a small read-only surface for other extensions and the integration tests. */
 export interface ThreadlineApi {
@@ -78,7 +77,6 @@ export function activate(context: vscode.ExtensionContext): ThreadlineApi {
   const services = openLibrary(context, logger).then((library) =>
     openServices(context, { logger, logChannel, secrets, endpoints, catalog: new ModelCatalog(context.globalState), providers, personas, editors, tokens, library }, confidence));
   registerAllCommands(context, services);
-  void showWalkthroughOnce(context);
   context.subscriptions.push(
     vscode.window.registerWebviewViewProvider(ChatViewProvider.viewId, {
       resolveWebviewView: async (view) => (await services).chatView.resolveWebviewView(view),

@@ -68,7 +68,9 @@ function setControlsTabbable(turn: HTMLElement, tabbable: boolean): void {
   }
 }
 
+/** The bar's stop: the button last focused in it while it is shown, else its first shown button. */
 function isBarStop(bar: HTMLElement, control: HTMLElement): boolean {
-  const stop = bar.querySelector<HTMLElement>(`[data-bar-stop]`) ?? bar.querySelector('button');
+  const shown = Array.from(bar.querySelectorAll<HTMLButtonElement>('button')).filter((button) => !button.hidden);
+  const stop = shown.find((button) => button.dataset[BAR_STOP] !== undefined) ?? shown[0];
   return stop === control;
 }

@@ -37,7 +37,7 @@ describe('chat webview: token confidence (Chromium)', function () {
 
   const toggleOf = (selector: string) => chat.page.evaluate((s) => {
     const b = document.querySelector(s) as HTMLElement;
-    return { hidden: b.hidden, pressed: b.getAttribute('aria-pressed'), label: b.getAttribute('aria-label'), disabled: b.getAttribute('aria-disabled'), title: b.title };
+    return { hidden: b.hidden, pressed: b.getAttribute('aria-pressed'), label: b.getAttribute('aria-label') ?? b.textContent, disabled: b.getAttribute('aria-disabled'), title: b.title };
   }, selector);
 
   it('switches a finished answer to tokens tinted by band, and back to the Markdown', async () => {
@@ -121,7 +121,7 @@ describe('chat webview: token confidence (Chromium)', function () {
 
   it('the composer toggle shows the host state, asks to change it, and is disabled with the reason', async () => {
     await open([], panelState({ tokenConfidence: { enabled: false, available: true } }));
-    assert.deepEqual(await toggleOf('#token-confidence-toggle'), { hidden: false, pressed: 'false', label: 'Token confidence', disabled: 'false', title: await chat.page.getAttribute('#token-confidence-toggle', 'title') });
+    assert.deepEqual(await toggleOf('#token-confidence-toggle'), { hidden: false, pressed: 'false', label: 'Confidence', disabled: 'false', title: await chat.page.getAttribute('#token-confidence-toggle', 'title') });
     await chat.clearPosted();
     await chat.page.click('#token-confidence-toggle');
     assert.deepEqual(await chat.waitForPosted('setTokenConfidence'), { type: 'setTokenConfidence', enabled: true });

@@ -2,24 +2,26 @@ import * as assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
 import { LAST_TURN, send, showThreadlineView } from './support/chatPanel';
 import { quickOpenFile, waitForQuickInput, waitForQuickInputClosed } from './support/workbenchUi';
+import { EditorUi } from './support/editorUi';
 import { WorkbenchSession } from './workbenchSession';
 
 /**
- * A first run in the real workbench: no key anywhere, and VS Code free to open an extension's walkthrough on
- * install, as it is by default. Threadline's walkthrough opens once; Focus Chat Input reaches the prompt from the
- * editor by its key; a message sent without a key fails with a Set API Key button that asks for the key.
+ * A first run in the real workbench: no key anywhere. Threadline's walkthrough is there with its five steps; Focus
+ * Chat Input reaches the prompt from the editor by its key; a message sent without a key fails with a Set API Key button that asks for the key.
  */
 suite('First run in the real workbench', function () {
   this.timeout(180_000);
   let session: WorkbenchSession;
   let chat: Frame;
+  let ui: EditorUi;
 
   suiteSetup(async () => {
     session = await WorkbenchSession.open('ui-first-run', {
       env: { OPENAI_API_KEY: undefined },
       // The default remote endpoint: a loopback server may need no key, the OpenAI API does.
-      userSettings: { 'threadline.baseUrl': undefined, 'workbench.welcomePage.walkthroughs.openOnInstall': true },
+      userSettings: { 'threadline.baseUrl': undefined },
     });
+    ui = new EditorUi(session);
   });
 
   suiteTeardown(async () => {
@@ -30,6 +32,11 @@ suite('First run in the real workbench', function () {
   });
 
   test('Get Started shows Threadline’s walkthrough with its five steps', async () => {
+    await ui.runCommand('Welcome: Open Walkthrough...');
+    await waitForQuickInput(session.page);
+    await session.page.keyboard.type('Get Started with Threadline');
+    await session.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get Started with Threadline' }).first().waitFor({ timeout: 30_000 });
+    await session.page.keyboard.press('Enter');
     const walkthrough = session.page.locator('.gettingStartedContainer');
     await walkthrough.getByText('Get Started with Threadline').first().waitFor({ timeout: 60_000 });
     for (const step of ['Choose an endpoint or set a key', 'Open the chat', 'Explain a selection', 'Switch persona', 'Read the token counter']) {

@@ -97,7 +97,7 @@ export class WorkbenchSession {
         'threadline.baseUrl': baseUrl,
         'threadline.maxRetries': 0,
         'workbench.startupEditor': 'none',
-        // Threadline's walkthrough would open on each fresh profile; the first-run suite turns it back on.
+        // No walkthrough of any installed extension in front of the views a test drives.
         'workbench.welcomePage.walkthroughs.openOnInstall': false,
         'workbench.tips.enabled': false,
         'extensions.ignoreRecommendations': true,

@@ -20,6 +20,7 @@ export function missingProfileKeyError(profile: EndpointProfile): TurnError {
       ? l10n.t('Run “Threadline: Set API Key” while “{0}” is the active endpoint, or set {1} in the environment VS Code starts from.', profile.label, variable)
       : l10n.t('Run “Threadline: Set API Key” while “{0}” is the active endpoint.', profile.label)} ${
       l10n.t('Local servers such as Ollama and LM Studio need no key: their presets are keyless (or set "keyless": true on the endpoint).')}`,
+    actions: ['setApiKey'],
   };
 }
 

@@ -57,7 +57,9 @@ describe('endpoint presets', () => {
       if (preset.envKey) assert.ok(row.includes(preset.envKey), row);
     }
     const keyless = PRESET_IDS.filter((id) => PRESETS[id].keyless).map((id) => PRESETS[id].label);
-    const action = missingProfileKeyError({ id: 'x', label: 'X', preset: 'openai', baseUrl: 'https://api.openai.com/v1', dialect: 'responses' }).action ?? '';
+    const missing = missingProfileKeyError({ id: 'x', label: 'X', preset: 'openai', baseUrl: 'https://api.openai.com/v1', dialect: 'responses' });
+    const action = missing.action ?? '';
     for (const label of keyless) assert.ok(action.includes(label), `the missing-key message names ${label} as keyless`);
+    assert.deepEqual(missing.actions, ['setApiKey'], 'the failed turn carries a Set API Key button');
   });
 });
