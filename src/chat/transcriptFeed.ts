@@ -1,4 +1,5 @@
-import type { Turn, Usage } from '../core/conversation/turn';
+import type { Turn } from '../core/conversation/turn';
+import type { Usage } from '../core/turn/usage';
 import type { HostToWebview, PanelState } from '../core/protocol';
 import { firstPage, pageOf } from '../core/transcriptPaging';
 

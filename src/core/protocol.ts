@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { turnSchema, usageSchema } from './conversation/turn';
+import { turnSchema } from './conversation/turn';
+import { usageSchema } from './turn/usage';
 import { historyEntrySchema, historyScopeSchema, searchHitSchema } from './history/historySchemas';
 import { MAX_PAGE_TURNS } from './transcriptPaging';
 import { partEventSchema } from './turn/turnParts';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Turn } from '../core/conversation/turn';
-import type { ThreadlineServices } from '../commands/services';
+import type { EditorServices } from './editorServices';
 import { collectSelection, type SelectionFallback } from './collectSelection';
 import { inputBudgetFor } from './inputBudget';
 import { preflight, type PreflightAnswers } from './preflight';
@@ -17,7 +17,7 @@ export interface SelectionQuestion {
  * can be asked right there. Progress is shown in a notification whose Cancel stops the turn at once.
  */
 export async function askAboutSelection(
-  services: ThreadlineServices,
+  services: EditorServices,
   question: SelectionQuestion,
   answers?: PreflightAnswers,
 ): Promise<Turn | undefined> {

@@ -1,5 +1,5 @@
 import { type ConnectionReport, diagnoseConnection, type StepOutcome } from '../core/endpoints/connectionDiagnosis';
-import type { TurnError } from '../core/conversation/turn';
+import type { TurnError } from '../core/turn/turnError';
 import type { Logger, ModelProvider } from '../core/provider/types';
 import type { ProviderFactory } from '../host/providerFactory';
 import type { ModelCatalog } from './modelCatalog';

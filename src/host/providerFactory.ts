@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { TurnError } from '../core/conversation/turn';
+import type { TurnError } from '../core/turn/turnError';
 import type { EndpointStamp } from '../core/conversation/conversationTypes';
 import { checkBaseUrl } from '../core/endpoints/endpoint';
 import { missingProfileKeyError, unknownEndpointError } from '../core/endpoints/endpointErrors';
@@ -10,7 +10,6 @@ import type { DialectMemory } from '../core/provider/dialect';
 import { describeRefusal } from '../core/provider/parameterRefusal';
 import type { LearnedRefusal } from '../core/provider/responsesProvider';
 import type { Logger, ModelProvider, ProviderSettings } from '../core/provider/types';
-import type { EndpointRegistry } from '../endpoints/endpointRegistry';
 import { readConfig } from './config';
 import type { EndpointSecrets } from './endpointSecrets';
 import { createProviderFor, dialectSwitchMessage } from './providerForDialect';
@@ -25,6 +24,15 @@ export interface ResolvedEndpoint {
   settings: ProviderSettings;
 }
 
+/** The profiles a provider is built for: the endpoint registry keeps them, from settings. */
+export interface EndpointProfiles {
+  readonly all: readonly EndpointProfile[];
+  readonly active: EndpointProfile;
+  /** True while no profile is set and `threadline.baseUrl` stands in. */
+  readonly fromLegacy: boolean;
+  byId(id: string): EndpointProfile | undefined;
+}
+
 /**
  * Builds the provider for the next request from the endpoint profile (the active one, or the one a persona names),
  * its key and the settings. A provider is reused while nothing it depends on changed, so its HTTP connections stay
@@ -37,7 +45,7 @@ export class ProviderFactory {
   private transportCount = 0;
 
   constructor(
-    private readonly endpoints: EndpointRegistry,
+    private readonly endpoints: EndpointProfiles,
     private readonly secrets: EndpointSecrets,
     private readonly logger: Logger,
     /** Shared by every provider built here, so what one learned outlives a change of settings. */

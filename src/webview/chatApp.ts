@@ -1,5 +1,5 @@
 import { turnIdOfAnswer } from '../core/conversation/fanOutAnswers';
-import type { Usage } from '../core/conversation/turn';
+import type { Usage } from '../core/turn/usage';
 import { type HostToWebview, type PanelState, parseHostMessage } from '../core/protocol';
 import { contextShare } from './format';
 import { installClickActions } from './clickActions';

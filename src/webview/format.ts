@@ -1,5 +1,6 @@
 import { contextWindowFor } from '../core/tokens/contextWindows';
-import type { CodeContext, Turn, Usage } from '../core/conversation/turn';
+import type { CodeContext, Turn } from '../core/conversation/turn';
+import type { Usage } from '../core/turn/usage';
 import { wt } from '../core/l10n/webviewMessages';
 import { isInterruptedTurn } from '../core/turn/interruption';
 

@@ -1,4 +1,4 @@
-import type { Usage } from '../core/conversation/turn';
+import type { Usage } from '../core/turn/usage';
 import type { PanelState } from '../core/protocol';
 import { button, codicon, h } from './dom';
 import { formatTokens, usageDetail } from './format';

@@ -1,5 +1,6 @@
 import { describeCompaction } from '../core/conversation/compactionText';
-import type { Turn, TurnAction } from '../core/conversation/turn';
+import type { Turn } from '../core/conversation/turn';
+import type { TurnAction } from '../core/turn/turnError';
 import { isInterruptedTurn } from '../core/turn/interruption';
 import { applyPartEventToTurn, displayParts } from '../core/turn/partList';
 import type { PartEvent, ReasoningPart, TurnPart } from '../core/turn/turnParts';

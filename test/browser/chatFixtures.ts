@@ -1,4 +1,5 @@
-import type { Turn, Usage } from '../../src/core/conversation/turn';
+import type { Turn } from '../../src/core/conversation/turn';
+import type { Usage } from '../../src/core/turn/usage';
 import type { PanelState } from '../../src/core/protocol';
 
 /** Protocol-shaped data for driving the chat webview: turns, panel state, usage. */

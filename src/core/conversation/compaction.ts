@@ -1,7 +1,8 @@
 import type { ModelProvider } from '../provider/types';
 import type { StreamResult } from '../provider/types';
 import { isTurnError } from './turnBasis';
-import type { Compaction, Turn, TurnError } from './turn';
+import type { Compaction, Turn } from './turn';
+import type { TurnError } from '../turn/turnError';
 
 /**
  * Compaction keeps a long conversation inside the model's context window. Three ways, best first:

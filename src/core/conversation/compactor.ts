@@ -2,7 +2,8 @@ import type { Logger } from '../provider/types';
 import type { ModelProvider } from '../provider/types';
 import { chainTokensAfter, compactChain, compactionTarget } from './compaction';
 import type { ContextBudget } from './conversationTypes';
-import type { Compaction, Turn, TurnError } from './turn';
+import type { Compaction, Turn } from './turn';
+import type { TurnError } from '../turn/turnError';
 import { isTurnError } from './turnBasis';
 
 export interface CompactorDeps {

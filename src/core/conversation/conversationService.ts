@@ -1,6 +1,8 @@
 import { ChainMemoryStore } from '../endpoints/chainMemoryStore';
 import type { ConversationHandle } from '../store/libraryTypes';
-import type { Compaction, Turn, TurnError, Usage } from './turn';
+import type { Compaction, Turn } from './turn';
+import type { TurnError } from '../turn/turnError';
+import type { Usage } from '../turn/usage';
 import { type TurnBasis, basesOf, basisFor, isTurnError } from './turnBasis';
 import { Compactor } from './compactor';
 import { createFork } from './conversationFork';

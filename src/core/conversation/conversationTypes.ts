@@ -7,7 +7,8 @@ import type { ChainMemoryStore } from '../endpoints/chainMemoryStore';
 import type { PartEvent } from '../turn/turnParts';
 import type { TokenCounter } from './transcriptInput';
 import type { ConversationLibrary } from '../store/libraryTypes';
-import type { SentWith, Turn, TurnError } from './turn';
+import type { SentWith, Turn } from './turn';
+import type { TurnError } from '../turn/turnError';
 
 /** What the conversation service is given and what it tells its listeners. */
 

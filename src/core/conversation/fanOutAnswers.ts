@@ -1,4 +1,5 @@
-import { type AnswerAlternative, type Turn, type Usage, addUsage, emptyUsage } from './turn';
+import type { AnswerAlternative, Turn } from './turn';
+import { type Usage, addUsage, emptyUsage } from '../turn/usage';
 
 /**
  * The answers of a fan-out turn: how they are named, which one the conversation continues with, and what they

@@ -3,6 +3,8 @@ import { REASONING_EFFORTS, VERBOSITIES } from '../models/parameters';
 import { imageRefSchema } from '../images/imageRef';
 import { WEB_SEARCH_CONTEXT_SIZES } from '../models/webSearch';
 import { turnPartsSchema } from '../turn/turnParts';
+import { turnErrorSchema } from '../turn/turnError';
+import { usageSchema } from '../turn/usage';
 
 /**
  * One exchange in a conversation: what the user asked (and about which code), who answered, and how it ended.
@@ -11,15 +13,6 @@ import { turnPartsSchema } from '../turn/turnParts';
 
 export const turnStatusSchema = z.enum(['streaming', 'complete', 'stopped', 'failed', 'incomplete']);
 export type TurnStatus = z.infer<typeof turnStatusSchema>;
-
-export const usageSchema = z.object({
-  inputTokens: z.number().int().nonnegative(),
-  cachedTokens: z.number().int().nonnegative(),
-  outputTokens: z.number().int().nonnegative(),
-  reasoningTokens: z.number().int().nonnegative(),
-  totalTokens: z.number().int().nonnegative(),
-});
-export type Usage = z.infer<typeof usageSchema>;
 
 /** A piece of code a turn referred to: the file and line range the user selected. Lines are 1-based, inclusive. */
 export const codeContextSchema = z.object({
@@ -34,23 +27,6 @@ export const codeContextSchema = z.object({
   wholeFile: z.boolean().optional(),
 });
 export type CodeContext = z.infer<typeof codeContextSchema>;
-
-/** Buttons a failed turn offers besides Retry, each a step the host knows how to take. */
-export const turnActionSchema = z.enum(['compactAndRetry', 'newConversation', 'turnOffWebSearch', 'setApiKey']);
-export type TurnAction = z.infer<typeof turnActionSchema>;
-
-/** What the user is told when a turn did not complete: a short title, the detail, and the next step to take. */
-export const turnErrorSchema = z.object({
-  kind: z.string(),
-  title: z.string(),
-  detail: z.string(),
-  action: z.string().optional(),
-  /** Seconds to wait before retrying, when the server said so. */
-  retryAfterSeconds: z.number().nonnegative().optional(),
-  requestId: z.string().optional(),
-  actions: z.array(turnActionSchema).optional(),
-});
-export type TurnError = z.infer<typeof turnErrorSchema>;
 
 /**
  * What the model was asked with besides the text: kept on the turn so regenerate and retry re-send it exactly
@@ -158,17 +134,3 @@ export const turnSchema = singleTurnSchema.extend({
   chosen: z.string().optional(),
 });
 export type Turn = z.infer<typeof turnSchema>;
-
-export function emptyUsage(): Usage {
-  return { inputTokens: 0, cachedTokens: 0, outputTokens: 0, reasoningTokens: 0, totalTokens: 0 };
-}
-
-export function addUsage(a: Usage, b: Usage): Usage {
-  return {
-    inputTokens: a.inputTokens + b.inputTokens,
-    cachedTokens: a.cachedTokens + b.cachedTokens,
-    outputTokens: a.outputTokens + b.outputTokens,
-    reasoningTokens: a.reasoningTokens + b.reasoningTokens,
-    totalTokens: a.totalTokens + b.totalTokens,
-  };
-}

@@ -3,7 +3,8 @@ import { FALLBACK_PERSONA, type Persona } from '../personas';
 import type { StreamResult, TextFormat } from '../provider/types';
 import { partsWorthKeeping } from '../turn/partList';
 import type { TurnRequest } from './conversationTypes';
-import type { SentWith, Turn, TurnError } from './turn';
+import type { SentWith, Turn } from './turn';
+import type { TurnError } from '../turn/turnError';
 
 /** How a turn is made: what it was asked with, and how a stream's result becomes its final fields. */
 

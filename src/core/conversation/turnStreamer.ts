@@ -8,7 +8,8 @@ import { sendChained, statelessDialectNotice } from './chainedRequest';
 import type { Compactor } from './compactor';
 import { type ContextBudget, type ConversationListener, type ConversationServiceOptions, DEFAULT_BUDGET } from './conversationTypes';
 import { errorMessage } from '../errorMessage';
-import type { Turn, TurnError } from './turn';
+import type { Turn } from './turn';
+import type { TurnError } from '../turn/turnError';
 import { isTurnError } from './turnBasis';
 
 export interface TurnStreamerDeps {

@@ -1,5 +1,5 @@
 import * as l10n from '@vscode/l10n';
-import type { TurnError } from '../conversation/turn';
+import type { TurnError } from '../turn/turnError';
 import { isLoopbackUrl } from './endpoint';
 import { presetOf } from './presets';
 import { type EndpointProfile, isKeyless } from './profiles';

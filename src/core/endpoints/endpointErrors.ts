@@ -1,5 +1,5 @@
 import * as l10n from '@vscode/l10n';
-import type { TurnError } from '../conversation/turn';
+import type { TurnError } from '../turn/turnError';
 import { LEGACY_PROFILE_ID } from './migration';
 import { presetOf } from './presets';
 import type { EndpointProfile } from './profiles';

@@ -1,5 +1,6 @@
 import { fenceFor } from '../conversation/promptInput';
-import type { Turn, Usage } from '../conversation/turn';
+import type { Turn } from '../conversation/turn';
+import type { Usage } from '../turn/usage';
 import { imageFileName, imageLabel, type ImageRef } from '../images/imageRef';
 import { citedSources, markdownLink, numberedSources, searchedSources } from '../turn/citations';
 import { markCitations } from '../turn/citationMarks';

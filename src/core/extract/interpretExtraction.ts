@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import * as z from 'zod';
-import type { TurnError } from '../conversation/turn';
+import type { TurnError } from '../turn/turnError';
 import type { StreamResult } from '../provider/types';
 import type { ExtractionPlan } from './extractionPlan';
 import { dropNullsForOptionalProperties } from './restoreOptional';

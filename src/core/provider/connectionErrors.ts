@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import type { APIConnectionError } from 'openai';
-import type { TurnError } from '../conversation/turn';
+import type { TurnError } from '../turn/turnError';
 import { proxyOfFailure } from '../network/proxyFailures';
 import { baseUrlAction, causeCodes, causeMessages, hostName } from './errorDetails';
 

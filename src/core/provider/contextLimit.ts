@@ -1,5 +1,5 @@
 import * as l10n from '@vscode/l10n';
-import type { TurnError } from '../conversation/turn';
+import type { TurnError } from '../turn/turnError';
 
 /**
  * The conversation no longer fits the model's context window. OpenAI says so with code `context_length_exceeded`:

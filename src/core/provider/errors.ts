@@ -6,7 +6,7 @@ import {
 } from 'openai';
 import * as l10n from '@vscode/l10n';
 import { isVisionRefusal, modelWithoutVisionError } from './visionRefusal';
-import type { TurnError } from '../conversation/turn';
+import type { TurnError } from '../turn/turnError';
 import type { Dialect } from './types';
 import { contextLengthExceededError, isContextLengthExceeded } from './contextLimit';
 import { describeConnection } from './connectionErrors';

@@ -1,5 +1,5 @@
 import { APIError, APIUserAbortError, type OpenAI } from 'openai';
-import type { TurnError } from '../conversation/turn';
+import type { TurnError } from '../turn/turnError';
 import { capabilitiesFor, type ModelCapabilities } from '../models/capabilities';
 import { LearnedParameters } from '../models/learnedParameters';
 import { describeError, hostOf, missingKeyError } from './errors';

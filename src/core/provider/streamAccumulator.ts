@@ -1,5 +1,5 @@
 import type { Response, ResponseStreamEvent, ResponseUsage } from 'openai/resources/responses/responses';
-import type { Usage } from '../conversation/turn';
+import type { Usage } from '../turn/usage';
 import { finalText, reasoningText } from '../turn/partList';
 import type { TurnPart } from '../turn/turnParts';
 import { OutputParts } from './outputParts';

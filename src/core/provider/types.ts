@@ -1,4 +1,5 @@
-import type { TurnError, Usage } from '../conversation/turn';
+import type { TurnError } from '../turn/turnError';
+import type { Usage } from '../turn/usage';
 import type { InputImage } from '../images/imageRef';
 import type { HttpTransport } from '../network/httpTransport';
 import type { ReasoningEffort, ReasoningSummarySetting, Verbosity } from '../models/parameters';

@@ -1,5 +1,5 @@
 import * as l10n from '@vscode/l10n';
-import type { TurnError } from '../conversation/turn';
+import type { TurnError } from '../turn/turnError';
 
 /**
  * The 400 a model without vision answers an image with. The real API words it

@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import type { ResponseCreateParamsStreaming, ResponseIncludable, WebSearchTool } from 'openai/resources/responses/responses';
-import type { TurnError } from '../conversation/turn';
+import type { TurnError } from '../turn/turnError';
 import type { ModelCapabilities } from '../models/capabilities';
 import type { ModelRequest } from './types';
 

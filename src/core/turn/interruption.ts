@@ -1,4 +1,9 @@
-import type { Turn } from '../conversation/turn';
+/** The fields of a turn this looks at; structural, so this folder needs nothing from core/conversation. */
+interface TurnOutcome {
+  status: string;
+  notice?: string;
+  error?: unknown;
+}
 
 /** Said of an answer whose window closed while it streamed: stored as the turn's notice (see checkpoints). */
 export const INTERRUPTED_NOTICE = 'VS Code closed while this answer was streaming; the text received until then is kept.';
@@ -7,6 +12,6 @@ export const INTERRUPTED_NOTICE = 'VS Code closed while this answer was streamin
  * An interrupted turn is stored as `stopped` with the notice above. Shown as both, the notice and the "Stopped"
  * status would say the same thing twice, and a screen reader would hear it twice: the notice is its outcome.
  */
-export function isInterruptedTurn(turn: Pick<Turn, 'status' | 'notice' | 'error'>): boolean {
+export function isInterruptedTurn(turn: TurnOutcome): boolean {
   return turn.status === 'stopped' && turn.error === undefined && turn.notice === INTERRUPTED_NOTICE;
 }

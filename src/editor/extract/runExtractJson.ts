@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ThreadlineServices } from '../../commands/services';
+import type { EditorServices } from '../editorServices';
 import type { CodeContext } from '../../core/conversation/turn';
 import { readExtractJsonArgs } from '../../core/extract/extractArgs';
 import { INFER_PLAN, planWithSchema, type ExtractionPlan } from '../../core/extract/extractionPlan';
@@ -27,7 +27,7 @@ const PROBLEMS_SHOWN = 8;
  * Extract JSON: selection (or the whole file) → schema → preflight → one standalone request → validated JSON
  * in an untitled editor. The request is not part of the chat conversation (see extractionRequest.ts).
  */
-export async function runExtractJson(services: ThreadlineServices, arg: unknown): Promise<ExtractJsonResult> {
+export async function runExtractJson(services: EditorServices, arg: unknown): Promise<ExtractJsonResult> {
   const args = readExtractJsonArgs(arg);
   if (args.kind === 'invalid') return fail('invalid_arguments', vscode.l10n.t('threadline.extractJson arguments: {0}', args.message));
   const editor = services.editors.editor;
@@ -62,7 +62,7 @@ export async function runExtractJson(services: ThreadlineServices, arg: unknown)
   return send(services, request, plan, describeTarget(collected, contexts, plan));
 }
 
-async function planFor(choice: SchemaChoice, interactive: boolean, services: ThreadlineServices): Promise<ExtractionPlan | ExtractJsonResult> {
+async function planFor(choice: SchemaChoice, interactive: boolean, services: EditorServices): Promise<ExtractionPlan | ExtractJsonResult> {
   switch (choice.kind) {
     case 'cancelled':
       return { status: 'cancelled' };
@@ -92,7 +92,7 @@ async function planFor(choice: SchemaChoice, interactive: boolean, services: Thr
   return answer === CONTINUE_WITHOUT_SCHEMA ? INFER_PLAN : { status: 'error', kind: 'schema_unsupported', message: `${summary}: ${lines.join('; ')}` };
 }
 
-async function send(services: ThreadlineServices, request: ModelRequest, plan: ExtractionPlan, target: string): Promise<ExtractJsonResult> {
+async function send(services: EditorServices, request: ModelRequest, plan: ExtractionPlan, target: string): Promise<ExtractJsonResult> {
   const provider = await services.providers.create(services.personas.active.endpoint);
   if (!('stream' in provider)) return failWithError(provider.kind, [`${provider.title}.`, provider.detail, provider.action].filter(Boolean).join(' '));
   const result = await vscode.window.withProgress(

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { TurnError } from '../../../src/core/conversation/turn';
+import type { TurnError } from '../../../src/core/turn/turnError';
 import { type ConnectionProbe, describeReport, diagnoseConnection } from '../../../src/core/endpoints/connectionDiagnosis';
 import type { EndpointProfile } from '../../../src/core/endpoints/profiles';
 

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { emptyUsage, type Turn } from '../../../src/core/conversation/turn';
+import type { Turn } from '../../../src/core/conversation/turn';
+import { emptyUsage } from '../../../src/core/turn/usage';
 import { exportConversationJson } from '../../../src/core/export/jsonExport';
 import { exportConversationMarkdown } from '../../../src/core/export/markdownExport';
 import type { ImageRef } from '../../../src/core/images/imageRef';

@@ -1,4 +1,4 @@
-import type { Usage } from '../../conversation/turn';
+import type { Usage } from '../../turn/usage';
 import { chatLogprobsToTokens } from '../../turn/logprobs';
 import { finalText, reasoningText } from '../../turn/partList';
 import type { TurnPart } from '../../turn/turnParts';

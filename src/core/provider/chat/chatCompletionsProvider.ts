@@ -12,7 +12,7 @@
  * idleWatchdog.ts, redact.ts) and core/models; only dialect.ts and the host's provider factory import it.
  */
 import { APIError, APIUserAbortError, type OpenAI } from 'openai';
-import type { TurnError } from '../../conversation/turn';
+import type { TurnError } from '../../turn/turnError';
 import { capabilitiesFor } from '../../models/capabilities';
 import { LearnedParameters } from '../../models/learnedParameters';
 import { describeError, hostOf, missingKeyError } from '../errors';

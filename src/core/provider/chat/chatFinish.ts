@@ -1,4 +1,4 @@
-import type { Usage } from '../../conversation/turn';
+import type { Usage } from '../../turn/usage';
 import { tokenCount } from '../streamAccumulator';
 import { ResponseFailedFault, ResponseIncompleteFault } from '../streamFaults';
 
