@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { layersPlugin } from './scripts/lint/layers.mjs';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.cache/**', 'test-results/**', 'dist-vsix/**'] },
@@ -25,6 +26,12 @@ export default tseslint.config(
         message: "Use `import * as z from 'zod'` so the bundle stays small.",
       }],
     },
+  },
+  {
+    // Imports point down the floors of src (see scripts/lint/layers.mjs for the floors and why).
+    files: ['src/**/*.ts'],
+    plugins: { layers: layersPlugin },
+    rules: { 'layers/floors': 'error' },
   },
   {
     // Pure logic stays free of the editor so it runs and is tested on plain Node.
