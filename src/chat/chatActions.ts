@@ -11,9 +11,10 @@ import { readImageDetail } from '../host/imageConfig';
 import type { ChatImages } from './chatImages';
 import { openCodeContext } from './openCodeContext';
 import type { PanelOptions } from './panelOptions';
+import { CommandId } from '../commands/commandIds';
 
 /** The editor command each composer `/command` runs, exactly as the context menu runs it. */
-const EDITOR_COMMANDS = { explain: 'threadline.explainSelection', summarize: 'threadline.summarizeSelection', extractJson: 'threadline.extractJson' } as const;
+const EDITOR_COMMANDS = { explain: CommandId.ExplainSelection, summarize: CommandId.SummarizeSelection, extractJson: CommandId.ExtractJson } as const;
 
 type ActionMessage = Exclude<WebviewToHost, { type: 'ready' } | { type: 'draftChanged' } | { type: 'setTokenConfidence' } | { type: 'loadTurns' }>;
 type DraftImage = { width?: number; height?: number };
@@ -86,7 +87,7 @@ export class ChatActions {
         await vscode.commands.executeCommand(EDITOR_COMMANDS[message.command]);
         return;
       case 'compactConversation':
-        await vscode.commands.executeCommand('threadline.compactConversation');
+        await vscode.commands.executeCommand(CommandId.CompactConversation);
         return;
       case 'setWebSearch':
         this.options.setWebSearch(message.enabled);
@@ -120,10 +121,10 @@ export class ChatActions {
         await this.conversation.retry(message.turnId, { webSearch: false });
         return;
       case 'newConversation':
-        await vscode.commands.executeCommand('threadline.newConversation');
+        await vscode.commands.executeCommand(CommandId.NewConversation);
         return;
       case 'exportConversation':
-        await vscode.commands.executeCommand('threadline.exportConversation', { conversationId: message.id, format: message.format });
+        await vscode.commands.executeCommand(CommandId.ExportConversation, { conversationId: message.id, format: message.format });
         return;
       case 'copyText':
         await vscode.env.clipboard.writeText(message.text);
@@ -147,10 +148,10 @@ export class ChatActions {
         await this.personas.activate(message.personaId);
         return;
       case 'pickEndpoint':
-        await vscode.commands.executeCommand('threadline.switchEndpoint');
+        await vscode.commands.executeCommand(CommandId.SwitchEndpoint);
         return;
       case 'setApiKey':
-        await vscode.commands.executeCommand('threadline.setApiKey');
+        await vscode.commands.executeCommand(CommandId.SetApiKey);
         return;
       case 'openSettings':
         await vscode.commands.executeCommand('workbench.action.openSettings', 'threadline.baseUrl');

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import type { PersonaRegistry } from './personaRegistry';
+import { CommandId } from '../commands/commandIds';
 
 /** One click from the status bar to the persona picker; the item always names who answers next. */
 export function createPersonaStatusBar(personas: PersonaRegistry): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('threadline.persona', vscode.StatusBarAlignment.Right, 101);
   item.name = vscode.l10n.t('Threadline Persona');
-  item.command = 'threadline.switchPersona';
+  item.command = CommandId.SwitchPersona;
   const render = (): void => {
     const persona = personas.active;
     item.text = `$(person) ${persona.label}`;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ExtractionOutcome } from '../../core/extract/interpretExtraction';
+import { CommandId } from '../../commands/commandIds';
 
 type Failure = Extract<ExtractionOutcome, { status: 'error' }>;
 
@@ -25,8 +26,8 @@ export function reportExtractionFailure(failure: Failure): void {
   if (failure.error) buttons.push(SHOW_LOG);
   void vscode.window.showErrorMessage(vscode.l10n.t('Threadline: {0}', failure.message), ...buttons).then(async (choice) => {
     if (choice === SHOW_RAW) await openRawOutput(failure);
-    else if (choice === SET_KEY) await vscode.commands.executeCommand('threadline.setApiKey');
-    else if (choice === SHOW_LOG) await vscode.commands.executeCommand('threadline.showLog');
+    else if (choice === SET_KEY) await vscode.commands.executeCommand(CommandId.SetApiKey);
+    else if (choice === SHOW_LOG) await vscode.commands.executeCommand(CommandId.ShowLog);
   });
 }
 

@@ -41,6 +41,8 @@ describe('lint: the floors of src', function () {
 
   it('keeps the editor features from importing the commands', async () => {
     await rejects('src/editor/x.ts', "import type { ThreadlineServices } from '../commands/services';\nexport type S = ThreadlineServices;\n", /src\/editor must not import src\/commands/);
+    await accepts('src/editor/x.ts', "import { CommandId } from '../commands/commandIds';\nexport const id = CommandId.ShowLog;\n");
+    await rejects('src/commands/commandIds.ts', "import type { ThreadlineServices } from './services';\nexport type S = ThreadlineServices;\n", /commandIds must not import src\/commands/);
     await accepts('src/commands/x.ts', "import { askAboutSelection } from '../editor/askAboutSelection';\nexport const a = askAboutSelection;\n");
   });
 
