@@ -116,7 +116,7 @@ async function openServices(
     library,
     providerFactory: (endpointId) => providers.create(endpointId),
     endpointOf: (provider) => providers.endpointOf(provider),
-    storeResponses: () => vscode.workspace.getConfiguration('threadline').get<boolean>('store', true),
+    storeResponses: () => readConfig().store,
     reasoningSummary: () => readConfig().reasoningSummary,
     imageDetail: readImageDetail,
     topLogprobs: (conversationId) => confidence.topLogprobsFor(conversationId),

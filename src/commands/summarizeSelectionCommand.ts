@@ -3,11 +3,9 @@ import { readConfig } from '../host/config';
 import { CommandId } from './commandIds';
 import type { CommandDefinition } from './services';
 
-const DEFAULT_PROMPT = 'Summarize this code in a few bullet points: its purpose, inputs, outputs and side effects.';
-
 /** With no selection it summarizes the whole file, and says so. */
 export const summarizeSelectionCommand: CommandDefinition = {
   id: CommandId.SummarizeSelection,
   create: (services) => (arg?: unknown) =>
-    askAboutSelection(services, { origin: 'summarize', verb: 'summarize', prompt: readConfig().summarizePrompt || DEFAULT_PROMPT, fallback: 'wholeDocument' }, preflightAnswersFrom(arg)),
+    askAboutSelection(services, { origin: 'summarize', verb: 'summarize', prompt: readConfig().summarizePrompt, fallback: 'wholeDocument' }, preflightAnswersFrom(arg)),
 };

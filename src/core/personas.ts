@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { REASONING_EFFORTS, VERBOSITIES } from './models/parameters';
+import { FALLBACK_PERSONA } from './settingDefaults';
 
 /**
  * A persona: the instructions and model parameters that answer a turn. Shape of `threadline.personas` entries.
@@ -23,14 +24,6 @@ export const personaSchema = z.object({
   endpoint: z.string().min(1).regex(/^[A-Za-z0-9_.-]+$/, 'an endpoint id: letters, digits, ".", "_" or "-"').optional(),
 });
 export type Persona = z.infer<typeof personaSchema>;
-
-/** Used when the setting holds no valid persona at all, so a turn always has instructions. */
-export const FALLBACK_PERSONA: Persona = {
-  id: 'assistant',
-  label: 'Coding Assistant',
-  instructions:
-    'You are a precise senior software engineer helping inside VS Code. Answer directly, show code in fenced blocks with a language tag, and say when you are unsure.',
-};
 
 export interface PersonaProblem {
   /** Which entry: its index in the array and, when readable, its id. */

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { isReasoningSummarySetting, type ReasoningSummarySetting } from '../core/models/parameters';
 import { isWebSearchContextSize, type WebSearchContextSize } from '../core/models/webSearch';
+import { SETTING_DEFAULTS as D } from '../core/settingDefaults';
 
 /** Every `threadline.*` setting, read in one place with its type. React only to `affectsConfiguration('threadline')`. */
 export interface ThreadlineConfig {
@@ -19,6 +20,7 @@ export interface ThreadlineConfig {
   personas: unknown;
   activePersona: string;
   pricing: unknown;
+  /** The setting, or its default when left empty. */
   explainPrompt: string;
   summarizePrompt: string;
   extractSchemas: unknown;
@@ -37,28 +39,28 @@ export const CONFIG_SECTION = 'threadline';
 export function readConfig(): ThreadlineConfig {
   const c = vscode.workspace.getConfiguration(CONFIG_SECTION);
   return {
-    baseUrl: c.get<string>('baseUrl', 'https://api.openai.com/v1').trim(),
+    baseUrl: c.get<string>('baseUrl', D.baseUrl).trim(),
     endpoints: c.get<unknown>('endpoints'),
-    activeEndpoint: c.get<string>('activeEndpoint', '').trim(),
-    model: c.get<string>('model', 'gpt-4.1-mini').trim(),
-    organization: c.get<string>('organization', '').trim(),
-    project: c.get<string>('project', '').trim(),
-    requestTimeoutSeconds: clampNumber(c.get<number>('requestTimeoutSeconds'), 5, 3600, 120),
-    maxRetries: Math.round(clampNumber(c.get<number>('maxRetries'), 0, 10, 2)),
-    store: c.get<boolean>('store', true),
-    reasoningSummary: oneOf(c.get<unknown>('reasoningSummary'), isReasoningSummarySetting, 'auto'),
-    webSearchContextSize: oneOf(c.get<unknown>('webSearch.contextSize'), isWebSearchContextSize, 'medium'),
+    activeEndpoint: c.get<string>('activeEndpoint', D.activeEndpoint).trim(),
+    model: c.get<string>('model', D.model).trim(),
+    organization: c.get<string>('organization', D.organization).trim(),
+    project: c.get<string>('project', D.project).trim(),
+    requestTimeoutSeconds: clampNumber(c.get<number>('requestTimeoutSeconds'), 5, 3600, D.requestTimeoutSeconds),
+    maxRetries: Math.round(clampNumber(c.get<number>('maxRetries'), 0, 10, D.maxRetries)),
+    store: c.get<boolean>('store', D.store),
+    reasoningSummary: oneOf(c.get<unknown>('reasoningSummary'), isReasoningSummarySetting, D.reasoningSummary),
+    webSearchContextSize: oneOf(c.get<unknown>('webSearch.contextSize'), isWebSearchContextSize, D['webSearch.contextSize']),
     personas: c.get<unknown>('personas'),
-    activePersona: c.get<string>('activePersona', 'assistant'),
+    activePersona: c.get<string>('activePersona', D.activePersona),
     pricing: c.get<unknown>('pricing'),
-    explainPrompt: c.get<string>('prompts.explain', ''),
-    summarizePrompt: c.get<string>('prompts.summarize', ''),
+    explainPrompt: c.get<string>('prompts.explain', '').trim() || D['prompts.explain'],
+    summarizePrompt: c.get<string>('prompts.summarize', '').trim() || D['prompts.summarize'],
     extractSchemas: c.get<unknown>('extractJson.schemas'),
-    extractTemperature: clampNumber(c.get<number>('extractJson.temperature'), 0, 2, 0),
-    maxInputTokens: Math.round(clampNumber(c.get<number>('maxInputTokens'), 0, 100_000_000, 0)),
-    compactAt: clampNumber(c.get<number>('compactAt'), 0.1, 0.95, 0.8),
-    showTokenConfidence: c.get<boolean>('showTokenConfidence', false) === true,
-    topLogprobs: Math.round(clampNumber(c.get<number>('topLogprobs'), 0, 20, 5)),
+    extractTemperature: clampNumber(c.get<number>('extractJson.temperature'), 0, 2, D['extractJson.temperature']),
+    maxInputTokens: Math.round(clampNumber(c.get<number>('maxInputTokens'), 0, 100_000_000, D.maxInputTokens)),
+    compactAt: clampNumber(c.get<number>('compactAt'), 0.1, 0.95, D.compactAt),
+    showTokenConfidence: c.get<boolean>('showTokenConfidence', D.showTokenConfidence) === true,
+    topLogprobs: Math.round(clampNumber(c.get<number>('topLogprobs'), 0, 20, D.topLogprobs)),
   };
 }
 

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { describePersonaProblem, FALLBACK_PERSONA, parsePersonas, resolveActivePersona } from '../../src/core/personas';
+import { describePersonaProblem, parsePersonas, resolveActivePersona } from '../../src/core/personas';
+import { FALLBACK_PERSONA } from '../../src/core/settingDefaults';
 
 const reviewer = { id: 'reviewer', label: 'Code Reviewer', instructions: 'Review the code.', model: 'gpt-4.1', temperature: 0.2 };
 const teacher = { id: 'teacher', label: 'Patient Teacher', instructions: 'Explain step by step.', top_p: 0.9, max_output_tokens: 2000 };

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { FALLBACK_PERSONA, type Persona } from '../personas';
+import type { Persona } from '../personas';
+import { FALLBACK_PERSONA } from '../settingDefaults';
 import type { StreamResult, TextFormat } from '../provider/types';
 import { partsWorthKeeping } from '../turn/partList';
 import type { TurnRequest } from './conversationTypes';

@@ -1,3 +1,5 @@
+import { SETTING_DEFAULTS } from '../settingDefaults';
+
 /**
  * The kinds of server Threadline knows how to talk to, with the defaults a new endpoint profile starts from:
  * where it usually listens, which wire protocol it speaks, where the key goes and whether it needs one. The
@@ -33,8 +35,8 @@ export interface EndpointPreset {
 
 export const PRESETS: Readonly<Record<PresetId, EndpointPreset>> = {
   openai: {
-    id: 'openai', label: 'OpenAI', baseUrl: 'https://api.openai.com/v1', urlNeedsEditing: false, dialect: 'responses',
-    keyHeader: 'bearer', keyless: false, envKey: 'OPENAI_API_KEY', suggestedModel: 'gpt-4.1-mini',
+    id: 'openai', label: 'OpenAI', baseUrl: SETTING_DEFAULTS.baseUrl, urlNeedsEditing: false, dialect: 'responses',
+    keyHeader: 'bearer', keyless: false, envKey: 'OPENAI_API_KEY', suggestedModel: SETTING_DEFAULTS.model,
     needs: 'an OpenAI API key (or OPENAI_API_KEY)',
   },
   azure: {

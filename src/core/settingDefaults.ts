@@ -1,0 +1,79 @@
+import type { Persona } from './personas';
+import type { PriceTable } from './tokens/pricing';
+
+/**
+ * The one home of every default Threadline has: the `default` of each `threadline.*` setting in package.json
+ * (a unit test keeps the two equal), the personas a new install starts with, and the fallbacks code uses when a
+ * hand-edited setting is missing or out of range. Keyed by the setting's name without `threadline.`.
+ */
+
+/** Instructions, labels and prompts are sent to the model or shown as the user's own text: English, as in the manifest. */
+export const DEFAULT_PERSONAS: readonly Persona[] = [
+  {
+    id: 'assistant',
+    label: 'Coding Assistant',
+    instructions: 'You are a precise senior software engineer helping inside VS Code. Answer directly, show code in fenced blocks with a language tag, and say when you are unsure.',
+  },
+  {
+    id: 'reviewer',
+    label: 'Code Reviewer',
+    instructions: 'You are a demanding code reviewer. Point out bugs, security problems, unclear names and missing tests first, ordered by severity, each with a concrete fix. Praise only what is unusually good.',
+    temperature: 0.2,
+  },
+  {
+    id: 'teacher',
+    label: 'Patient Teacher',
+    instructions: 'You are a patient teacher. Explain step by step, define terms the first time you use them, and end with a short check-your-understanding question.',
+    temperature: 0.7,
+  },
+  {
+    id: 'terse',
+    label: 'Terse Expert',
+    instructions: 'You are a terse expert. Reply with the shortest correct answer: code first, at most three sentences of prose, no preamble.',
+    temperature: 0.1,
+  },
+];
+
+/** Used when `threadline.personas` holds no valid persona at all, so a turn always has instructions. */
+export const FALLBACK_PERSONA: Persona = DEFAULT_PERSONAS[0] as Persona;
+
+/** USD per 1M tokens; the user's `threadline.pricing` replaces the whole table. */
+export const DEFAULT_PRICES: PriceTable = {
+  'gpt-4.1': { input: 2, cachedInput: 0.5, output: 8 },
+  'gpt-4.1-mini': { input: 0.4, cachedInput: 0.1, output: 1.6 },
+  'gpt-4.1-nano': { input: 0.1, cachedInput: 0.025, output: 0.4 },
+  'gpt-4o': { input: 2.5, cachedInput: 1.25, output: 10 },
+  'gpt-4o-mini': { input: 0.15, cachedInput: 0.075, output: 0.6 },
+  'gpt-5': { input: 1.25, cachedInput: 0.125, output: 10 },
+  'gpt-5-mini': { input: 0.25, cachedInput: 0.025, output: 2 },
+  'o4-mini': { input: 1.1, cachedInput: 0.275, output: 4.4 },
+};
+
+export const SETTING_DEFAULTS = {
+  baseUrl: 'https://api.openai.com/v1',
+  endpoints: [] as unknown[],
+  activeEndpoint: '',
+  model: 'gpt-4.1-mini',
+  organization: '',
+  project: '',
+  requestTimeoutSeconds: 120,
+  maxRetries: 2,
+  caCertificates: [] as string[],
+  store: true,
+  imageDetail: 'auto',
+  'webSearch.contextSize': 'medium',
+  reasoningSummary: 'auto',
+  personas: DEFAULT_PERSONAS,
+  activePersona: FALLBACK_PERSONA.id,
+  pricing: DEFAULT_PRICES,
+  'prompts.explain': 'Explain what this code does, how it works and anything surprising in it.',
+  'prompts.summarize': 'Summarize this code in a few bullet points: its purpose, inputs, outputs and side effects.',
+  'extractJson.schemas': [] as unknown[],
+  'extractJson.temperature': 0,
+  maxInputTokens: 0,
+  compactAt: 0.8,
+  showTokenConfidence: false,
+  topLogprobs: 5,
+} as const;
+
+export type SettingName = keyof typeof SETTING_DEFAULTS;
