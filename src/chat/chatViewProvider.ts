@@ -12,6 +12,7 @@ import { type HistoryController, isHistoryMessage } from './historyController';
 import type { PanelOptions } from './panelOptions';
 import type { TokenConfidenceChoices } from './tokenConfidenceChoices';
 import { TranscriptFeed } from './transcriptFeed';
+import { DisposableOwner } from '../host/disposables';
 
 /**
  * The side-panel chat. It owns only the webview: turning conversation events into protocol messages and
@@ -19,14 +20,12 @@ import { TranscriptFeed } from './transcriptFeed';
  * transcript on every `ready`, which is what restores it after a reload or after the view was hidden: the newest
  * turns at once, older ones in pages as the webview asks for them (TranscriptFeed).
  */
-export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+export class ChatViewProvider extends DisposableOwner implements vscode.WebviewViewProvider {
   static readonly viewId = 'threadline.chatView';
   private view: vscode.WebviewView | undefined;
   private ready = false;
   /** Focus Chat Input ran before the webview was listening: focus the prompt once it is. */
   private focusInputWhenReady = false;
-  private readonly disposables: vscode.Disposable[] = [];
-  private readonly viewSubscriptions = new Set<vscode.Disposable>();
   private history: HistoryController | undefined;
   private saveState: { pending: number; lastError?: string } = { pending: 0 };
   private readonly feed: TranscriptFeed;
@@ -48,6 +47,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     private readonly imagesRoot?: vscode.Uri,
     private readonly images?: ChatImages,
   ) {
+    super();
     this.feed = new TranscriptFeed(() => conversation.turns);
     const events = conversation.onEvent({
       turnStarted: (turn) => this.post({ type: 'turnStarted', turn }),
@@ -58,15 +58,13 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       turnRemoved: (turnId) => this.post({ type: 'turnRemoved', turnId }),
       reset: () => void this.postInit(),
     });
-    this.disposables.push(
-      { dispose: () => events.dispose() },
-      personas.onDidChange(() => void this.postState()),
-      options.onDidChange(() => void this.postState()),
-      confidence?.onDidChange(() => void this.postState()) ?? { dispose: () => undefined },
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('threadline.baseUrl') || e.affectsConfiguration('threadline.model')) void this.postState();
-      }),
-    );
+    this._register(events);
+    this._register(personas.onDidChange(() => void this.postState()));
+    this._register(options.onDidChange(() => void this.postState()));
+    if (confidence) this._register(confidence.onDidChange(() => void this.postState()));
+    this._register(vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('threadline.baseUrl') || e.affectsConfiguration('threadline.model')) void this.postState();
+    }));
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -89,7 +87,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       ...(this.imagesRoot ? { imagesSource: `${view.webview.asWebviewUri(this.imagesRoot).toString()}/` } : {}),
     });
     // Each view owns its listeners: an old view disposed after a new one resolved must not touch the new one's.
-    const own = vscode.Disposable.from(
+    const own = this._register(vscode.Disposable.from(
       view.webview.onDidReceiveMessage((raw: unknown) => {
         if (this.view === view) this.receive(raw);
       }),
@@ -97,11 +95,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       view.onDidChangeVisibility(() => {
         if (this.view === view && !view.visible) this.ready = false;
       }),
-    );
-    this.viewSubscriptions.add(own);
+    ));
     view.onDidDispose(() => {
-      own.dispose();
-      this.viewSubscriptions.delete(own);
+      this._store.delete(own);
       if (this.view !== view) return;
       this.view = undefined;
       this.ready = false;
@@ -243,8 +239,4 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     };
   }
 
-  dispose(): void {
-    this.viewSubscriptions.forEach((s) => s.dispose());
-    this.disposables.forEach((d) => d.dispose());
-  }
 }

@@ -6,6 +6,7 @@ import { parsePriceTable } from '../core/tokens/pricing';
 import { readConfig } from '../host/config';
 import { ConversationCopies } from './conversationCopies';
 import { type DeleteDeps, confirmAndDeleteConversation } from './deleteConversation';
+import { DisposableOwner } from '../host/disposables';
 
 export type HistoryMessage = Extract<WebviewToHost, {
   type: 'showHistory' | 'setHistoryScope' | 'openConversation' | 'renameConversation' | 'pinConversation' | 'duplicateConversation'
@@ -33,13 +34,13 @@ export interface HistoryDeps extends DeleteDeps {
  * carries out every action on a conversation. Another workspace's conversations are read-only here: opening
  * one copies it into this workspace (conversationCopies.ts); any other action on one is refused.
  */
-export class HistoryController implements vscode.Disposable {
+export class HistoryController extends DisposableOwner {
   private scope: HistoryScope = 'workspace';
   private readonly catalog: HistoryCatalog;
   private readonly copies: ConversationCopies;
-  private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(private readonly deps: HistoryDeps) {
+    super();
     const { library, otherWorkspaces } = deps;
     this.catalog = new HistoryCatalog({
       workspaceKey: library.workspace.key,
@@ -51,11 +52,8 @@ export class HistoryController implements vscode.Disposable {
     this.copies = new ConversationCopies(deps);
     const events = library.onEvents({ changed: () => this.changed() });
     const conversationEvents = deps.conversation.onEvent({ reset: () => this.changed(), turnUpdated: () => this.catalog.invalidate() });
-    this.subscriptions.push({ dispose: () => events.dispose() }, { dispose: () => conversationEvents.dispose() });
-  }
-
-  dispose(): void {
-    for (const subscription of this.subscriptions.splice(0)) subscription.dispose();
+    this._register(events);
+    this._register(conversationEvents);
   }
 
   async handle(message: HistoryMessage): Promise<void> {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { DisposableOwner } from '../host/disposables';
 
 /** Where the choices are kept between sessions of this workspace; a reload must not quietly turn web search off. */
 const STATE_KEY = 'threadline.panelOptions';
@@ -13,13 +14,14 @@ interface SavedOptions {
  * kept per workspace, so a window reload shows and sends what the user chose. The chat view shows them in its
  * state; chat actions read them when a message is sent.
  */
-export class PanelOptions implements vscode.Disposable {
+export class PanelOptions extends DisposableOwner {
   private web = false;
   private model: string | undefined;
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
 
   constructor(private readonly state?: vscode.Memento) {
+    super();
     const saved = state?.get<SavedOptions>(STATE_KEY);
     // Whatever an older or damaged state holds, only well-formed values are taken.
     if (saved?.webSearch === true) this.web = true;
@@ -50,9 +52,5 @@ export class PanelOptions implements vscode.Disposable {
   private save(): void {
     this.changed.fire();
     void this.state?.update(STATE_KEY, { webSearch: this.web, modelOverride: this.model });
-  }
-
-  dispose(): void {
-    this.changed.dispose();
   }
 }

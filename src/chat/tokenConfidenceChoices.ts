@@ -3,6 +3,7 @@ import type { LearnedParameters } from '../core/models/learnedParameters';
 import { tokenConfidenceSupport } from '../core/models/tokenConfidence';
 import type { PanelState } from '../core/protocol';
 import { readConfig } from '../host/config';
+import { DisposableOwner } from '../host/disposables';
 
 /** Workspace state key: conversation id → whether it shows token confidence. */
 export const TOKEN_CONFIDENCE_KEY = 'threadline.tokenConfidence';
@@ -15,15 +16,15 @@ const KEPT_CHOICES = 500;
  * turn (alternatives, or nothing) and what the panel shows (on, off, or unavailable with the reason) both come
  * from here, so the two cannot disagree.
  */
-export class TokenConfidenceChoices implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class TokenConfidenceChoices extends DisposableOwner {
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
-  private readonly settings: vscode.Disposable;
 
   constructor(private readonly memento: vscode.Memento, private readonly learned: LearnedParameters) {
-    this.settings = vscode.workspace.onDidChangeConfiguration((e) => {
+    super();
+    this._register(vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('threadline.showTokenConfidence') || e.affectsConfiguration('threadline.topLogprobs')) this.changed.fire();
-    });
+    }));
   }
 
   enabledFor(conversationId: string): boolean {
@@ -55,10 +56,5 @@ export class TokenConfidenceChoices implements vscode.Disposable {
     const stored = this.memento.get<unknown>(TOKEN_CONFIDENCE_KEY);
     if (typeof stored !== 'object' || stored === null) return {};
     return Object.fromEntries(Object.entries(stored).filter((entry): entry is [string, boolean] => typeof entry[1] === 'boolean'));
-  }
-
-  dispose(): void {
-    this.settings.dispose();
-    this.changed.dispose();
   }
 }

@@ -3,26 +3,27 @@ import { type EffectiveEndpoints, effectiveEndpoints, withAddedProfile } from '.
 import { describeEndpointProblem, type EndpointProfile } from '../core/endpoints/profiles';
 import type { Logger } from '../core/provider/types';
 import { CONFIG_SECTION, readConfig } from '../host/config';
+import { DisposableOwner } from '../host/disposables';
 
 /**
  * The endpoint profiles from settings, validated entry by entry, and the active one. Without any profile, 0.1.0's
  * `threadline.baseUrl` is the one profile. Setting changes apply from the next request.
  */
-export class EndpointRegistry implements vscode.Disposable {
+export class EndpointRegistry extends DisposableOwner {
   private state: EffectiveEndpoints;
   private lastWarning = '';
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
-  private readonly subscription: vscode.Disposable;
 
   constructor(private readonly logger: Logger) {
+    super();
     this.state = this.reload();
-    this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
+    this._register(vscode.workspace.onDidChangeConfiguration((e) => {
       if (['endpoints', 'activeEndpoint', 'baseUrl'].some((key) => e.affectsConfiguration(`${CONFIG_SECTION}.${key}`))) {
         this.state = this.reload();
         this.changed.fire();
       }
-    });
+    }));
   }
 
   get all(): readonly EndpointProfile[] {
@@ -93,10 +94,5 @@ export class EndpointRegistry implements vscode.Disposable {
     }
     this.lastWarning = warning;
     return state;
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.changed.dispose();
   }
 }

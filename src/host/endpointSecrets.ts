@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { LEGACY_PROFILE_ID } from '../core/endpoints/migration';
 import { envKeyFor } from '../core/endpoints/presets';
 import type { EndpointProfile } from '../core/endpoints/profiles';
+import { DisposableOwner } from './disposables';
 
 /** 0.1.0 kept its one key here; it stays the key of the profile made from 0.1.0's settings. */
 const LEGACY_SECRET = 'threadline.apiKey';
@@ -11,15 +12,15 @@ const LEGACY_SECRET = 'threadline.apiKey';
  * environment variable (OPENAI_API_KEY for OpenAI only, AZURE_OPENAI_API_KEY, GEMINI_API_KEY), so one service's
  * key is never sent to another. Keys go to the SDK and nowhere else: not to settings, logs, errors or the webview.
  */
-export class EndpointSecrets implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class EndpointSecrets extends DisposableOwner {
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
-  private readonly subscription: vscode.Disposable;
 
   constructor(private readonly secrets: vscode.SecretStorage) {
-    this.subscription = secrets.onDidChange((e) => {
+    super();
+    this._register(secrets.onDidChange((e) => {
       if (e.key === LEGACY_SECRET || e.key.startsWith(`${LEGACY_SECRET}.`)) this.changed.fire();
-    });
+    }));
   }
 
   /** The stored key, else the environment's, else undefined. */
@@ -42,11 +43,6 @@ export class EndpointSecrets implements vscode.Disposable {
 
   async clear(profileId: string): Promise<void> {
     await this.secrets.delete(secretName(profileId));
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.changed.dispose();
   }
 }
 

@@ -7,6 +7,7 @@ import { markProxiedFailure } from '../core/network/proxyFailures';
 import type { ProxyEnvironment } from '../core/network/proxyRules';
 import { describeRoute, TransportPool } from '../core/network/transportPool';
 import type { Logger } from '../core/provider/types';
+import { DisposableOwner } from './disposables';
 
 /** The settings a transport is built from; a change to any of them rebuilds it. */
 const NETWORK_SETTINGS = ['http.proxy', 'http.noProxy', 'http.proxyStrictSSL', 'threadline.caCertificates'];
@@ -17,22 +18,22 @@ const NETWORK_SETTINGS = ['http.proxy', 'http.noProxy', 'http.proxyStrictSSL', '
  * certificates from `threadline.caCertificates` and NODE_EXTRA_CA_CERTS. With none of these, requests keep the
  * runtime's own fetch. A CA file that cannot be read is named in a warning and left out; it never stops a request.
  */
-export class FetchDispatcher implements vscode.Disposable {
+export class FetchDispatcher extends DisposableOwner {
   private pool: TransportPool | undefined;
   /** Problems already told for the current settings, so a bad value warns once, not once per turn. */
   private told = new Set<string>();
-  private readonly subscription: vscode.Disposable;
 
   constructor(
     private readonly logger: Logger,
     private readonly env: ProxyEnvironment = process.env,
   ) {
-    this.subscription = vscode.workspace.onDidChangeConfiguration((event) => {
+    super();
+    this._register(vscode.workspace.onDidChangeConfiguration((event) => {
       if (!NETWORK_SETTINGS.some((setting) => event.affectsConfiguration(setting))) return;
       this.closePool();
       // Read now, so a CA file that cannot be used is reported when it is set, not at the next request.
       this.pool = this.load();
-    });
+    }));
   }
 
   transportFor(baseURL: string): HttpTransport | undefined {
@@ -51,9 +52,9 @@ export class FetchDispatcher implements vscode.Disposable {
     return route.transport;
   }
 
-  dispose(): void {
-    this.subscription.dispose();
+  override dispose(): void {
     this.closePool();
+    super.dispose();
   }
 
   private load(): TransportPool {

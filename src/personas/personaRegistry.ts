@@ -2,32 +2,33 @@ import * as vscode from 'vscode';
 import { describePersonaProblem, parsePersonas, resolveActivePersona, type Persona } from '../core/personas';
 import type { Logger } from '../core/provider/types';
 import { CONFIG_SECTION, readConfig } from '../host/config';
+import { DisposableOwner } from '../host/disposables';
 
 /**
  * The personas from settings, validated entry by entry, and the active one. Changes to the settings take
  * effect at once: the next turn uses whatever is active when it is sent.
  */
-export class PersonaRegistry implements vscode.Disposable {
+export class PersonaRegistry extends DisposableOwner {
   private personas: Persona[] = [];
   private activeId = '';
   private lastWarning = '';
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
-  private readonly subscription: vscode.Disposable;
 
   constructor(
     private readonly logger: Logger,
     /** The default model of an endpoint profile (the persona's, else the active one), when it names one. */
     private readonly endpointModel: (endpointId: string | undefined) => string | undefined = () => undefined,
   ) {
+    super();
     this.reload();
-    this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
+    this._register(vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`${CONFIG_SECTION}.personas`) || e.affectsConfiguration(`${CONFIG_SECTION}.activePersona`) ||
         e.affectsConfiguration(`${CONFIG_SECTION}.model`)) {
         this.reload();
         this.changed.fire();
       }
-    });
+    }));
   }
 
   get all(): readonly Persona[] {
@@ -88,10 +89,5 @@ export class PersonaRegistry implements vscode.Disposable {
         });
     }
     this.lastWarning = warning;
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.changed.dispose();
   }
 }

@@ -10,6 +10,7 @@ import { CONFIG_SECTION, readConfig } from '../host/config';
 import { ActiveDocumentCounter } from './activeDocumentCounter';
 import { SelectionCounter } from './selectionCounter';
 import { TokenWorkerClient } from './tokenWorkerClient';
+import { DisposableOwner } from '../host/disposables';
 
 /** What the counter needs from personas: the active one, its model, and when either changes. */
 export interface PersonaSource {
@@ -27,12 +28,11 @@ const RENDER_DELAY_MS = 30;
  * window, estimated input cost and the encoding. Counting happens in dist/tokenWorker.js; nothing here loads
  * ranks, so constructing the service during activation costs only the status bar item.
  */
-export class TokenCounterService implements vscode.Disposable {
+export class TokenCounterService extends DisposableOwner {
   private readonly item: vscode.StatusBarItem;
   private readonly client: TokenCountingClient;
   private readonly documentCounter: ActiveDocumentCounter;
   private readonly selectionCounter: SelectionCounter;
-  private readonly disposables: vscode.Disposable[] = [];
   private draft: number | undefined;
   private draftImages: { count: number; tokens: number } | undefined;
   private personaTokens: number | undefined;
@@ -50,6 +50,7 @@ export class TokenCounterService implements vscode.Disposable {
     private readonly personas: PersonaSource,
     client?: TokenCountingClient,
   ) {
+    super();
     this.client = client ?? new TokenWorkerClient(join(context.extensionPath, 'dist', 'tokenWorker.js'), {
       ranksDirectory: join(context.extensionPath, 'dist', 'ranks'),
     });
@@ -62,24 +63,22 @@ export class TokenCounterService implements vscode.Disposable {
     this.documentCounter = new ActiveDocumentCounter(this.client, () => this.scheduleRender(), reportError);
     this.selectionCounter = new SelectionCounter(this.client, () => this.scheduleRender(), reportError);
     this.current = this.snapshotNow();
-    this.disposables.push(
-      vscode.window.onDidChangeActiveTextEditor(() => this.followEditor()),
-      vscode.window.onDidChangeTextEditorSelection((e) => {
-        if (e.textEditor === vscode.window.activeTextEditor) this.selectionCounter.schedule(e.textEditor, this.encoding);
-      }),
-      vscode.workspace.onDidChangeTextDocument((e) => {
-        const editor = vscode.window.activeTextEditor;
-        if (editor && e.document === editor.document) this.selectionCounter.schedule(editor, this.encoding);
-      }),
-      // Model and persona changes arrive through the persona registry; only prices are read here.
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(`${CONFIG_SECTION}.pricing`)) {
-          this.cachedPrices = undefined;
-          this.scheduleRender();
-        }
-      }),
-      personas.onDidChange(() => this.refresh()),
-    );
+    this._register(vscode.window.onDidChangeActiveTextEditor(() => this.followEditor()));
+    this._register(vscode.window.onDidChangeTextEditorSelection((e) => {
+      if (e.textEditor === vscode.window.activeTextEditor) this.selectionCounter.schedule(e.textEditor, this.encoding);
+    }));
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => {
+      const editor = vscode.window.activeTextEditor;
+      if (editor && e.document === editor.document) this.selectionCounter.schedule(editor, this.encoding);
+    }));
+    // Model and persona changes arrive through the persona registry; only prices are read here.
+    this._register(vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`${CONFIG_SECTION}.pricing`)) {
+        this.cachedPrices = undefined;
+        this.scheduleRender();
+      }
+    }));
+    this._register(personas.onDidChange(() => this.refresh()));
     // The worker starts and the first document is sent only after activation has returned.
     this.startTimer = setTimeout(() => this.followEditor(), 0);
     this.item.text = statusBarText(this.current);
@@ -189,10 +188,10 @@ export class TokenCounterService implements vscode.Disposable {
     this.item.accessibilityInformation = { label: this.item.text.replace(/\$\([^)]*\)\s*/g, '') };
   }
 
-  dispose(): void {
+  override dispose(): void {
     clearTimeout(this.startTimer);
     if (this.renderTimer !== undefined) clearTimeout(this.renderTimer);
-    for (const d of this.disposables) d.dispose();
+    super.dispose();
     this.documentCounter.dispose();
     this.selectionCounter.dispose();
     this.item.dispose();
