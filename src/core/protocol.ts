@@ -195,7 +195,6 @@ export const hostToWebviewSchema = z.discriminatedUnion('type', [
   /** Why an image (or a message with images) was not taken; nothing was sent. */
   z.object({ type: z.literal('imageRejected'), requestId: z.string().optional(), message: z.string().max(2000) }),
   /** Asks the webview to put text in the input box, e.g. for edit-and-resend. */
-  z.object({ type: z.literal('setDraft'), text: z.string() }),
   z.object({ type: z.literal('focusInput') }),
   /**
    * The history list. The webview groups `entries` itself (Pinned, Today, …) because it knows the user's own

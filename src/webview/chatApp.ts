@@ -129,9 +129,6 @@ export class ChatApp {
       case 'imageRejected':
         this.composer.imageRejected(message.requestId, message.message);
         break;
-      case 'setDraft':
-        this.composer.setDraft(message.text);
-        break;
       case 'focusInput':
         this.composer.focus();
         break;

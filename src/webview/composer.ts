@@ -110,13 +110,6 @@ export class Composer {
     this.askSeveral.setPersonas(state.personas);
   }
 
-  /** Text from the host (e.g. "ask about this selection"), replacing the draft. */
-  setDraft(text: string): void {
-    this.prompt.value = text;
-    this.setEditing(undefined);
-    this.onDraftChanged();
-    this.focus();
-  }
 
   /** `isLast`: the last turn is replaced in place; an earlier one is edited in a fork, and the banner says which. */
   beginEdit(turnId: string, text: string, isLast = true): void {
