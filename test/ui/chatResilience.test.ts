@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { LAST_TURN, type RenderedTurn, hideThreadlineView, hostRoundTrip, renderedTurns, send, sendAndWait, showThreadlineView, turnIds, waitForNewLastTurn, waitForNewStreamingTurn } from './support/chatPanel';
 import { QUICK_INPUT, waitForQuickInput, waitForQuickInputClosed } from './support/workbenchUi';
+import { EditorUi } from './support/editorUi';
 import { WorkbenchSession } from './workbenchSession';
 
 /**
@@ -127,11 +128,9 @@ suite('Chat errors, restore and export in the real workbench', function () {
     await waitForQuickInputClosed(session.page);
 
     const file = path.join(session.workspaceFolder, path.basename(proposed));
-    const deadline = Date.now() + 30_000;
-    while (!fs.existsSync(file)) {
-      if (Date.now() > deadline) throw new Error(`${file} was not written`);
-      await session.page.waitForTimeout(100);
-    }
+    // The file exists as soon as its write begins; the notification comes once the write has finished.
+    await new EditorUi(session).waitForNotification(/conversation exported to/);
+    assert.ok(fs.existsSync(file), `${file} was written`);
     const markdown = fs.readFileSync(file, 'utf8');
     assert.match(markdown, /^# Threadline conversation\n/);
     assert.match(markdown, new RegExp(`^${transcript.length} turns · `, 'm'));

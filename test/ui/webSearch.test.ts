@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { send, showThreadlineView, turnIds, waitForNewLastTurn } from './support/chatPanel';
 import { QUICK_INPUT, waitForQuickInput, waitForQuickInputClosed } from './support/workbenchUi';
+import { EditorUi } from './support/editorUi';
 import { WorkbenchSession } from './workbenchSession';
 
 const RECORDED = 'gpt-5-nano-web-search-action-sources';
@@ -109,11 +110,9 @@ suite('Web search with citations in the real workbench', function () {
     await session.page.keyboard.press('Enter');
     await waitForQuickInputClosed(session.page);
     const file = path.join(session.workspaceFolder, path.basename(proposed));
-    const deadline = Date.now() + 30_000;
-    while (!fs.existsSync(file)) {
-      if (Date.now() > deadline) throw new Error(`${file} was not written`);
-      await session.page.waitForTimeout(100);
-    }
+    // The file exists as soon as its write begins; the notification comes once the write has finished.
+    await new EditorUi(session).waitForNotification(/conversation exported to/);
+    assert.ok(fs.existsSync(file), `${file} was written`);
     const markdown = fs.readFileSync(file, 'utf8');
     assert.ok(markdown.includes('and more. [^1-1]'), 'the reference stands where the inline link stood');
     assert.match(markdown, /^\[\^1-1\]: \[What to see at Berlin Art Week 2025 \| Wallpaper\\\*\]\(<https:\/\/www\.wallpaper\.com\/art\/exhibitions-shows\/berlin-art-week-2025>\) — wallpaper\.com$/m);
