@@ -7,7 +7,10 @@ import type { PriceTable } from './tokens/pricing';
  * hand-edited setting is missing or out of range. Keyed by the setting's name without `threadline.`.
  */
 
-/** Instructions, labels and prompts are sent to the model or shown as the user's own text: English, as in the manifest. */
+/**
+ * Instructions and prompts are sent to the model as written: English, as in the manifest. Labels are English here
+ * too; an unchanged built-in is shown in the display language (core/personaLabels), a changed one as the user wrote it.
+ */
 export const DEFAULT_PERSONAS: readonly Persona[] = [
   {
     id: 'assistant',

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { withDisplayLabels } from '../core/personaLabels';
 import { describePersonaProblem, parsePersonas, resolveActivePersona, type Persona } from '../core/personas';
 import type { Logger } from '../core/provider/types';
 import { CONFIG_SECTION, readConfig } from '../host/config';
@@ -6,7 +7,8 @@ import { DisposableOwner } from '../host/disposables';
 
 /**
  * The personas from settings, validated entry by entry, and the active one. Changes to the settings take
- * effect at once: the next turn uses whatever is active when it is sent.
+ * effect at once: the next turn uses whatever is active when it is sent. Unchanged built-ins carry their label in
+ * the display language (core/personaLabels), so everything that reads personas from here shows the same name.
  */
 export class PersonaRegistry extends DisposableOwner {
   private personas: Persona[] = [];
@@ -70,7 +72,7 @@ export class PersonaRegistry extends DisposableOwner {
   private reload(): void {
     const config = readConfig();
     const { personas, problems } = parsePersonas(config.personas);
-    this.personas = personas;
+    this.personas = withDisplayLabels(personas);
     this.activeId = config.activePersona;
     const lines = problems.map(describePersonaProblem);
     if (!personas.some((p) => p.id === this.activeId)) {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
 import { LAST_TURN, send, showThreadlineView } from './support/chatPanel';
-import { quickOpenFile, waitForQuickInput, waitForQuickInputClosed } from './support/workbenchUi';
+import { quickOpenFile, waitForQuickInput, waitForQuickInputClosed, walkthroughPageText } from './support/workbenchUi';
 import { EditorUi } from './support/editorUi';
 import { WorkbenchSession } from './workbenchSession';
 
@@ -42,6 +42,8 @@ suite('First run in the real workbench', function () {
     for (const step of ['Choose an endpoint or set a key', 'Open the chat', 'Explain a selection', 'Switch persona', 'Read the token counter']) {
       assert.ok(await walkthrough.getByText(step, { exact: true }).first().isVisible(), `the step "${step}" is listed`);
     }
+    // The first step's page, named by an nls key in the manifest, resolves to media/walkthrough/connect.md.
+    assert.match(await walkthroughPageText(session.page, 'Connect Threadline to a model'), /Set API Key/);
     await session.screenshot('walkthrough');
   });
 

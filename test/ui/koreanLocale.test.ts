@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { installExtension } from '../../scripts/lib/codeServer.mjs';
 import { send, turnIds, waitForNewTurnId } from './support/chatPanel';
+import { walkthroughPageText, waitForQuickInput } from './support/workbenchUi';
 import { EditorUi, until } from './support/editorUi';
 import { WorkbenchSession } from './workbenchSession';
 
@@ -93,7 +94,18 @@ suite('Threadline in Korean in the real workbench', function () {
     assert.match(status, /API 키가 거부되었습니다/, status);
     assert.match(status, /“Threadline: API 키 설정”을 실행하거나/, status);
     assert.match(await turn.locator('.retry').innerText(), /다시 시도/);
+    // The turn records who answered under the name the user saw.
+    assert.equal(await turn.locator('.persona-label').innerText(), '코딩 도우미');
     await session.screenshot('error-korean');
+  });
+
+  test('the built-in personas are named in Korean: the status bar and the panel’s picker', async () => {
+    const shown = await until('the Korean persona name in the status bar', async () => {
+      const text = await ui.statusBarText('threadline.persona');
+      return text.includes('코딩 도우미') ? text : undefined;
+    });
+    assert.match(shown, /코딩 도우미/);
+    assert.deepEqual(await chat.locator('#persona-picker option').allInnerTexts(), ['코딩 도우미', '코드 리뷰어', '친절한 선생님', '간결한 전문가']);
   });
 
   test('the editor context submenu names the commands in Korean', async () => {
@@ -122,10 +134,26 @@ suite('Threadline in Korean in the real workbench', function () {
     assert.match(text, /\d+ 토큰 선택됨/);
     const tooltip = await ui.hoverStatusBarItem('threadline.tokens');
     const hover = (await tooltip.innerText()).replace(/\s+/g, ' ');
-    for (const expected of ['토큰', '선택 영역', '채팅 초안', '컨텍스트 윈도', '인코딩']) {
+    for (const expected of ['토큰', '선택 영역', '채팅 초안', '컨텍스트 윈도', '인코딩', '페르소나: 코딩 도우미']) {
       assert.ok(hover.includes(expected), `the tooltip shows "${expected}": ${hover}`);
     }
     await session.screenshot('token-tooltip-korean');
+  });
+
+  test('the walkthrough shows its Korean titles and pages', async () => {
+    await session.page.keyboard.press('Escape');
+    await ui.runCommand('Welcome: Open Walkthrough...');
+    await waitForQuickInput(session.page);
+    await session.page.keyboard.type('Threadline 시작하기');
+    await session.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Threadline 시작하기' }).first().waitFor({ timeout: 30_000 });
+    await session.page.keyboard.press('Enter');
+    const walkthrough = session.page.locator('.gettingStartedContainer');
+    await walkthrough.getByText('엔드포인트를 고르거나 키 설정하기', { exact: true }).first().waitFor({ timeout: 60_000 });
+    // The first step is open: its page is media/walkthrough/ko/connect.md, named by package.nls.ko.json.
+    const page = await walkthroughPageText(session.page, 'Threadline을 모델에 연결하기');
+    assert.match(page, /API 키 설정/);
+    await session.screenshot('walkthrough-korean');
+    await ui.closeAllEditors();
   });
 
   test('a command run from the palette by its Korean title answers with a Korean notification', async () => {

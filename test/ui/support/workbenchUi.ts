@@ -1,6 +1,6 @@
 /**
  * The parts of the VS Code workbench the chat tests touch outside the webview: modal dialogs, the quick input
- * (quick open, input boxes, the simple file dialog) and the text of the active editor.
+ * (quick open, input boxes, the simple file dialog), the text of the active editor and of a walkthrough page.
  */
 import type { Locator, Page } from 'playwright-core';
 
@@ -72,4 +72,20 @@ export async function clickDialogButton(page: Page, label: string): Promise<void
 /** Texts of the notification toasts on screen. */
 export async function notificationTexts(page: Page): Promise<string[]> {
   return page.locator('.notifications-toasts .notification-toast .notification-list-item-message').allInnerTexts();
+}
+
+/**
+ * The text of the walkthrough step page that is open, found by its heading. VS Code renders a step's Markdown in a
+ * webview, so the page sits in a nested frame rather than in the workbench's own DOM.
+ */
+export async function walkthroughPageText(page: Page, heading: string, timeout = 60_000): Promise<string> {
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      const text = await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+      if (text.includes(heading)) return text;
+    }
+    await page.waitForTimeout(500);
+  }
+  throw new Error(`no walkthrough page headed "${heading}" within ${timeout} ms`);
 }
