@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
 import { LAST_TURN, send, showThreadlineView } from './support/chatPanel';
 import { quickOpenFile, waitForQuickInput, waitForQuickInputClosed, walkthroughPageText } from './support/workbenchUi';
-import { EditorUi } from './support/editorUi';
+import { EditorUi, until } from './support/editorUi';
 import { WorkbenchSession } from './workbenchSession';
 
 /**
@@ -63,7 +63,9 @@ suite('First run in the real workbench', function () {
     await send(chat, 'hello without a key');
     const action = chat.locator(`${LAST_TURN} .turn-status button.set-api-key`);
     await action.waitFor({ timeout: 30_000 });
-    assert.match(await chat.locator(`${LAST_TURN} .turn-status`).innerText(), /No API key/);
+    // The status box may be drawn again as the turn settles: wait for its text rather than read it once.
+    const status = chat.locator(`${LAST_TURN} .turn-status`);
+    await until('the turn to say there is no API key', async () => (/No API key/.test(await status.innerText()) ? true : undefined));
     assert.equal(session.fake.requests.length, 0, 'nothing was sent without a key');
     await session.screenshot('no-key-turn-with-set-api-key');
     await action.click();
