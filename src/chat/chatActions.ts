@@ -56,7 +56,7 @@ export class ChatActions {
         }
         // An @mention answers with that persona for this turn only; the active persona is left alone.
         const persona = message.personaId === undefined ? this.personas.active : this.personas.all.find((p) => p.id === message.personaId);
-        if (!persona) throw new Error(`there is no persona "${message.personaId}" any more; the message was not sent.`);
+        if (!persona) throw new Error(vscode.l10n.t('there is no persona "{0}" any more; the message was not sent.', message.personaId ?? ''));
         const model = this.options.modelOverride ?? this.personas.modelFor(persona);
         const images = message.images ?? [];
         const problem = await this.images?.prepareSend(images);
@@ -162,7 +162,7 @@ export class ChatActions {
   /** One persona's request of a fan-out: as an `@persona` turn, with that persona's model and web search. */
   private requestFor(text: string, personaId: string): TurnRequest {
     const persona = this.personas.all.find((p) => p.id === personaId);
-    if (!persona) throw new Error(`there is no persona "${personaId}" any more; the message was not sent.`);
+    if (!persona) throw new Error(vscode.l10n.t('there is no persona "{0}" any more; the message was not sent.', personaId));
     const model = this.options.modelOverride ?? this.personas.modelFor(persona);
     const webSearch = this.options.webSearch || persona.webSearch === true;
     return { origin: 'chat', userText: text, persona, model, ...(webSearch ? { webSearch: { contextSize: readConfig().webSearchContextSize } } : {}) };

@@ -40,7 +40,7 @@ export class ChatImages {
 
   async attach(requestId: string, name: string, bytes: Uint8Array): Promise<void> {
     const store = this.deps.store;
-    if (!store) return this.reject(requestId, 'Images cannot be kept here: the conversation store is not available.');
+    if (!store) return this.reject(requestId, vscode.l10n.t('Images cannot be kept here: the conversation store is not available.'));
     const conversationId = this.deps.conversation.conversationId;
     const put = await store.put(conversationId, bytes, name || 'image');
     if (!put.ok) return this.reject(requestId, put.problem.message);
@@ -75,13 +75,17 @@ export class ChatImages {
     const problem = checkRequestImages(images.map((image) => image.bytes));
     if (problem) return problem.message;
     const store = this.deps.store;
-    if (!store) return 'Images cannot be sent here: the conversation store is not available.';
+    if (!store) return vscode.l10n.t('Images cannot be sent here: the conversation store is not available.');
     const conversationId = this.deps.conversation.conversationId;
     for (const image of images) {
       if (await store.has(conversationId, image)) continue;
       const from = this.attachedIn.get(image.sha256);
       if (from) await store.copyImages(from, conversationId, [image]);
-      if (!(await store.has(conversationId, image))) return `${image.name ?? 'An image'} is no longer stored; attach it again. Nothing was sent.`;
+      if (!(await store.has(conversationId, image))) {
+        return image.name
+          ? vscode.l10n.t('{0} is no longer stored; attach it again. Nothing was sent.', image.name)
+          : vscode.l10n.t('An image is no longer stored; attach it again. Nothing was sent.');
+      }
     }
     return undefined;
   }

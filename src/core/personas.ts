@@ -1,13 +1,15 @@
+import * as l10n from '@vscode/l10n';
 import * as z from 'zod';
 import { REASONING_EFFORTS, VERBOSITIES } from './models/parameters';
 import { FALLBACK_PERSONA } from './settingDefaults';
+import { describeSettingIssue } from './settingIssues';
 
 /**
  * A persona: the instructions and model parameters that answer a turn. Shape of `threadline.personas` entries.
  * A persona may set parameters its model does not take: they are left out per request (core/models), not refused here.
  */
 export const personaSchema = z.object({
-  id: z.string().min(1).regex(/^[A-Za-z0-9_.-]+$/, 'use letters, digits, ".", "_" or "-"'),
+  id: z.string().min(1).regex(/^[A-Za-z0-9_.-]+$/, { error: () => l10n.t('use letters, digits, ".", "_" or "-"') }),
   label: z.string().min(1),
   instructions: z.string(),
   model: z.string().min(1).optional(),
@@ -21,7 +23,7 @@ export const personaSchema = z.object({
   /** Turns on the hosted web_search tool for this persona's turns (the composer's globe can still turn it off). */
   webSearch: z.boolean().optional(),
   /** The id of an endpoint profile (threadline.endpoints) this persona's turns go to, whichever is active. */
-  endpoint: z.string().min(1).regex(/^[A-Za-z0-9_.-]+$/, 'an endpoint id: letters, digits, ".", "_" or "-"').optional(),
+  endpoint: z.string().min(1).regex(/^[A-Za-z0-9_.-]+$/, { error: () => l10n.t('an endpoint id: letters, digits, ".", "_" or "-"') }).optional(),
 });
 export type Persona = z.infer<typeof personaSchema>;
 
@@ -31,6 +33,7 @@ export interface PersonaProblem {
   id?: string;
   /** The field at fault, e.g. `temperature`; empty when the entry itself is not an object. */
   field: string;
+  /** In the display language (core/settingIssues). */
   message: string;
 }
 
@@ -47,7 +50,7 @@ export function parsePersonas(raw: unknown): PersonaParseResult {
   const problems: PersonaProblem[] = [];
   const personas: Persona[] = [];
   if (!Array.isArray(raw)) {
-    if (raw !== undefined) problems.push({ index: -1, field: '', message: 'threadline.personas must be an array' });
+    if (raw !== undefined) problems.push({ index: -1, field: '', message: l10n.t('must be an array') });
     return { personas: [FALLBACK_PERSONA], problems };
   }
   const seen = new Set<string>();
@@ -58,12 +61,12 @@ export function parsePersonas(raw: unknown): PersonaParseResult {
     const parsed = personaSchema.safeParse(entry);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        problems.push({ index, id, field: issue.path.join('.'), message: issue.message });
+        problems.push({ index, id, field: issue.path.join('.'), message: describeSettingIssue(issue, entry) });
       }
       return;
     }
     if (seen.has(parsed.data.id)) {
-      problems.push({ index, id, field: 'id', message: `duplicate id "${parsed.data.id}"; the first entry is used` });
+      problems.push({ index, id, field: 'id', message: l10n.t('duplicate id "{0}"; the first entry is used', parsed.data.id) });
       return;
     }
     seen.add(parsed.data.id);

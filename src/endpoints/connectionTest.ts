@@ -1,3 +1,5 @@
+// The same bundle as vscode.l10n.t (host/localization.ts), without tying this module to the editor.
+import * as l10n from '@vscode/l10n';
 import { type ConnectionReport, diagnoseConnection, type StepOutcome } from '../core/endpoints/connectionDiagnosis';
 import type { TurnError } from '../core/turn/turnError';
 import type { Logger, ModelProvider } from '../core/provider/types';
@@ -36,7 +38,7 @@ async function oneTokenRequest(provider: ModelProvider, model: string): Promise<
   // An answer cut short by the token limit still proves the model answers.
   return result.status === 'completed' || result.status === 'incomplete'
     ? { ok: true, ms }
-    : { ok: false, ms, error: result.error ?? { kind: 'unexpected', title: 'The request did not complete', detail: result.status }, ...statusOf(result.error) };
+    : { ok: false, ms, error: result.error ?? { kind: 'unexpected', title: l10n.t('The request did not complete'), detail: result.status }, ...statusOf(result.error) };
 }
 
 /** The HTTP status a described error carries in its title, e.g. "The server rejected the request (407)". */

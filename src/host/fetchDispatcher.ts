@@ -5,7 +5,7 @@ import { type CaFileSource, describeCaProblem, readExtraCertificates } from '../
 import type { CreateHttpTransport, HttpTransport, TransportOptions } from '../core/network/httpTransport';
 import { markProxiedFailure } from '../core/network/proxyFailures';
 import type { ProxyEnvironment } from '../core/network/proxyRules';
-import { describeRoute, TransportPool } from '../core/network/transportPool';
+import { routeLogLine, TransportPool } from '../core/network/transportPool';
 import type { Logger } from '../core/provider/types';
 import { DisposableOwner } from './disposables';
 
@@ -48,7 +48,7 @@ export class FetchDispatcher extends DisposableOwner {
     if (choice.kind === 'invalid') {
       this.warnOnce(vscode.l10n.t('Threadline: the proxy in {0} ({1}) is not used: {2}. Requests go direct.', choice.source, choice.display, choice.problem));
     }
-    if (route.isNew) this.logger.info(describeRoute(baseURL, route, pool.config));
+    if (route.isNew) this.logger.info(routeLogLine(baseURL, route, pool.config));
     return route.transport;
   }
 

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import type { EndpointProfile } from '../core/endpoints/profiles';
 import type { LearnedParameters } from '../core/models/learnedParameters';
 import { ChatCompletionsProvider } from '../core/provider/chat/chatCompletionsProvider';
@@ -32,5 +33,5 @@ export function createProviderFor(profile: EndpointProfile, settings: ProviderSe
 
 /** The notice for an `auto` profile found to speak only Chat Completions. */
 export function dialectSwitchMessage(profile: Pick<EndpointProfile, 'label'>): string {
-  return `${profile.label} does not speak the Responses API; Threadline now uses Chat Completions for it.`;
+  return vscode.l10n.t('{0} does not speak the Responses API; Threadline now uses Chat Completions for it.', profile.label);
 }

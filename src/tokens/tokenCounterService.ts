@@ -55,7 +55,7 @@ export class TokenCounterService extends DisposableOwner {
       ranksDirectory: join(context.extensionPath, 'dist', 'ranks'),
     });
     this.item = vscode.window.createStatusBarItem('threadline.tokens', vscode.StatusBarAlignment.Right, 100);
-    this.item.name = 'Threadline Tokens';
+    this.item.name = vscode.l10n.t('Threadline Tokens');
     const reportError = (message: string): void => {
       this.error = message;
       this.scheduleRender();

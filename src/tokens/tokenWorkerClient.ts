@@ -1,3 +1,5 @@
+// Runs on plain Node in tests, so it says its words through @vscode/l10n: the same bundle vscode.l10n.t reads.
+import * as l10n from '@vscode/l10n';
 import { Worker } from 'node:worker_threads';
 import { countFromResponse, TokenRequestError, type TokenCountingClient } from '../core/tokens/tokenCountingClient';
 import type { TokenRequestBody, TokenResponse } from '../core/tokens/workerProtocol';
@@ -53,8 +55,8 @@ export class TokenWorkerClient implements TokenCountingClient {
       for (const pending of this.pending.values()) pending.reject(new TokenRequestError(message, true));
       this.pending.clear();
     };
-    worker.on('error', (error) => fail(`token worker failed: ${error.message}`));
-    worker.on('exit', (code) => fail(`token worker exited (${code})`));
+    worker.on('error', (error) => fail(l10n.t('the token counter failed: {0}', error.message)));
+    worker.on('exit', (code) => fail(l10n.t('the token counter stopped (exit code {0})', code)));
     this.worker = worker;
     return worker;
   }

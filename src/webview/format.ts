@@ -75,7 +75,8 @@ export function describeStatus(turn: Pick<Turn, 'status' | 'error' | 'incomplete
   const action = [error?.action, retryHint].filter(Boolean).join(' ') || undefined;
   switch (turn.status) {
     case 'stopped':
-      if (isInterruptedTurn(turn)) return { badge: wt('status.stopped'), title: turn.notice ?? '', canRetry: true };
+      // The stored notice is a fixed English marker (core/turn/interruption); the page says it in its own language.
+      if (isInterruptedTurn(turn)) return { badge: wt('status.stopped'), title: wt('status.interrupted'), canRetry: true };
       return { badge: wt('status.stopped'), title: error?.title ?? wt('status.stoppedTitle'), detail: error?.detail, action, canRetry: true };
     case 'failed':
       return { badge: wt('status.failed'), title: error?.title ?? wt('status.failedTitle'), detail: error?.detail, action, canRetry: true };

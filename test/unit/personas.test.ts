@@ -48,7 +48,7 @@ describe('parsePersonas', () => {
     const { personas, problems } = parsePersonas({ reviewer });
     assert.deepEqual(personas, [FALLBACK_PERSONA]);
     assert.equal(problems.length, 1);
-    assert.equal(describePersonaProblem(problems[0]), 'threadline.personas: threadline.personas must be an array');
+    assert.equal(describePersonaProblem(problems[0]), 'threadline.personas: must be an array');
     assert.deepEqual(parsePersonas(undefined), { personas: [FALLBACK_PERSONA], problems: [] });
     assert.deepEqual(parsePersonas([]).personas, [FALLBACK_PERSONA]);
   });

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { ReasoningSummarySetting } from '../models/parameters';
 import type { ModelProvider } from '../provider/types';
 import type { InputMessage, Logger, ModelRequest, StreamListener, StreamResult, TextFormat } from '../provider/types';
@@ -6,16 +7,16 @@ import { buildTranscript, findChainStart, type TokenCounter } from './transcript
 import type { Turn } from './turn';
 import type { InputImage } from '../images/imageRef';
 
-export const REPAIR_NOTICE = 'The server no longer had this conversation; the recent transcript was re-sent and a new chain started.';
-export const STATELESS_NOTICE = 'This server does not keep conversation state, so each turn now re-sends the recent transcript.';
+/** A turn's notice is stored with it, in the language it was shown in, like the rest of what the turn records. */
+export const repairNotice = (): string => l10n.t('The server no longer had this conversation; the recent transcript was re-sent and a new chain started.');
+export const statelessNotice = (): string => l10n.t('This server does not keep conversation state, so each turn now re-sends the recent transcript.');
 
 /** Said on the first turn a conversation sends to an endpoint whose dialect keeps no state (Chat Completions). */
 export function statelessDialectNotice(resent: { earlierTurns: number; tokens: number }): string {
-  const turns = `${resent.earlierTurns} earlier turn${resent.earlierTurns === 1 ? '' : 's'}`;
-  return (
-    'This endpoint keeps no conversation state (Chat Completions), so each turn re-sends the recent conversation ' +
-    `within the token budget. This turn sent ${turns}, ${resent.tokens.toLocaleString('en-US')} tokens in all.`
-  );
+  const tokens = resent.tokens.toLocaleString('en-US');
+  return resent.earlierTurns === 1
+    ? l10n.t('This endpoint keeps no conversation state (Chat Completions), so each turn re-sends the recent conversation within the token budget. This turn sent 1 earlier turn, {0} tokens in all.', tokens)
+    : l10n.t('This endpoint keeps no conversation state (Chat Completions), so each turn re-sends the recent conversation within the token budget. This turn sent {0} earlier turns, {1} tokens in all.', resent.earlierTurns, tokens);
 }
 
 /**
@@ -138,11 +139,11 @@ export async function sendChained(options: ChainedRequestOptions): Promise<Strea
       `Chain anchor ${anchor} was produced by a repair on the previous turn and is already gone: the server keeps no ` +
         `conversation state. Every turn now sends the recent transcript (${earlierTurns} earlier turns for turn ${turn.id}).`,
     );
-    options.onRepair(STATELESS_NOTICE);
+    options.onRepair(statelessNotice());
     return send(repaired);
   }
   logger.warn(`Chain anchor ${anchor} is gone on the server; re-sending turn ${turn.id} with ${earlierTurns} earlier turns and starting a new chain.`);
-  options.onRepair(REPAIR_NOTICE);
+  options.onRepair(repairNotice());
   const afterRepair = await send(repaired);
   if (afterRepair.status === 'completed' && afterRepair.responseId) memory.repairedAnchor = afterRepair.responseId;
   return afterRepair;

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { ChainMemoryStore } from '../endpoints/chainMemoryStore';
 import type { ConversationHandle } from '../store/libraryTypes';
 import type { Compaction, Turn } from './turn';
@@ -24,6 +25,13 @@ export type { ContextBudget, ConversationListener, ConversationServiceOptions, P
  * advances only when a response completes, and replacing the last turn chains from the one before it. A fan-out
  * turn (several personas at once, FanOutRun) is one turn on the chain: it continues with the answer chosen.
  */
+
+/** Whole sentences, so each language words the action its own way. */
+const ONLY_THE_LAST = {
+  regenerate: () => l10n.t('Only the last turn can be regenerated.'),
+  retry: () => l10n.t('Only the last turn can be retried.'),
+  edit: () => l10n.t('Only the last turn can be edited and sent again.'),
+} as const;
 
 export class ConversationService {
   private readonly events: ConversationEvents;
@@ -123,7 +131,7 @@ export class ConversationService {
    * anchor): one turn holding every answer. Resolves once all have settled.
    */
   fanOut(requests: readonly TurnRequest[]): Promise<Turn> {
-    if (requests.length < 2) throw new Error('Asking several personas needs at least two.');
+    if (requests.length < 2) throw new Error(l10n.t('Asking several personas needs at least two.'));
     return this.enqueue((signal) => this.runBases(requests.map(basisFor), signal));
   }
 
@@ -138,7 +146,7 @@ export class ConversationService {
    */
   async choose(turnId: string, answerId: string): Promise<Turn> {
     if (this.runner.fanOutTurnId === turnId) return this.runner.chooseWhileStreaming(answerId);
-    if (this.busy) throw new Error('Wait for the answer in progress, or stop it, before choosing.');
+    if (this.busy) throw new Error(l10n.t('Wait for the answer in progress, or stop it, before choosing.'));
     const chosen = chooseOnLastTurn(this.store.turns, turnId, answerId);
     await this.record(chosen);
     return chosen;
@@ -152,7 +160,7 @@ export class ConversationService {
   /** Re-sends a last turn that did not complete (stopped, failed or incomplete); `webSearch: false` leaves the tool out. */
   retry(turnId: string, options: { webSearch?: false } = {}): Promise<Turn> {
     return this.enqueue((signal) => this.replaceLast(turnId, 'retry', signal, (last) => {
-      if (last.status === 'complete') throw new Error('Only a stopped, failed or incomplete turn can be retried.');
+      if (last.status === 'complete') throw new Error(l10n.t('Only a stopped, failed or incomplete turn can be retried.'));
       const bases = basesOf(last);
       if (options.webSearch !== false) return bases;
       // A copy: the stored turn keeps what it was first sent with.
@@ -175,7 +183,7 @@ export class ConversationService {
   compactAndRetry(turnId: string): Promise<Turn> {
     return this.enqueue(async (signal) => {
       const last = this.store.turns.at(-1);
-      if (!last || last.id !== turnId) throw new Error('Only the last turn can be compacted and retried.');
+      if (!last || last.id !== turnId) throw new Error(l10n.t('Only the last turn can be compacted and retried.'));
       const outcome = await this.compactWith(this.store.turns.slice(0, -1), signal);
       if (isTurnError(outcome ?? {})) {
         const failed = { ...last, error: outcome as TurnError };
@@ -230,7 +238,7 @@ export class ConversationService {
     }
     return this.enqueue(async (signal) => {
       const edited = this.store.turns[index];
-      if (!edited) throw new Error('That turn is no longer in the conversation.');
+      if (!edited) throw new Error(l10n.t('That turn is no longer in the conversation.'));
       const before = this.store.turns[index - 1];
       if (before) await this.forkAt(before.id, true);
       else this.show(await this.options.library.create());
@@ -272,9 +280,9 @@ export class ConversationService {
     this.emit((l) => l.busyChanged?.(busy));
   }
 
-  private async replaceLast(turnId: string, what: string, signal: AbortSignal, basesFor: (last: Turn) => TurnBasis[]): Promise<Turn> {
+  private async replaceLast(turnId: string, what: 'regenerate' | 'retry' | 'edit', signal: AbortSignal, basesFor: (last: Turn) => TurnBasis[]): Promise<Turn> {
     const last = this.store.turns.at(-1);
-    if (!last || last.id !== turnId) throw new Error(`Only the last turn can be used for ${what}.`);
+    if (!last || last.id !== turnId) throw new Error(ONLY_THE_LAST[what]());
     // Cancelled before it began (a newer request came in): leave the existing answer alone.
     if (signal.aborted) return last;
     const bases = basesFor(last);

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { AnswerAlternative, Turn } from './turn';
 import { type Usage, addUsage, emptyUsage } from '../turn/usage';
 
@@ -40,7 +41,7 @@ export function defaultChoice(alternatives: readonly AnswerAlternative[]): Answe
 export function withChosen(turn: Turn, answerId: string): Turn {
   const alternatives = turn.alternatives ?? [];
   const chosen = alternatives.find((a) => a.id === answerId);
-  if (!chosen) throw new Error('That answer is not one of this turn’s.');
+  if (!chosen) throw new Error(l10n.t('That answer is not one of this turn’s.'));
   const { id: _id, startedAt: _startedAt, ...answer } = chosen;
   return {
     id: turn.id,
@@ -57,8 +58,8 @@ export function withChosen(turn: Turn, answerId: string): Turn {
 /** "Continue with this" on a settled turn: only the last turn's complete answers may continue the conversation. */
 export function chooseOnLastTurn(turns: readonly Turn[], turnId: string, answerId: string): Turn {
   const last = turns.at(-1);
-  if (!last?.alternatives || last.id !== turnId) throw new Error('Only the answers of the last turn can continue the conversation.');
-  if (last.alternatives.find((a) => a.id === answerId)?.status !== 'complete') throw new Error('Only a complete answer can continue the conversation.');
+  if (!last?.alternatives || last.id !== turnId) throw new Error(l10n.t('Only the answers of the last turn can continue the conversation.'));
+  if (last.alternatives.find((a) => a.id === answerId)?.status !== 'complete') throw new Error(l10n.t('Only a complete answer can continue the conversation.'));
   return withChosen(last, answerId);
 }
 

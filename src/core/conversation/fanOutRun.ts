@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { alternativeFrom, answerIdFor, defaultChoice, withChosen } from './fanOutAnswers';
 import type { Turn } from './turn';
 import { type TurnBasis, newTurnId } from './turnBasis';
@@ -34,7 +35,7 @@ export class FanOutRun {
   /** The user picked a complete answer before the others finished: the turn will continue with it. */
   choose(answerId: string): Turn {
     const answer = this.turn.alternatives?.find((a) => a.id === answerId);
-    if (answer?.status !== 'complete') throw new Error('Only a complete answer can continue the conversation.');
+    if (answer?.status !== 'complete') throw new Error(l10n.t('Only a complete answer can continue the conversation.'));
     this.picked = answerId;
     this.turn.chosen = answerId;
     this.changed();

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { dataUrl } from '../images/dataUrl';
 import type { InputImage } from '../images/imageRef';
 import type { ImageDetail } from '../images/imageTokens';
@@ -11,7 +12,7 @@ import type { Turn } from './turn';
 export async function loadTurnImages(store: ImageStore | undefined, conversationId: string, turn: Turn, detail: ImageDetail): Promise<InputImage[]> {
   const refs = turn.images ?? [];
   if (refs.length === 0) return [];
-  if (!store) throw new Error('This conversation cannot keep images (no image folder), so they were not sent.');
+  if (!store) throw new Error(l10n.t('This conversation cannot keep images (no image folder), so they were not sent.'));
   const images: InputImage[] = [];
   for (const ref of refs) images.push({ dataUrl: dataUrl(ref.mime, await store.read(conversationId, ref)), detail });
   return images;

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { ConversationHandle } from '../store/libraryTypes';
 import { FanOutRun } from './fanOutRun';
 import type { Turn } from './turn';
@@ -36,7 +37,7 @@ export class TurnRunner {
 
   /** Picks the answer a fan-out still streaming will continue with. */
   chooseWhileStreaming(answerId: string): Turn {
-    if (!this.fanOut) throw new Error('No answers are streaming.');
+    if (!this.fanOut) throw new Error(l10n.t('No answers are streaming.'));
     return this.fanOut.choose(answerId);
   }
 

@@ -31,7 +31,7 @@ export function isLoopbackUrl(raw: string): boolean {
  * shown in the panel.
  */
 export function checkBaseUrl(raw: string, source: UrlSource = {}): EndpointCheck {
-  const what = source.profile ? `The base URL of endpoint “${source.profile}”` : 'threadline.baseUrl';
+  const what = source.profile ? l10n.t('The base URL of endpoint “{0}”', source.profile) : 'threadline.baseUrl';
   const invalid = (detail: string): EndpointCheck => ({
     ok: false,
     error: {
@@ -43,22 +43,22 @@ export function checkBaseUrl(raw: string, source: UrlSource = {}): EndpointCheck
         : l10n.t('Set threadline.baseUrl to an http(s) URL such as https://api.openai.com/v1 or http://localhost:1234/v1.'),
     },
   });
-  if (!raw) return invalid(`${what} is empty.`);
+  if (!raw) return invalid(l10n.t('{0} is empty.', what));
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    return invalid(`${what} is not a URL: it needs a scheme and a host, like https://host/v1.`);
+    return invalid(l10n.t('{0} is not a URL: it needs a scheme and a host, like https://host/v1.', what));
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return invalid(`${what} uses "${url.protocol}", but only http: and https: are supported.`);
+    return invalid(l10n.t('{0} uses "{1}", but only http: and https: are supported.', what, url.protocol));
   }
   const credentialParam = [...url.searchParams.keys()].some((name) => CREDENTIAL_PARAMS.test(name));
   if (url.username || url.password || credentialParam) {
-    return invalid(`${what} contains credentials; remove them and use “Threadline: Set API Key” instead.`);
+    return invalid(l10n.t('{0} contains credentials; remove them and use “Threadline: Set API Key” instead.', what));
   }
   if (url.hostname === 'resource.openai.azure.com') {
-    return invalid(`${what} still holds the placeholder RESOURCE: put your Azure resource name in its place.`);
+    return invalid(l10n.t('{0} still holds the placeholder RESOURCE: put your Azure resource name in its place.', what));
   }
   const baseURL = url.toString().replace(/\/+$/, '');
   return { ok: true, baseURL, isLoopback: LOOPBACK_HOSTS.has(url.hostname), host: url.host };
@@ -73,6 +73,6 @@ export function displayBaseUrl(raw: string): string {
     const url = new URL(raw);
     return `${url.protocol}//${url.host}${url.pathname}`.replace(/\/+$/, '');
   } catch {
-    return '(not a valid URL)';
+    return l10n.t('(not a valid URL)');
   }
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { APIError } from 'openai';
 import { createSdkClient } from '../provider/sdkClient';
 import { describeError } from '../provider/errors';
@@ -22,7 +23,7 @@ export async function listModels(settings: ProviderSettings, options: { fetch?: 
     }
     return { ok: true, ms: performance.now() - started, ids: ids.sort() };
   } catch (error) {
-    const described = describeError(error, { baseURL: settings.baseURL, model: '(list models)' });
+    const described = describeError(error, { baseURL: settings.baseURL, model: l10n.t('(list models)') });
     const status = error instanceof APIError && typeof error.status === 'number' ? error.status : undefined;
     return { ok: false, ms: performance.now() - started, error: described, ...(status !== undefined ? { status } : {}) };
   }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { SETTING_DEFAULTS } from '../settingDefaults';
 
 /**
@@ -30,44 +31,48 @@ export interface EndpointPreset {
   /** A model to start from when the profile names none. */
   suggestedModel?: string;
   /** One line for the quick pick: what the preset needs. */
-  needs: string;
+  readonly needs: string;
 }
 
+/**
+ * `needs` (and the custom preset's label) are getters so they are translated when read: this table is built when the
+ * module loads, before the host hands `@vscode/l10n` its bundle. Product names stay as they are in every language.
+ */
 export const PRESETS: Readonly<Record<PresetId, EndpointPreset>> = {
   openai: {
     id: 'openai', label: 'OpenAI', baseUrl: SETTING_DEFAULTS.baseUrl, urlNeedsEditing: false, dialect: 'responses',
     keyHeader: 'bearer', keyless: false, envKey: 'OPENAI_API_KEY', suggestedModel: SETTING_DEFAULTS.model,
-    needs: 'an OpenAI API key (or OPENAI_API_KEY)',
+    get needs() { return l10n.t('an OpenAI API key (or OPENAI_API_KEY)'); },
   },
   azure: {
     id: 'azure', label: 'Azure OpenAI', baseUrl: 'https://RESOURCE.openai.azure.com/openai/v1/', urlNeedsEditing: true,
     dialect: 'responses', keyHeader: 'api-key', keyless: false, envKey: 'AZURE_OPENAI_API_KEY',
-    needs: 'your resource name in the URL, the resource key (or AZURE_OPENAI_API_KEY), and a deployment name as the model',
+    get needs() { return l10n.t('your resource name in the URL, the resource key (or AZURE_OPENAI_API_KEY), and a deployment name as the model'); },
   },
   ollama: {
     id: 'ollama', label: 'Ollama', baseUrl: 'http://localhost:11434/v1', urlNeedsEditing: false, dialect: 'auto',
-    keyHeader: 'bearer', keyless: true, needs: 'Ollama running (ollama serve); no key',
+    keyHeader: 'bearer', keyless: true, get needs() { return l10n.t('Ollama running (ollama serve); no key'); },
   },
   lmstudio: {
     id: 'lmstudio', label: 'LM Studio', baseUrl: 'http://localhost:1234/v1', urlNeedsEditing: false, dialect: 'auto',
-    keyHeader: 'bearer', keyless: true, needs: 'LM Studio’s server started (Developer → Start Server); no key',
+    keyHeader: 'bearer', keyless: true, get needs() { return l10n.t('LM Studio’s server started (Developer → Start Server); no key'); },
   },
   vllm: {
     id: 'vllm', label: 'vLLM', baseUrl: 'http://localhost:8000/v1', urlNeedsEditing: true, dialect: 'auto',
-    keyHeader: 'bearer', keyless: false, needs: 'the server’s URL, and the key given to vllm serve --api-key (any text if it has none)',
+    keyHeader: 'bearer', keyless: false, get needs() { return l10n.t('the server’s URL, and the key given to vllm serve --api-key (any text if it has none)'); },
   },
   gemini: {
     id: 'gemini', label: 'Gemini', baseUrl: 'https://generativelanguage.googleapis.com/v1beta/openai/', urlNeedsEditing: false,
     dialect: 'chat', keyHeader: 'bearer', keyless: false, envKey: 'GEMINI_API_KEY', suggestedModel: 'gemini-2.5-flash',
-    needs: 'a Gemini API key from Google AI Studio (or GEMINI_API_KEY)',
+    get needs() { return l10n.t('a Gemini API key from Google AI Studio (or GEMINI_API_KEY)'); },
   },
   openrouter: {
     id: 'openrouter', label: 'OpenRouter', baseUrl: 'https://openrouter.ai/api/v1', urlNeedsEditing: false, dialect: 'chat',
-    keyHeader: 'bearer', keyless: false, suggestedModel: 'openai/gpt-4.1-mini', needs: 'an OpenRouter key',
+    keyHeader: 'bearer', keyless: false, suggestedModel: 'openai/gpt-4.1-mini', get needs() { return l10n.t('an OpenRouter key'); },
   },
   custom: {
-    id: 'custom', label: 'Custom', baseUrl: 'https://', urlNeedsEditing: true, dialect: 'auto', keyHeader: 'bearer',
-    keyless: false, needs: 'the base URL (ending in /v1 for most servers) and its key',
+    id: 'custom', get label() { return l10n.t('Custom'); }, baseUrl: 'https://', urlNeedsEditing: true, dialect: 'auto',
+    keyHeader: 'bearer', keyless: false, get needs() { return l10n.t('the base URL (ending in /v1 for most servers) and its key'); },
   },
 };
 

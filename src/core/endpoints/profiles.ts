@@ -1,4 +1,6 @@
+import * as l10n from '@vscode/l10n';
 import * as z from 'zod';
+import { describeSettingIssue } from '../settingIssues';
 import { DIALECT_SETTINGS, PRESET_IDS, presetOf } from './presets';
 
 /**
@@ -13,7 +15,7 @@ export const PROFILE_ID_PATTERN = /^[A-Za-z0-9_.-]+$/;
 const RESERVED_HEADERS = /^(authorization|api-key|content-type|content-length|host)$/i;
 
 export const endpointProfileSchema = z.object({
-  id: z.string().min(1).regex(PROFILE_ID_PATTERN, 'use letters, digits, ".", "_" or "-"'),
+  id: z.string().min(1).regex(PROFILE_ID_PATTERN, { error: () => l10n.t('use letters, digits, ".", "_" or "-"') }),
   label: z.string().min(1),
   preset: z.enum(PRESET_IDS),
   baseUrl: z.string().min(1),
@@ -22,7 +24,7 @@ export const endpointProfileSchema = z.object({
   defaultModel: z.string().min(1).optional(),
   headers: z.record(z.string().min(1), z.string())
     .refine((headers) => !Object.keys(headers).some((name) => RESERVED_HEADERS.test(name)), {
-      message: 'Authorization and api-key carry the key and are set by Threadline; store the key with “Threadline: Set API Key”',
+      error: () => l10n.t('Authorization and api-key carry the key and are set by Threadline; store the key with “Threadline: Set API Key”'),
     })
     .optional(),
   /** A local server that takes no key: Threadline never asks for one. */
@@ -51,7 +53,7 @@ export function parseEndpoints(raw: unknown): EndpointParseResult {
   const profiles: EndpointProfile[] = [];
   if (raw === undefined || raw === null) return { profiles, problems };
   if (!Array.isArray(raw)) {
-    problems.push({ index: -1, field: '', message: 'threadline.endpoints must be an array' });
+    problems.push({ index: -1, field: '', message: l10n.t('must be an array') });
     return { profiles, problems };
   }
   const seen = new Set<string>();
@@ -61,11 +63,11 @@ export function parseEndpoints(raw: unknown): EndpointParseResult {
       : undefined;
     const parsed = endpointProfileSchema.safeParse(entry);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) problems.push({ index, id, field: issue.path.join('.'), message: issue.message });
+      for (const issue of parsed.error.issues) problems.push({ index, id, field: issue.path.join('.'), message: describeSettingIssue(issue, entry) });
       return;
     }
     if (seen.has(parsed.data.id)) {
-      problems.push({ index, id, field: 'id', message: `duplicate id "${parsed.data.id}"; the first entry is used` });
+      problems.push({ index, id, field: 'id', message: l10n.t('duplicate id "{0}"; the first entry is used', parsed.data.id) });
       return;
     }
     seen.add(parsed.data.id);

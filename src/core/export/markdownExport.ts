@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { fenceFor } from '../conversation/promptInput';
 import type { Turn } from '../conversation/turn';
 import type { Usage } from '../turn/usage';
@@ -5,38 +6,40 @@ import { imageFileName, imageLabel, type ImageRef } from '../images/imageRef';
 import { citedSources, markdownLink, numberedSources, searchedSources } from '../turn/citations';
 import { markCitations } from '../turn/citationMarks';
 import type { TurnPart } from '../turn/turnParts';
+import { isInterruptedTurn } from '../turn/interruption';
 
 /**
  * The conversation as a Markdown document a person can read, diff and share: each turn's question, the code
- * it referred to, the answer, who answered, how it ended and what it cost in tokens.
+ * it referred to, the answer, who answered, how it ended and what it cost in tokens. Written in the display
+ * language, like everything else Threadline shows; what was said (questions, answers, server text) is quoted as is.
  */
 export function exportConversationMarkdown(
   turns: readonly Turn[],
   totals: Usage,
-  title = 'Threadline conversation',
+  title = l10n.t('Threadline conversation'),
   /** Where a turn's image is, as the exported file should link it (a path relative to it, or a file URI). */
   imageLink?: (image: ImageRef) => string,
 ): string {
   const lines: string[] = [`# ${title}`, ''];
-  lines.push(`${turns.length} turn${turns.length === 1 ? '' : 's'} · ${formatUsage(totals)}`, '');
+  lines.push(`${turns.length === 1 ? l10n.t('1 turn') : l10n.t('{0} turns', turns.length)} · ${formatUsage(totals)}`, '');
   turns.forEach((turn, index) => {
-    lines.push(`## ${index + 1}. You`, '');
+    lines.push(`## ${index + 1}. ${l10n.t('You')}`, '');
     lines.push(`_${new Date(turn.startedAt).toISOString()}_`, '');
     lines.push(turn.userText, '');
     // Links to the stored files, never the bytes: an export stays text, and the images stay where they are kept.
     (turn.images ?? []).forEach((image, i) => {
       const label = imageLabel(image, i).replace(/[[\]]/g, '');
-      lines.push(imageLink ? `![${label}](<${imageLink(image)}>)` : `_Image: ${label} (${imageFileName(image)})_`, '');
+      lines.push(imageLink ? `![${label}](<${imageLink(image)}>)` : `_${l10n.t('Image: {0} ({1})', label, imageFileName(image))}_`, '');
     });
     for (const context of turn.context) {
-      lines.push(`From \`${context.path}\` lines ${context.startLine}–${context.endLine}:`, '');
+      lines.push(l10n.t('From {0} lines {1}–{2}:', `\`${context.path}\``, context.startLine, context.endLine), '');
       lines.push(fenceFor(context.text, context.languageId), '');
     }
     lines.push(`### ${turn.personaLabel} (${turn.model})`, '');
-    if (turn.notice) lines.push(`> ${turn.notice}`, '');
+    if (turn.notice) lines.push(`> ${isInterruptedTurn(turn) ? l10n.t('VS Code closed while this answer was streaming; the text received until then is kept.') : turn.notice}`, '');
     // The final message only: commentary and tool activity were the way there, not the answer.
     lines.push(...answerWithFootnotes(turn, index + 1));
-    if (turn.refusalText) lines.push(`> **Refused:** ${turn.refusalText}`, '');
+    if (turn.refusalText) lines.push(`> **${l10n.t('Refused:')}** ${turn.refusalText}`, '');
     const status = describeStatus(turn);
     if (status) lines.push(`> ${status}`, '');
     if (turn.usage) lines.push(`<sub>${formatUsage(turn.usage)}</sub>`, '');
@@ -52,13 +55,13 @@ export function exportConversationMarkdown(
 function alternativesOf(turn: Turn, turnNumber: number): string[] {
   const others = (turn.alternatives ?? []).filter((answer) => answer.id !== turn.chosen);
   if (others.length === 0) return [];
-  const lines = [`_Asked ${others.length + 1} personas at once; the conversation continued with ${turn.personaLabel}._`, ''];
+  const lines = [`_${l10n.t('Asked {0} personas at once; the conversation continued with {1}.', others.length + 1, turn.personaLabel)}_`, ''];
   others.forEach((answer, i) => {
-    lines.push(`#### Alternative: ${answer.personaLabel} (${answer.model})`, '');
+    lines.push(`#### ${l10n.t('Alternative: {0} ({1})', answer.personaLabel, answer.model)}`, '');
     const asTurn: Turn = { ...turn, ...answer, id: turn.id, alternatives: undefined, chosen: undefined };
     // Footnotes of alternatives are labelled apart (`[^2b-1]`), so they never clash with the chosen answer's.
     lines.push(...answerWithFootnotes(asTurn, `${turnNumber}${String.fromCharCode(98 + i)}`));
-    if (answer.refusalText) lines.push(`> **Refused:** ${answer.refusalText}`, '');
+    if (answer.refusalText) lines.push(`> **${l10n.t('Refused:')}** ${answer.refusalText}`, '');
     const status = describeStatus(asTurn);
     if (status) lines.push(`> ${status}`, '');
     if (answer.usage) lines.push(`<sub>${formatUsage(answer.usage)}</sub>`, '');
@@ -82,25 +85,25 @@ function answerWithFootnotes(turn: Turn, turnNumber: number | string): string[] 
   const lines: string[] = answer ? [answer, ''] : [];
   if (cited.length > 0) lines.push(...cited.map((s) => `${label(s.number)}: ${markdownLink(s.url, s.title)} — ${s.domain}`), '');
   const files = citedSources(parts).filter((entry) => entry.startsWith('`'));
-  if (files.length > 0) lines.push('Files cited:', '', ...files.map((file, i) => `${i + 1}. ${file}`), '');
+  if (files.length > 0) lines.push(l10n.t('Files cited:'), '', ...files.map((file, i) => `${i + 1}. ${file}`), '');
   const searched = searchedSources(parts, cited);
-  if (searched.length > 0) lines.push('Also found by the web search:', '', ...searched.map((s) => `- <${s.url.replace(/[<>\s]/g, encodeURIComponent)}>`), '');
+  if (searched.length > 0) lines.push(l10n.t('Also found by the web search:'), '', ...searched.map((s) => `- <${s.url.replace(/[<>\s]/g, encodeURIComponent)}>`), '');
   return lines;
 }
 
 function describeStatus(turn: Turn): string {
   switch (turn.status) {
     case 'stopped':
-      return '**Stopped** before the answer was finished.';
+      return l10n.t('**Stopped** before the answer was finished.');
     case 'failed':
-      return `**Failed:** ${turn.error?.title ?? 'the request did not complete'}${turn.error?.detail ? ` (${turn.error.detail})` : ''}`;
+      return `**${l10n.t('Failed:')}** ${turn.error?.title ?? l10n.t('the request did not complete')}${turn.error?.detail ? ` (${turn.error.detail})` : ''}`;
     case 'incomplete':
-      return `**Incomplete**${turn.incompleteReason ? `: ${turn.incompleteReason}` : ''}`;
+      return `**${l10n.t('Incomplete')}**${turn.incompleteReason ? `: ${turn.incompleteReason}` : ''}`;
     default:
       return '';
   }
 }
 
 function formatUsage(usage: Usage): string {
-  return `input ${usage.inputTokens} (cached ${usage.cachedTokens}) · output ${usage.outputTokens} (reasoning ${usage.reasoningTokens}) · total ${usage.totalTokens} tokens`;
+  return l10n.t('input {0} (cached {1}) · output {2} (reasoning {3}) · total {4} tokens', usage.inputTokens, usage.cachedTokens, usage.outputTokens, usage.reasoningTokens, usage.totalTokens);
 }

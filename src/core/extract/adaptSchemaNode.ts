@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { childPointer, isJsonObject, jsonTypeOf, resolveLocalRef, type JsonObject } from './jsonSchema';
 import {
   ANNOTATION_KEYWORDS, JSON_TYPES, LOCALLY_CHECKED_KEYWORDS, SENT_KEYWORDS, STRICT_FORMATS, UNSUPPORTED_KEYWORDS,
@@ -43,18 +44,18 @@ const NUMBER_KEYWORDS = new Set(['minimum', 'maximum', 'exclusiveMinimum', 'excl
 export function adaptSchemaNode(node: unknown, at: string, depth: number, walk: AdaptWalk): JsonObject {
   walk.deepest = Math.max(walk.deepest, depth);
   if (typeof node === 'boolean') {
-    walk.problem(at, String(node), node ? 'a `true` schema allows any value; strict mode needs a type here' : 'a `false` schema allows no value at all');
+    walk.problem(at, String(node), node ? l10n.t('a `true` schema allows any value; strict mode needs a type here') : l10n.t('a `false` schema allows no value at all'));
     return {};
   }
   if (!isJsonObject(node)) {
-    walk.problem(at, 'schema', `expected a schema object, found ${jsonTypeOf(node)}`);
+    walk.problem(at, 'schema', l10n.t('expected a schema object, found {0}', jsonTypeOf(node)));
     return {};
   }
-  if (node.anyOf !== undefined && node.oneOf !== undefined) walk.problem(at, 'oneOf', 'anyOf and oneOf together cannot be expressed; keep one');
+  if (node.anyOf !== undefined && node.oneOf !== undefined) walk.problem(at, 'oneOf', l10n.t('anyOf and oneOf together cannot be expressed; keep one'));
   const out: JsonObject = {};
   for (const [key, value] of Object.entries(node)) {
     const unsupported = UNSUPPORTED_KEYWORDS.get(key);
-    if (unsupported) walk.problem(at, key, unsupported);
+    if (unsupported) walk.problem(at, key, unsupported());
     else if (ANNOTATION_KEYWORDS.has(key)) walk.drop('annotation', key);
     else if (LOCALLY_CHECKED_KEYWORDS.has(key)) walk.drop('checkedLocally', key);
     else if (key === 'oneOf') adaptAlternatives(value, key, at, depth, walk, out);
@@ -65,7 +66,7 @@ export function adaptSchemaNode(node: unknown, at: string, depth: number, walk: 
   const types = typesOf(out);
   if (types.includes('object')) finishObject(node, out, at, walk);
   if (types.includes('array') && out.items === undefined) {
-    walk.problem(at, 'items', 'an array needs "items": strict mode must know the type of its elements');
+    walk.problem(at, 'items', l10n.t('an array needs "items": strict mode must know the type of its elements'));
   }
   return out;
 }
@@ -74,17 +75,17 @@ function adaptKeyword(key: string, value: unknown, at: string, depth: number, wa
   switch (key) {
     case 'type':
       if (validType(value)) out.type = value;
-      else walk.problem(at, key, `"type" must be one of ${[...JSON_TYPES].join(', ')}, or an array of them; found ${JSON.stringify(value)}`);
+      else walk.problem(at, key, l10n.t('"type" must be one of {0}, or an array of them; found {1}', [...JSON_TYPES].join(', '), JSON.stringify(value)));
       return;
     case 'properties':
-      if (!isJsonObject(value)) return walk.problem(at, key, '"properties" must be an object of schemas');
+      if (!isJsonObject(value)) return walk.problem(at, key, l10n.t('"{0}" must be an object of schemas', key));
       walk.propertyCount += Object.keys(value).length;
       out.properties = Object.fromEntries(
         Object.entries(value).map(([name, child]) => [name, adaptSchemaNode(child, childPointer(at, key, name), depth + 1, walk)]),
       );
       return;
     case 'items':
-      if (Array.isArray(value)) return walk.problem(at, key, 'tuple arrays ("items" as an array) are not supported by strict mode; use an object with named fields');
+      if (Array.isArray(value)) return walk.problem(at, key, l10n.t('tuple arrays ("items" as an array) are not supported by strict mode; use an object with named fields'));
       out.items = adaptSchemaNode(value, childPointer(at, key), depth + 1, walk);
       return;
     case 'anyOf':
@@ -92,8 +93,8 @@ function adaptKeyword(key: string, value: unknown, at: string, depth: number, wa
       return;
     case '$defs':
     case 'definitions':
-      if (at !== '#') return walk.problem(at, key, `${key} is only supported at the root of the schema; move these definitions there`);
-      if (!isJsonObject(value)) return walk.problem(at, key, `"${key}" must be an object of schemas`);
+      if (at !== '#') return walk.problem(at, key, l10n.t('{0} is only supported at the root of the schema; move these definitions there', key));
+      if (!isJsonObject(value)) return walk.problem(at, key, l10n.t('"{0}" must be an object of schemas', key));
       out[key] = Object.fromEntries(
         Object.entries(value).map(([name, child]) => [name, adaptSchemaNode(child, childPointer(at, key, name), 1, walk)]),
       );
@@ -102,7 +103,7 @@ function adaptKeyword(key: string, value: unknown, at: string, depth: number, wa
       adaptRef(value, at, walk, out);
       return;
     case 'enum':
-      if (!Array.isArray(value) || value.length === 0) return walk.problem(at, key, '"enum" must be a non-empty array');
+      if (!Array.isArray(value) || value.length === 0) return walk.problem(at, key, l10n.t('"{0}" must be a non-empty array', key));
       walk.enumValueCount += value.length;
       out.enum = value;
       return;
@@ -116,7 +117,7 @@ function adaptKeyword(key: string, value: unknown, at: string, depth: number, wa
     case 'minItems':
     case 'maxItems':
       if (Number.isInteger(value) && (value as number) >= 0) out[key] = value;
-      else walk.problem(at, key, `"${key}" must be a non-negative integer; found ${JSON.stringify(value)}`);
+      else walk.problem(at, key, l10n.t('"{0}" must be a non-negative integer; found {1}', key, JSON.stringify(value)));
       return;
     case 'description':
       if (typeof value === 'string') out.description = value;
@@ -126,36 +127,37 @@ function adaptKeyword(key: string, value: unknown, at: string, depth: number, wa
       return; // decided in finishObject, where the properties are known
     default:
       if (NUMBER_KEYWORDS.has(key) && (typeof value !== 'number' || !Number.isFinite(value))) {
-        const hint = typeof value === 'boolean' ? ' (the draft-4 boolean form is not supported; give the bound itself)' : '';
-        return walk.problem(at, key, `"${key}" must be a number${hint}; found ${JSON.stringify(value)}`);
+        return walk.problem(at, key, typeof value === 'boolean'
+          ? l10n.t('"{0}" must be a number (the draft-4 boolean form is not supported; give the bound itself); found {1}', key, JSON.stringify(value))
+          : l10n.t('"{0}" must be a number; found {1}', key, JSON.stringify(value)));
       }
       out[key] = value; // const and the numeric bounds pass through unchanged
   }
 }
 
 function adaptAlternatives(value: unknown, key: string, at: string, depth: number, walk: AdaptWalk, out: JsonObject): void {
-  if (!Array.isArray(value) || value.length === 0) return walk.problem(at, key, `"${key}" must be a non-empty array of schemas`);
+  if (!Array.isArray(value) || value.length === 0) return walk.problem(at, key, l10n.t('"{0}" must be a non-empty array of schemas', key));
   // Strict mode knows only anyOf; "exactly one" is checked on the reply against the user's own schema.
   if (key === 'oneOf') walk.drop('oneOf', at);
   out.anyOf = value.map((branch, i) => adaptSchemaNode(branch, childPointer(at, key, i), depth, walk));
 }
 
 function adaptRef(value: unknown, at: string, walk: AdaptWalk, out: JsonObject): void {
-  if (typeof value !== 'string') return walk.problem(at, '$ref', '"$ref" must be a string');
+  if (typeof value !== 'string') return walk.problem(at, '$ref', l10n.t('"{0}" must be a string', '$ref'));
   if (!value.startsWith('#')) {
-    return walk.problem(at, '$ref', `external reference ${JSON.stringify(value)} is not supported; only references inside this schema ("#/$defs/Name") are`);
+    return walk.problem(at, '$ref', l10n.t('external reference {0} is not supported; only references inside this schema ("#/$defs/Name") are', JSON.stringify(value)));
   }
-  if (resolveLocalRef(walk.root, value) === undefined) return walk.problem(at, '$ref', `reference ${JSON.stringify(value)} points to nothing in this schema`);
+  if (resolveLocalRef(walk.root, value) === undefined) return walk.problem(at, '$ref', l10n.t('reference {0} points to nothing in this schema', JSON.stringify(value)));
   out.$ref = value;
 }
 
 function adaptPattern(value: unknown, at: string, walk: AdaptWalk, out: JsonObject): void {
-  if (typeof value !== 'string') return walk.problem(at, 'pattern', '"pattern" must be a string');
+  if (typeof value !== 'string') return walk.problem(at, 'pattern', l10n.t('"{0}" must be a string', 'pattern'));
   try {
     new RegExp(value, 'u');
     out.pattern = value;
   } catch (error) {
-    walk.problem(at, 'pattern', `invalid regular expression: ${error instanceof Error ? error.message : String(error)}`);
+    walk.problem(at, 'pattern', l10n.t('invalid regular expression: {0}', error instanceof Error ? error.message : String(error)));
   }
 }
 
@@ -170,7 +172,7 @@ function inferMissingType(original: JsonObject, out: JsonObject, at: string, wal
     out.type = 'array';
     walk.drop('inferredType', at);
   } else {
-    walk.problem(at, 'type', 'no "type": strict mode needs every value to declare one (or anyOf, enum, const or $ref)');
+    walk.problem(at, 'type', l10n.t('no "type": strict mode needs every value to declare one (or anyOf, enum, const or $ref)'));
   }
 }
 
@@ -179,22 +181,22 @@ function finishObject(original: JsonObject, out: JsonObject, at: string, walk: A
   const properties = isJsonObject(out.properties) ? (out.properties as Record<string, JsonObject>) : {};
   const names = Object.keys(properties);
   if (names.length === 0) {
-    const hint = out.anyOf !== undefined ? ' With anyOf, put "type": "object" and the properties inside each alternative.' : ' List its properties.';
-    walk.problem(at, 'properties', `an object with no listed properties could only ever be {} in strict mode, which allows no unlisted keys.${hint}`);
+    const hint = out.anyOf !== undefined ? l10n.t('With anyOf, put "type": "object" and the properties inside each alternative.') : l10n.t('List its properties.');
+    walk.problem(at, 'properties', `${l10n.t('an object with no listed properties could only ever be {} in strict mode, which allows no unlisted keys.')} ${hint}`);
   }
   const extra = original.additionalProperties;
   if (isJsonObject(extra) && Object.keys(extra).length > 0) {
-    walk.problem(at, 'additionalProperties', 'a map of arbitrary keys (additionalProperties as a schema) cannot be expressed in strict mode; list the properties by name');
+    walk.problem(at, 'additionalProperties', l10n.t('a map of arbitrary keys (additionalProperties as a schema) cannot be expressed in strict mode; list the properties by name'));
   } else if (extra === true || isJsonObject(extra)) {
     walk.drop('openObject', at);
   }
   const required = original.required ?? [];
   if (!Array.isArray(required) || required.some((name) => typeof name !== 'string')) {
-    walk.problem(at, 'required', '"required" must be an array of property names');
+    walk.problem(at, 'required', l10n.t('"{0}" must be an array of property names', 'required'));
     return;
   }
   for (const name of required as string[]) {
-    if (!Object.hasOwn(properties, name)) walk.problem(at, 'required', `"${name}" is required but not listed in "properties"`);
+    if (!Object.hasOwn(properties, name)) walk.problem(at, 'required', l10n.t('"{0}" is required but not listed in "properties"', name));
   }
   for (const name of names) {
     if (required.includes(name)) continue;

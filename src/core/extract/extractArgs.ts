@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as z from 'zod';
 import { isJsonObject, type JsonObject } from './jsonSchema';
 
@@ -14,7 +15,7 @@ export const extractJsonArgsSchema = z
     noSchema: z.boolean().optional(),
   })
   .strict()
-  .refine((args) => !(args.noSchema === true && args.schema !== undefined), { message: 'give either "schema" or "noSchema", not both' });
+  .refine((args) => !(args.noSchema === true && args.schema !== undefined), { error: () => l10n.t('give either "schema" or "noSchema", not both') });
 
 export type ExtractJsonArgs = z.infer<typeof extractJsonArgsSchema>;
 
@@ -42,13 +43,13 @@ const schemaSettingSchema = z.union([
 /** Entry by entry, so one bad entry is reported by its index and the others stay usable. */
 export function parseSchemaSettings(raw: unknown): { entries: SchemaSetting[]; problems: string[] } {
   if (raw === undefined || raw === null) return { entries: [], problems: [] };
-  if (!Array.isArray(raw)) return { entries: [], problems: ['threadline.extractJson.schemas must be an array'] };
+  if (!Array.isArray(raw)) return { entries: [], problems: [l10n.t('{0} must be an array', 'threadline.extractJson.schemas')] };
   const entries: SchemaSetting[] = [];
   const problems: string[] = [];
   raw.forEach((entry: unknown, index) => {
     const parsed = schemaSettingSchema.safeParse(entry);
     if (!parsed.success) {
-      problems.push(`threadline.extractJson.schemas[${index}] must be a path or { "name": string, "schema": object }`);
+      problems.push(l10n.t('{0} must be a path or {1}', `threadline.extractJson.schemas[${index}]`, '{ "name": string, "schema": object }'));
     } else if (typeof parsed.data === 'string') {
       entries.push({ kind: 'file', path: parsed.data });
     } else {

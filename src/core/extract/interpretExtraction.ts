@@ -66,7 +66,7 @@ function checkAgainstSchema(parsed: unknown, plan: Extract<ExtractionPlan, { mod
   value = dropNullsForOptionalProperties(value, plan.userSchema);
   const issues = validateJson(value, plan.userSchema);
   if (issues.length === 0) return ok(value);
-  const shown = issues.slice(0, ISSUES_IN_MESSAGE).map((i) => `${i.message} (rule: ${i.rule})`).join('; ');
+  const shown = issues.slice(0, ISSUES_IN_MESSAGE).map((i) => l10n.t('{0} (rule: {1})', i.message, i.rule)).join('; ');
   const more = issues.length > ISSUES_IN_MESSAGE ? l10n.t('; and {0} more', issues.length - ISSUES_IN_MESSAGE) : '';
   return { status: 'error', kind: 'schema_mismatch', message: l10n.t('The JSON does not match the schema "{0}": {1}.', plan.name, `${shown}${more}`), raw, issues };
 }
@@ -83,14 +83,15 @@ function stripMarkdownFence(text: string): string {
 
 function describeParseError(error: unknown, text: string): string {
   const message = error instanceof Error ? error.message : String(error);
-  if (/Unexpected end of JSON input/i.test(message)) return 'it ends before the JSON is complete';
+  if (/Unexpected end of JSON input/i.test(message)) return l10n.t('it ends before the JSON is complete');
   const position = /at position (\d+)/.exec(message);
   if (!position) return message;
   const offset = Number(position[1]);
-  if (offset >= text.trimEnd().length) return 'it ends before the JSON is complete';
+  if (offset >= text.trimEnd().length) return l10n.t('it ends before the JSON is complete');
   const before = text.slice(0, offset).split('\n');
   const near = text.slice(Math.max(0, offset - 15), offset + 15).replace(/\s+/g, ' ');
-  return `${message.replace(/\s*in JSON at position \d+.*$/, '')} at line ${before.length}, column ${before[before.length - 1].length + 1} (near ${JSON.stringify(near)})`;
+  // The parser's own words are quoted as Node wrote them; where it stopped is ours to say.
+  return l10n.t('{0} at line {1}, column {2} (near {3})', message.replace(/\s*in JSON at position \d+.*$/, ''), before.length, before[before.length - 1].length + 1, JSON.stringify(near));
 }
 
 function oneLine(text: string): string {

@@ -1,3 +1,5 @@
+import * as l10n from '@vscode/l10n';
+
 /**
  * How each JSON Schema keyword fares under strict Structured Outputs. The API accepts a subset of JSON Schema
  * and answers anything else with a 400, so the adapter sorts every keyword it meets into one of these groups
@@ -29,32 +31,38 @@ export const STRICT_FORMATS = new Set(['date-time', 'time', 'date', 'duration', 
 /**
  * Keywords that change which values are valid in ways strict mode cannot express. Using the schema without
  * them would silently accept replies the user's schema rejects, so each one makes the schema unusable, with
- * the reason shown to the user.
+ * the reason shown to the user (in the display language, so each reason is looked up when it is said).
  */
-export const UNSUPPORTED_KEYWORDS: ReadonlyMap<string, string> = new Map([
-  ['allOf', 'strict mode has no allOf; merge the subschemas into one'],
-  ['not', 'strict mode cannot express "not"'],
-  ['if', 'conditional schemas (if/then/else) are not supported by strict mode'],
-  ['then', 'conditional schemas (if/then/else) are not supported by strict mode'],
-  ['else', 'conditional schemas (if/then/else) are not supported by strict mode'],
-  ['patternProperties', 'strict mode needs every property listed by name; keys matching a pattern cannot be required'],
-  ['propertyNames', 'strict mode needs every property listed by name, so rules on key names do not apply'],
-  ['unevaluatedProperties', 'unevaluatedProperties is not supported by strict mode; use additionalProperties: false'],
-  ['unevaluatedItems', 'unevaluatedItems is not supported by strict mode'],
-  ['dependentSchemas', 'dependentSchemas is not supported by strict mode'],
-  ['dependentRequired', 'strict mode makes every property required, so dependentRequired cannot be honoured'],
-  ['dependencies', 'dependencies is not supported by strict mode'],
-  ['contains', 'contains / minContains / maxContains are not supported by strict mode'],
-  ['minContains', 'contains / minContains / maxContains are not supported by strict mode'],
-  ['maxContains', 'contains / minContains / maxContains are not supported by strict mode'],
-  ['prefixItems', 'tuple arrays (prefixItems) are not supported by strict mode; use an object with named fields'],
-  ['additionalItems', 'tuple arrays (additionalItems) are not supported by strict mode'],
-  ['$dynamicRef', 'dynamic references are not supported; use a local $ref such as "#/$defs/Name"'],
-  ['$dynamicAnchor', 'dynamic references are not supported; use a local $ref such as "#/$defs/Name"'],
-  ['$recursiveRef', 'recursive references are not supported; use "$ref": "#" or "#/$defs/Name"'],
-  ['$recursiveAnchor', 'recursive references are not supported; use "$ref": "#" or "#/$defs/Name"'],
-  ['$anchor', 'anchors are not supported; refer to definitions by pointer, e.g. "#/$defs/Name"'],
-  ['contentSchema', 'contentSchema is not supported by strict mode'],
+const conditional = (): string => l10n.t('conditional schemas (if/then/else) are not supported by strict mode');
+const contains = (): string => l10n.t('contains / minContains / maxContains are not supported by strict mode');
+const dynamicRef = (): string => l10n.t('dynamic references are not supported; use a local $ref such as "#/$defs/Name"');
+const recursiveRef = (): string => l10n.t('recursive references are not supported; use "$ref": "#" or "#/$defs/Name"');
+const notInStrictMode = (keyword: string) => (): string => l10n.t('{0} is not supported by strict mode', keyword);
+
+export const UNSUPPORTED_KEYWORDS: ReadonlyMap<string, () => string> = new Map([
+  ['allOf', () => l10n.t('strict mode has no allOf; merge the subschemas into one')],
+  ['not', () => l10n.t('strict mode cannot express "not"')],
+  ['if', conditional],
+  ['then', conditional],
+  ['else', conditional],
+  ['patternProperties', () => l10n.t('strict mode needs every property listed by name; keys matching a pattern cannot be required')],
+  ['propertyNames', () => l10n.t('strict mode needs every property listed by name, so rules on key names do not apply')],
+  ['unevaluatedProperties', () => l10n.t('unevaluatedProperties is not supported by strict mode; use additionalProperties: false')],
+  ['unevaluatedItems', notInStrictMode('unevaluatedItems')],
+  ['dependentSchemas', notInStrictMode('dependentSchemas')],
+  ['dependentRequired', () => l10n.t('strict mode makes every property required, so dependentRequired cannot be honoured')],
+  ['dependencies', notInStrictMode('dependencies')],
+  ['contains', contains],
+  ['minContains', contains],
+  ['maxContains', contains],
+  ['prefixItems', () => l10n.t('tuple arrays (prefixItems) are not supported by strict mode; use an object with named fields')],
+  ['additionalItems', () => l10n.t('tuple arrays (additionalItems) are not supported by strict mode')],
+  ['$dynamicRef', dynamicRef],
+  ['$dynamicAnchor', dynamicRef],
+  ['$recursiveRef', recursiveRef],
+  ['$recursiveAnchor', recursiveRef],
+  ['$anchor', () => l10n.t('anchors are not supported; refer to definitions by pointer, e.g. "#/$defs/Name"')],
+  ['contentSchema', notInStrictMode('contentSchema')],
 ]);
 
 export const JSON_TYPES = new Set(['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']);

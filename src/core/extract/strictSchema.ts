@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { AdaptWalk, adaptSchemaNode, type DropReason, type SchemaProblem } from './adaptSchemaNode';
 import { isJsonObject, type JsonObject } from './jsonSchema';
 import { STRICT_LIMITS } from './strictKeywords';
@@ -27,7 +28,7 @@ export type StrictAdaptation =
 export function adaptToStrictSchema(schema: unknown): StrictAdaptation {
   const walk = new AdaptWalk(schema);
   if (!isJsonObject(schema)) {
-    return { ok: false, problems: [{ pointer: '#', keyword: 'schema', message: 'a JSON Schema must be a JSON object' }] };
+    return { ok: false, problems: [{ pointer: '#', keyword: 'schema', message: l10n.t('a JSON Schema must be a JSON object') }] };
   }
   const adapted = adaptSchemaNode(schema, '#', 0, walk);
   checkLimits(walk);
@@ -37,18 +38,18 @@ export function adaptToStrictSchema(schema: unknown): StrictAdaptation {
 }
 
 export function describeSchemaProblem(problem: SchemaProblem): string {
-  return `${problem.keyword} at ${problem.pointer}: ${problem.message}`;
+  return l10n.t('{0} at {1}: {2}', problem.keyword, problem.pointer, problem.message);
 }
 
 function checkLimits(walk: AdaptWalk): void {
   if (walk.deepest > STRICT_LIMITS.nestingDepth) {
-    walk.problem('#', 'nesting', `the schema nests ${walk.deepest} levels deep; strict mode allows ${STRICT_LIMITS.nestingDepth}`);
+    walk.problem('#', 'nesting', l10n.t('the schema nests {0} levels deep; strict mode allows {1}', walk.deepest, STRICT_LIMITS.nestingDepth));
   }
   if (walk.propertyCount > STRICT_LIMITS.totalProperties) {
-    walk.problem('#', 'properties', `the schema has ${walk.propertyCount} properties in all; strict mode allows ${STRICT_LIMITS.totalProperties}`);
+    walk.problem('#', 'properties', l10n.t('the schema has {0} properties in all; strict mode allows {1}', walk.propertyCount, STRICT_LIMITS.totalProperties));
   }
   if (walk.enumValueCount > STRICT_LIMITS.totalEnumValues) {
-    walk.problem('#', 'enum', `the schema has ${walk.enumValueCount} enum values in all; strict mode allows ${STRICT_LIMITS.totalEnumValues}`);
+    walk.problem('#', 'enum', l10n.t('the schema has {0} enum values in all; strict mode allows {1}', walk.enumValueCount, STRICT_LIMITS.totalEnumValues));
   }
 }
 
@@ -88,6 +89,7 @@ function rewriteRootRefs(node: unknown): void {
   }
 }
 
+/** Written to the log when a schema is adapted (not shown in a message), so they stay English like the rest of it. */
 const DROP_NOTES: Record<DropReason, (items: string) => string> = {
   annotation: (items) => `Left out annotations the API does not accept (${items}); they never affect which values are valid.`,
   checkedLocally: (items) => `${items}: not accepted by strict mode, so not sent; the reply is checked against them instead.`,

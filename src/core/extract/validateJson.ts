@@ -1,7 +1,11 @@
+import * as l10n from '@vscode/l10n';
 import { matchesFormat } from './jsonFormats';
 import { childPath, deepEqual, isJsonObject, jsonTypeOf, resolveLocalRef, ROOT_PATH, type JsonObject } from './jsonSchema';
 
-/** One way a value breaks a schema: where in the value, which keyword, and a sentence that says both. */
+/**
+ * One way a value breaks a schema: where in the value, which keyword, and a sentence that says both, in the display
+ * language. Keywords, type names and the value itself are quoted as JSON Schema and the reply spell them.
+ */
 export interface JsonIssue {
   path: string;
   rule: string;
@@ -43,19 +47,19 @@ function preview(value: unknown): string {
 }
 
 function check(value: unknown, node: unknown, run: Run, path: string): void {
-  if (node === false) return report(run, path, 'false', 'no value is allowed here');
+  if (node === false) return report(run, path, 'false', l10n.t('no value is allowed here'));
   if (!isJsonObject(node)) return;
   if (typeof node.$ref === 'string') {
     const target = resolveLocalRef(run.root, node.$ref);
-    if (target === undefined) report(run, path, '$ref', `the schema's reference ${node.$ref} points to nothing`);
-    else if (run.refHops >= MAX_REF_HOPS) report(run, path, '$ref', `reference ${node.$ref} loops without reaching a type`);
+    if (target === undefined) report(run, path, '$ref', l10n.t("the schema's reference {0} points to nothing", node.$ref));
+    else if (run.refHops >= MAX_REF_HOPS) report(run, path, '$ref', l10n.t('reference {0} loops without reaching a type', node.$ref));
     else check(value, target, { ...run, refHops: run.refHops + 1 }, path);
   }
   if (!checkType(value, node, run, path)) return;
   if (Array.isArray(node.enum) && !node.enum.some((option) => deepEqual(option, value))) {
-    report(run, path, 'enum', `${preview(value)} is not one of ${node.enum.map(preview).join(', ')}`);
+    report(run, path, 'enum', l10n.t('{0} is not one of {1}', preview(value), node.enum.map(preview).join(', ')));
   }
-  if (node.const !== undefined && !deepEqual(node.const, value)) report(run, path, 'const', `must be ${preview(node.const)}, got ${preview(value)}`);
+  if (node.const !== undefined && !deepEqual(node.const, value)) report(run, path, 'const', l10n.t('must be {0}, got {1}', preview(node.const), preview(value)));
   if (typeof value === 'string') checkString(value, node, run, path);
   else if (typeof value === 'number') checkNumber(value, node, run, path);
   else if (Array.isArray(value)) checkArray(value, node, run, path);
@@ -69,14 +73,14 @@ function checkType(value: unknown, node: JsonObject, run: Run, path: string): bo
   const allowed = Array.isArray(node.type) ? node.type : [node.type];
   const actual = jsonTypeOf(value);
   if (allowed.includes(actual) || (actual === 'integer' && allowed.includes('number'))) return true;
-  report(run, path, 'type', `expected ${allowed.join(' or ')}, got ${actual} ${preview(value)}`);
+  report(run, path, 'type', l10n.t('expected {0}, got {1} {2}', allowed.join(' | '), actual, preview(value)));
   return false;
 }
 
 function checkString(value: string, node: JsonObject, run: Run, path: string): void {
   const length = [...value].length; // code points, as JSON Schema counts them
-  if (typeof node.minLength === 'number' && length < node.minLength) report(run, path, 'minLength', `must be at least ${node.minLength} characters, got ${length}`);
-  if (typeof node.maxLength === 'number' && length > node.maxLength) report(run, path, 'maxLength', `must be at most ${node.maxLength} characters, got ${length}`);
+  if (typeof node.minLength === 'number' && length < node.minLength) report(run, path, 'minLength', l10n.t('must be at least {0} characters, got {1}', node.minLength, length));
+  if (typeof node.maxLength === 'number' && length > node.maxLength) report(run, path, 'maxLength', l10n.t('must be at most {0} characters, got {1}', node.maxLength, length));
   if (typeof node.pattern === 'string') {
     let matched = true;
     try {
@@ -84,37 +88,37 @@ function checkString(value: string, node: JsonObject, run: Run, path: string): v
     } catch {
       // An invalid pattern is reported when the schema is adapted; it cannot judge a value.
     }
-    if (!matched) report(run, path, 'pattern', `${preview(value)} does not match the pattern /${node.pattern}/`);
+    if (!matched) report(run, path, 'pattern', l10n.t('{0} does not match the pattern {1}', preview(value), `/${node.pattern}/`));
   }
   if (typeof node.format === 'string' && matchesFormat(node.format, value) === false) {
-    report(run, path, 'format', `${preview(value)} is not a valid ${node.format}`);
+    report(run, path, 'format', l10n.t('{0} is not a valid {1}', preview(value), node.format));
   }
 }
 
 function checkNumber(value: number, node: JsonObject, run: Run, path: string): void {
-  const bound = (key: string, broken: (limit: number) => boolean, words: string): void => {
+  const bound = (key: string, broken: (limit: number) => boolean, say: (limit: number) => string): void => {
     const limit = node[key];
-    if (typeof limit === 'number' && broken(limit)) report(run, path, key, `must be ${words} ${limit}, got ${value}`);
+    if (typeof limit === 'number' && broken(limit)) report(run, path, key, say(limit));
   };
-  bound('minimum', (limit) => value < limit, 'at least');
-  bound('maximum', (limit) => value > limit, 'at most');
-  bound('exclusiveMinimum', (limit) => value <= limit, 'greater than');
-  bound('exclusiveMaximum', (limit) => value >= limit, 'less than');
+  bound('minimum', (limit) => value < limit, (limit) => l10n.t('must be at least {0}, got {1}', limit, value));
+  bound('maximum', (limit) => value > limit, (limit) => l10n.t('must be at most {0}, got {1}', limit, value));
+  bound('exclusiveMinimum', (limit) => value <= limit, (limit) => l10n.t('must be greater than {0}, got {1}', limit, value));
+  bound('exclusiveMaximum', (limit) => value >= limit, (limit) => l10n.t('must be less than {0}, got {1}', limit, value));
   if (typeof node.multipleOf === 'number' && node.multipleOf > 0) {
     const quotient = value / node.multipleOf;
     // Decimal steps such as 0.01 are not exact in binary; a quotient within rounding error of a whole number passes.
     if (Math.abs(quotient - Math.round(quotient)) > 1e-9 * Math.max(1, Math.abs(quotient))) {
-      report(run, path, 'multipleOf', `must be a multiple of ${node.multipleOf}, got ${value}`);
+      report(run, path, 'multipleOf', l10n.t('must be a multiple of {0}, got {1}', node.multipleOf, value));
     }
   }
 }
 
 function checkArray(value: unknown[], node: JsonObject, run: Run, path: string): void {
-  if (typeof node.minItems === 'number' && value.length < node.minItems) report(run, path, 'minItems', `must have at least ${node.minItems} items, got ${value.length}`);
-  if (typeof node.maxItems === 'number' && value.length > node.maxItems) report(run, path, 'maxItems', `must have at most ${node.maxItems} items, got ${value.length}`);
+  if (typeof node.minItems === 'number' && value.length < node.minItems) report(run, path, 'minItems', l10n.t('must have at least {0} items, got {1}', node.minItems, value.length));
+  if (typeof node.maxItems === 'number' && value.length > node.maxItems) report(run, path, 'maxItems', l10n.t('must have at most {0} items, got {1}', node.maxItems, value.length));
   if (node.uniqueItems === true) {
     const duplicate = value.findIndex((item, i) => value.findIndex((other) => deepEqual(other, item)) !== i);
-    if (duplicate >= 0) report(run, path, 'uniqueItems', `items must be unique, but item ${duplicate} repeats an earlier one (${preview(value[duplicate])})`);
+    if (duplicate >= 0) report(run, path, 'uniqueItems', l10n.t('items must be unique, but item {0} repeats an earlier one ({1})', duplicate, preview(value[duplicate])));
   }
   if (node.items !== undefined && !Array.isArray(node.items)) value.forEach((item, i) => check(item, node.items, run, childPath(path, i)));
 }
@@ -123,17 +127,19 @@ function checkObject(value: JsonObject, node: JsonObject, run: Run, path: string
   const properties = isJsonObject(node.properties) ? node.properties : {};
   if (Array.isArray(node.required)) {
     for (const name of node.required) {
-      if (typeof name === 'string' && !Object.hasOwn(value, name)) report(run, path, 'required', `missing required property "${name}"`);
+      if (typeof name === 'string' && !Object.hasOwn(value, name)) report(run, path, 'required', l10n.t('missing required property "{0}"', name));
     }
   }
   const keys = Object.keys(value);
   for (const key of keys) {
     if (Object.hasOwn(properties, key)) check(value[key], properties[key], run, childPath(path, key));
-    else if (node.additionalProperties === false) report(run, childPath(path, key), 'additionalProperties', `unexpected property "${key}"; the schema allows only ${Object.keys(properties).map((k) => `"${k}"`).join(', ') || 'no properties'}`);
+    else if (node.additionalProperties === false) report(run, childPath(path, key), 'additionalProperties', Object.keys(properties).length > 0
+      ? l10n.t('unexpected property "{0}"; the schema allows only {1}', key, Object.keys(properties).map((k) => `"${k}"`).join(', '))
+      : l10n.t('unexpected property "{0}"; the schema allows no properties', key));
     else if (node.additionalProperties !== undefined) check(value[key], node.additionalProperties, run, childPath(path, key));
   }
-  if (typeof node.minProperties === 'number' && keys.length < node.minProperties) report(run, path, 'minProperties', `must have at least ${node.minProperties} properties, got ${keys.length}`);
-  if (typeof node.maxProperties === 'number' && keys.length > node.maxProperties) report(run, path, 'maxProperties', `must have at most ${node.maxProperties} properties, got ${keys.length}`);
+  if (typeof node.minProperties === 'number' && keys.length < node.minProperties) report(run, path, 'minProperties', l10n.t('must have at least {0} properties, got {1}', node.minProperties, keys.length));
+  if (typeof node.maxProperties === 'number' && keys.length > node.maxProperties) report(run, path, 'maxProperties', l10n.t('must have at most {0} properties, got {1}', node.maxProperties, keys.length));
 }
 
 function checkCombinations(value: unknown, node: JsonObject, run: Run, path: string): void {
@@ -151,9 +157,9 @@ function checkCombinations(value: unknown, node: JsonObject, run: Run, path: str
       // The alternative meant is most likely one whose type fits, then the one with fewest complaints.
       const score = (issues: JsonIssue[]) => issues.length + (issues.some((i) => i.rule === 'type' && i.path === path) ? 1_000 : 0);
       const closest = results.reduce((best, issues) => (score(issues) < score(best) ? issues : best));
-      report(run, path, key, `matches none of the ${branches.length} alternatives (${key}); closest: ${closest[0]?.message ?? 'unknown'}`);
+      report(run, path, key, l10n.t('matches none of the {0} alternatives ({1}); closest: {2}', branches.length, key, closest[0]?.message ?? '?'));
     } else if (key === 'oneOf' && matching > 1) {
-      report(run, path, key, `matches ${matching} of the alternatives, but oneOf allows exactly one`);
+      report(run, path, key, l10n.t('matches {0} of the alternatives, but oneOf allows exactly one', matching));
     }
   }
 }

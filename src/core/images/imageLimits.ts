@@ -1,3 +1,5 @@
+import { wt } from '../l10n/webviewMessages';
+
 /**
  * What the API accepts, checked before anything is sent, so an oversized image costs a clear message instead of
  * a rejected (and possibly billed) request.
@@ -14,6 +16,7 @@ export const MAX_IMAGES_PER_REQUEST = 500;
 /** Threadline's own cap per message: a composer holding more is a mistake, and each costs a postMessage. */
 export const MAX_IMAGES_PER_TURN = 20;
 
+/** `message` is in the display language: the webview and the host both set the `wt` catalogue to it. */
 export type ImageProblem =
   | { kind: 'not_an_image'; message: string }
   | { kind: 'too_large'; message: string }
@@ -25,7 +28,7 @@ const megabytes = (bytes: number): string => `${(bytes / MB).toFixed(1)} MB`;
 /** One image against the per-image limit; `name` is what the user called it, for the message. */
 export function checkImageSize(bytes: number, name: string): ImageProblem | undefined {
   if (bytes <= MAX_IMAGE_BYTES) return undefined;
-  return { kind: 'too_large', message: `${name} is ${megabytes(bytes)}; the API takes images up to ${megabytes(MAX_IMAGE_BYTES)}. Nothing was sent.` };
+  return { kind: 'too_large', message: wt('image.tooLarge', name, megabytes(bytes), megabytes(MAX_IMAGE_BYTES)) };
 }
 /**
  * The images of one message against the request limits. Base64 makes each 4/3 its size on the wire, and the
@@ -33,13 +36,13 @@ export function checkImageSize(bytes: number, name: string): ImageProblem | unde
  */
 export function checkRequestImages(sizes: readonly number[]): ImageProblem | undefined {
   if (sizes.length > Math.min(MAX_IMAGES_PER_REQUEST, MAX_IMAGES_PER_TURN)) {
-    return { kind: 'too_many', message: `A message can carry at most ${MAX_IMAGES_PER_TURN} images; this one has ${sizes.length}. Nothing was sent.` };
+    return { kind: 'too_many', message: wt('image.tooMany', MAX_IMAGES_PER_TURN, sizes.length) };
   }
   const payload = sizes.reduce((sum, bytes) => sum + base64Length(bytes), 0);
   if (payload <= MAX_REQUEST_IMAGE_BYTES) return undefined;
   return {
     kind: 'too_large',
-    message: `These images come to ${megabytes(payload)} encoded; a request may carry ${megabytes(MAX_REQUEST_IMAGE_BYTES)}. Remove some and send again. Nothing was sent.`,
+    message: wt('image.payloadTooLarge', megabytes(payload), megabytes(MAX_REQUEST_IMAGE_BYTES)),
   };
 }
 
@@ -48,5 +51,5 @@ export function base64Length(bytes: number): number {
 }
 
 export function notAnImage(name: string): ImageProblem {
-  return { kind: 'not_an_image', message: `${name} is not a PNG, JPEG, WEBP or GIF image (judged by its content, not its name).` };
+  return { kind: 'not_an_image', message: wt('image.notAnImage', name) };
 }

@@ -1,3 +1,4 @@
+import { wt } from '../l10n/webviewMessages';
 import * as z from 'zod';
 import { extensionFor, IMAGE_MIME_TYPES } from './imageFormat';
 import type { ImageDetail } from './imageTokens';
@@ -23,7 +24,7 @@ export function imageFileName(ref: Pick<ImageRef, 'sha256' | 'mime'>): string {
 }
 
 export function imageLabel(ref: ImageRef, index: number): string {
-  return ref.name ?? `image ${index + 1}`;
+  return ref.name ?? wt('image.unnamed', index + 1);
 }
 
 /** An image as a request carries it, whatever the dialect: the data URL and the detail asked for. */

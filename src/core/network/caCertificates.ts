@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import * as l10n from '@vscode/l10n';
 
 /** A CA file that was named but cannot be used: the request goes on without it, and the user is told which. */
 export interface CaFileProblem {
@@ -38,7 +39,7 @@ export function readExtraCertificates(files: readonly CaFileSource[], read: (pat
     }
     const certificates = text.match(PEM_CERTIFICATE);
     if (!certificates) {
-      problems.push({ path, source, problem: 'it holds no PEM certificate (-----BEGIN CERTIFICATE-----)' });
+      problems.push({ path, source, problem: l10n.t('it holds no PEM certificate (-----BEGIN CERTIFICATE-----)') });
       continue;
     }
     pems.push(certificates.join('\n'));
@@ -48,12 +49,12 @@ export function readExtraCertificates(files: readonly CaFileSource[], read: (pat
 
 function readProblem(error: unknown): string {
   const code = (error as { code?: unknown } | undefined)?.code;
-  if (code === 'ENOENT') return 'the file does not exist';
-  if (code === 'EACCES' || code === 'EPERM') return 'the file may not be read (permission denied)';
-  if (code === 'EISDIR') return 'it is a folder, not a file';
-  return `it cannot be read (${typeof code === 'string' ? code : error instanceof Error ? error.message : String(error)})`;
+  if (code === 'ENOENT') return l10n.t('the file does not exist');
+  if (code === 'EACCES' || code === 'EPERM') return l10n.t('the file may not be read (permission denied)');
+  if (code === 'EISDIR') return l10n.t('it is a folder, not a file');
+  return l10n.t('it cannot be read ({0})', typeof code === 'string' ? code : error instanceof Error ? error.message : String(error));
 }
 
 export function describeCaProblem({ path, source, problem }: CaFileProblem): string {
-  return `The CA certificate file ${path} (from ${source}) is not used: ${problem}.`;
+  return l10n.t('The CA certificate file {0} (from {1}) is not used: {2}.', path, source, problem);
 }

@@ -1,4 +1,5 @@
 import { BlockList, isIP } from 'node:net';
+import * as l10n from '@vscode/l10n';
 
 /**
  * Which proxy, if any, a request to a URL goes through: VS Code's `http.proxy` and `http.noProxy` first, then the
@@ -16,7 +17,8 @@ export interface ProxySettings {
 export type ProxyEnvironment = Readonly<Record<string, string | undefined>>;
 
 export type ProxyChoice =
-  | { kind: 'direct'; reason: 'no proxy configured' | 'matches no-proxy' }
+  /** Why no proxy: none is configured, or the target is on the no-proxy list. Written to the log, not shown. */
+  | { kind: 'direct'; reason: 'unconfigured' | 'noProxy' }
   /** `url` may carry credentials: it goes to the proxy agent and nowhere else. `display` never does. */
   | { kind: 'proxy'; url: URL; display: string; source: string }
   /** A proxy was configured but cannot be used; `display` is safe to show. */
@@ -27,8 +29,8 @@ const SUPPORTED_PROTOCOLS = new Set(['http:', 'https:']);
 export function chooseProxy(target: string, settings: ProxySettings, env: ProxyEnvironment): ProxyChoice {
   const targetUrl = new URL(target);
   const configured = configuredProxy(targetUrl, settings, env);
-  if (!configured) return { kind: 'direct', reason: 'no proxy configured' };
-  if (matchesNoProxy(targetUrl, noProxyEntries(settings, env))) return { kind: 'direct', reason: 'matches no-proxy' };
+  if (!configured) return { kind: 'direct', reason: 'unconfigured' };
+  if (matchesNoProxy(targetUrl, noProxyEntries(settings, env))) return { kind: 'direct', reason: 'noProxy' };
   const parsed = parseProxyUrl(configured.value);
   if ('problem' in parsed) return { kind: 'invalid', display: parsed.display, source: configured.source, problem: parsed.problem };
   return { kind: 'proxy', url: parsed.url, display: proxyDisplay(parsed.url), source: configured.source };
@@ -107,12 +109,12 @@ function parseProxyUrl(value: string): { url: URL } | { display: string; problem
   try {
     url = new URL(withScheme);
   } catch {
-    return { display: withoutCredentials(value), problem: 'it is not a URL' };
+    return { display: withoutCredentials(value), problem: l10n.t('it is not a URL') };
   }
   if (!SUPPORTED_PROTOCOLS.has(url.protocol)) {
-    return { display: proxyDisplay(url), problem: `${url.protocol.replace(':', '')} proxies are not supported (use an http:// or https:// proxy)` };
+    return { display: proxyDisplay(url), problem: l10n.t('{0} proxies are not supported (use an http:// or https:// proxy)', url.protocol.replace(':', '')) };
   }
-  if (!url.hostname) return { display: proxyDisplay(url), problem: 'it names no host' };
+  if (!url.hostname) return { display: proxyDisplay(url), problem: l10n.t('it names no host') };
   return { url };
 }
 

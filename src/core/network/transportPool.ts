@@ -54,7 +54,7 @@ export class TransportPool {
 }
 
 /** One log line saying where requests to a host go: proxy as scheme://host:port only. */
-export function describeRoute(baseURL: string, route: TransportRoute, config: NetworkConfig): string {
+export function routeLogLine(baseURL: string, route: TransportRoute, config: NetworkConfig): string {
   const host = new URL(baseURL).host;
   const extra = config.extraCa.length > 0 ? `, trusting ${config.extraCa.length} extra CA file(s)` : '';
   const { choice } = route;
@@ -62,5 +62,5 @@ export function describeRoute(baseURL: string, route: TransportRoute, config: Ne
     return `requests to ${host} go through the proxy ${choice.display} (from ${choice.source})${extra}` +
       (config.strictSSL ? '' : ', certificates not verified (http.proxyStrictSSL is off)');
   }
-  return `requests to ${host} go direct${choice.kind === 'direct' && choice.reason === 'matches no-proxy' ? ' (no-proxy)' : ''}${extra}`;
+  return `requests to ${host} go direct${choice.kind === 'direct' && choice.reason === 'noProxy' ? ' (no-proxy)' : ''}${extra}`;
 }

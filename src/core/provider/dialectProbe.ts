@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { isAboutModel } from './errors';
 
 /**
@@ -43,15 +44,15 @@ export class RouteProbe {
 export async function classifyReply(response: Response): Promise<ProbeVerdict> {
   const contentType = response.headers.get('content-type') ?? '';
   const { status } = response;
-  if (status === 405 || status === 501) return { kind: 'missing', reason: `answered ${status}${describeBody(contentType)}` };
+  if (status === 405 || status === 501) return { kind: 'missing', reason: l10n.t('answered {0}', `${status}${describeBody(contentType)}`) };
   if (status === 404) {
     const body = await response.clone().text().catch(() => '');
-    return namesModel(body) ? { kind: 'other', status } : { kind: 'missing', reason: `answered 404${describeBody(contentType)}` };
+    return namesModel(body) ? { kind: 'other', status } : { kind: 'missing', reason: l10n.t('answered {0}', `404${describeBody(contentType)}`) };
   }
   if (response.ok) {
     return /text\/event-stream/i.test(contentType)
       ? { kind: 'event-stream' }
-      : { kind: 'missing', reason: `answered ${status} with ${contentType || 'no content type'}, not an event stream` };
+      : { kind: 'missing', reason: l10n.t('answered {0} with {1}, not an event stream', status, contentType || l10n.t('no content type')) };
   }
   return { kind: 'other', status };
 }

@@ -40,10 +40,10 @@ export interface ErrorContext {
   dialect?: Dialect;
 }
 
-/** The path each dialect posts to, and the name a user knows it by. */
-const API_OF: Record<Dialect, { path: string; name: string; format: string }> = {
-  responses: { path: '/v1/responses', name: 'Responses API', format: 'Responses streaming format' },
-  chat: { path: '/v1/chat/completions', name: 'Chat Completions API', format: 'Chat Completions streaming format' },
+/** The path each dialect posts to, and the name a user knows it by (a product name, the same in every language). */
+const API_OF: Record<Dialect, { path: string; name: string; format: () => string }> = {
+  responses: { path: '/v1/responses', name: 'Responses API', format: () => l10n.t('Responses streaming format') },
+  chat: { path: '/v1/chat/completions', name: 'Chat Completions API', format: () => l10n.t('Chat Completions streaming format') },
 };
 
 /**
@@ -109,7 +109,7 @@ function describeUnredacted(error: unknown, context: ErrorContext): TurnError {
     return {
       kind: 'malformed_stream',
       title: l10n.t('The server sent an unreadable stream'),
-      detail: l10n.t('{0} answered with data that is not the {1} ({2}).', host, api.format, error.reason),
+      detail: l10n.t('{0} answered with data that is not the {1} ({2}).', host, api.format(), error.reason),
       action: context.dialect === 'chat'
         ? l10n.t('Check that threadline.baseUrl points at a server that implements /v1/chat/completions.')
         : l10n.t('Check that threadline.baseUrl points at a server that implements /v1/responses (not only /v1/chat/completions).'),

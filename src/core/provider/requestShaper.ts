@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { ResponseCreateParamsStreaming } from 'openai/resources/responses/responses';
 import type { Reasoning } from 'openai/resources/shared';
 import { acceptsSampling, type ModelCapabilities } from '../models/capabilities';
@@ -87,11 +88,13 @@ export function chooseSampling(request: ModelRequest, capabilities: ModelCapabil
   if (reasoning?.effort) choice.effort = reasoning.effort as ReasoningEffort;
   if (reasoning?.summary) choice.summary = reasoning.summary as ReasoningSummary;
   const samplingAllowed = acceptsSampling(capabilities, choice.effort);
-  const effortNote = capabilities.sampling === 'effortNone' ? ' unless reasoning effort is none' : '';
-  if (request.temperature !== undefined && shaping.accept('temperature', request.temperature, samplingAllowed, `temperature not used by ${request.model}${effortNote}`)) {
+  const notUsed = (param: string): string => (capabilities.sampling === 'effortNone'
+    ? l10n.t('{0} not used by {1} unless reasoning effort is none', param, request.model)
+    : l10n.t('{0} not used by {1}', param, request.model));
+  if (request.temperature !== undefined && shaping.accept('temperature', request.temperature, samplingAllowed, notUsed('temperature'))) {
     choice.temperature = request.temperature;
   }
-  if (request.topP !== undefined && shaping.accept('top_p', request.topP, samplingAllowed, `top_p not used by ${request.model}${effortNote}`)) {
+  if (request.topP !== undefined && shaping.accept('top_p', request.topP, samplingAllowed, notUsed('top_p'))) {
     choice.topP = request.topP;
   }
   return choice;
@@ -107,7 +110,7 @@ function shapeReasoning(request: ModelRequest, capabilities: ModelCapabilities, 
   const reasoning: Reasoning = {};
   if (wanted !== undefined) {
     const takes = reasons && capabilities.efforts.includes(wanted);
-    const phrase = reasons ? `reasoning effort ${wanted} not used by ${request.model}` : `reasoning effort not used by ${request.model}`;
+    const phrase = reasons ? l10n.t('reasoning effort {0} not used by {1}', wanted, request.model) : l10n.t('reasoning effort not used by {0}', request.model);
     if (shaping.accept('reasoning.effort', wanted, takes, phrase)) reasoning.effort = wanted;
   }
   const summary = request.reasoningSummary === 'off' ? undefined : request.reasoningSummary;
@@ -123,21 +126,21 @@ function summaryFor(wanted: ReasoningSummary, capabilities: ModelCapabilities, s
   const available = capabilities.reasoningSummary;
   if (available.length === 0 || shaping.isRejected('reasoning.summary')) {
     // Said only for models that reason: on the others a summary was never in question.
-    shaping.skip(`reasoning summary not used by ${shaping.model}`);
+    shaping.skip(l10n.t('reasoning summary not used by {0}', shaping.model));
     return undefined;
   }
   if (available.includes(wanted) && !shaping.isRejected('reasoning.summary', wanted)) return shaping.send('reasoning.summary', wanted);
   if (wanted !== 'auto' && available.includes('auto') && !shaping.isRejected('reasoning.summary', 'auto')) {
-    shaping.skip(`${wanted} reasoning summary not used by ${shaping.model} (auto instead)`);
+    shaping.skip(l10n.t('{0} reasoning summary not used by {1} (auto instead)', wanted, shaping.model));
     return shaping.send('reasoning.summary', 'auto');
   }
-  shaping.skip(`reasoning summary not used by ${shaping.model}`);
+  shaping.skip(l10n.t('reasoning summary not used by {0}', shaping.model));
   return undefined;
 }
 
 export function shapeVerbosity(wanted: Verbosity | undefined, capabilities: ModelCapabilities, shaping: Shaping): Verbosity | undefined {
   if (wanted === undefined) return undefined;
-  const phrase = capabilities.verbosity.length === 0 ? `verbosity not used by ${shaping.model}` : `verbosity ${wanted} not used by ${shaping.model}`;
+  const phrase = capabilities.verbosity.length === 0 ? l10n.t('verbosity not used by {0}', shaping.model) : l10n.t('verbosity {0} not used by {1}', wanted, shaping.model);
   return shaping.accept('text.verbosity', wanted, capabilities.verbosity.includes(wanted), phrase) ? wanted : undefined;
 }
 
@@ -157,7 +160,7 @@ export class Shaping {
   }
 
   /** True (and recorded as sent) when the model takes it and no server refused it; otherwise the phrase is noted. */
-  accept(param: ShapedParam, value: string | number, modelTakesIt: boolean, phrase = `${param} not used by ${this.model}`): boolean {
+  accept(param: ShapedParam, value: string | number, modelTakesIt: boolean, phrase = l10n.t('{0} not used by {1}', param, this.model)): boolean {
     if (!modelTakesIt || this.isRejected(param, value)) {
       this.skip(phrase);
       return false;

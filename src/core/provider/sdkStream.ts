@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { APIError, APIUserAbortError } from 'openai';
 import { MalformedStreamFault, StreamBrokenFault } from './streamFaults';
 
@@ -6,7 +7,7 @@ import { MalformedStreamFault, StreamBrokenFault } from './streamFaults';
 /** What a throw from inside the event loop means: bad bytes are a malformed stream, anything else a broken one. */
 export function asStreamFault(error: unknown, receivedAny: boolean): unknown {
   if (error instanceof MalformedStreamFault) return error;
-  if (error instanceof SyntaxError) return new MalformedStreamFault('an event whose data is not valid JSON');
+  if (error instanceof SyntaxError) return new MalformedStreamFault(l10n.t('an event whose data is not valid JSON'));
   // A JSON `{"error": ...}` payload the SDK raised as an APIError: describeError reads its code and message.
   if (error instanceof APIError && !(error instanceof APIUserAbortError)) return error;
   return new StreamBrokenFault(receivedAny, error);

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { APIError } from 'openai';
 import type { ModelProvider } from './types';
 
@@ -22,10 +23,10 @@ export async function deleteStoredResponses(provider: ModelProvider, ids: readon
   const worker = async () => {
     for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
       if (signal?.aborted) {
-        outcome.failed.push({ id, reason: 'cancelled' });
+        outcome.failed.push({ id, reason: l10n.t('cancelled') });
         continue;
       }
-      const result = provider.deleteResponse ? await provider.deleteResponse(id, signal) : { reason: 'this endpoint cannot delete stored responses' };
+      const result = provider.deleteResponse ? await provider.deleteResponse(id, signal) : { reason: l10n.t('this endpoint cannot delete stored responses') };
       if (result === 'deleted') outcome.deleted++;
       else if (result === 'gone') outcome.alreadyGone++;
       else outcome.failed.push({ id, reason: result.reason });
@@ -37,11 +38,13 @@ export async function deleteStoredResponses(provider: ModelProvider, ids: readon
 
 /** One line for the user: "Deleted 12 stored responses; 3 were already gone; 1 failed (rate limited)." */
 export function describeDeleteOutcome(outcome: DeleteOutcome): string {
-  const parts = [`Deleted ${outcome.deleted} stored response${outcome.deleted === 1 ? '' : 's'} on the server`];
-  if (outcome.alreadyGone > 0) parts.push(`${outcome.alreadyGone} ${outcome.alreadyGone === 1 ? 'was' : 'were'} already gone`);
+  const parts = [outcome.deleted === 1
+    ? l10n.t('Deleted 1 stored response on the server')
+    : l10n.t('Deleted {0} stored responses on the server', outcome.deleted)];
+  if (outcome.alreadyGone > 0) parts.push(outcome.alreadyGone === 1 ? l10n.t('1 was already gone') : l10n.t('{0} were already gone', outcome.alreadyGone));
   if (outcome.failed.length > 0) {
     const reasons = [...new Set(outcome.failed.map((f) => f.reason))].slice(0, 3).join('; ');
-    parts.push(`${outcome.failed.length} failed (${reasons})`);
+    parts.push(l10n.t('{0} failed ({1})', outcome.failed.length, reasons));
   }
   return `${parts.join('; ')}.`;
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { Response, ResponseStreamEvent, ResponseUsage } from 'openai/resources/responses/responses';
 import type { Usage } from '../turn/usage';
 import { finalText, reasoningText } from '../turn/partList';
@@ -70,7 +71,7 @@ export class StreamAccumulator {
 
   handle(event: ResponseStreamEvent): void {
     if (typeof event !== 'object' || event === null || typeof (event as { type?: unknown }).type !== 'string') {
-      throw new MalformedStreamFault('an event without a type');
+      throw new MalformedStreamFault(l10n.t('an event without a type'));
     }
     const out = this.output;
     switch (event.type) {
@@ -168,7 +169,7 @@ export class StreamAccumulator {
 }
 
 function delta(value: unknown, channel: StreamChannel): string {
-  if (typeof value !== 'string') throw new MalformedStreamFault(`a ${channel} delta that is not a string`);
+  if (typeof value !== 'string') throw new MalformedStreamFault(l10n.t('a {0} delta that is not a string', channel));
   return value;
 }
 

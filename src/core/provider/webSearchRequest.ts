@@ -16,9 +16,9 @@ export const WEB_SEARCH_SOURCES: ResponseIncludable = 'web_search_call.action.so
 export function addWebSearch(params: ResponseCreateParamsStreaming, request: ModelRequest, capabilities: ModelCapabilities,
   effortSent: string | undefined): string | undefined {
   if (!request.webSearch) return undefined;
-  if (!capabilities.webSearch) return `web search not used by ${request.model}`;
+  if (!capabilities.webSearch) return l10n.t('web search not used by {0}', request.model);
   // gpt-5 at minimal effort answers 400: the tool needs the model to reason about what it found.
-  if (effortSent === 'minimal') return `web search not used by ${request.model} at minimal reasoning effort`;
+  if (effortSent === 'minimal') return l10n.t('web search not used by {0} at minimal reasoning effort', request.model);
   const tool: WebSearchTool = { type: 'web_search' };
   if (request.webSearch.contextSize) tool.search_context_size = request.webSearch.contextSize;
   params.tools = [...(params.tools ?? []), tool];

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { stopStreamingAnswers } from '../conversation/fanOutAnswers';
 import type { Turn } from '../conversation/turn';
 import { DEFAULT_STALE_CHECKPOINT_MS, LIVE_WRITERS } from './checkpoints';
@@ -224,7 +225,7 @@ export class FileConversationLibrary implements ConversationLibrary {
   async refresh(): Promise<void> {
     if (this.health.kind === 'memoryOnly') return;
     const changed = await this.index.refresh(this.damageLog);
-    if (this.index.newerVersion !== undefined) this.directory.markReadOnly(`this workspace's history was written by a newer version of Threadline (format ${this.index.newerVersion})`);
+    if (this.index.newerVersion !== undefined) this.directory.markReadOnly(l10n.t("this workspace's history was written by a newer version of Threadline (format {0})", this.index.newerVersion));
     for (const id of changed) {
       this.events.changed(id);
       this.loaded.forgetIfPurged(id, this.index);
@@ -262,7 +263,7 @@ export class FileConversationLibrary implements ConversationLibrary {
     if (!isConversationId(conversationId)) throw new Error(`Not a conversation id: ${JSON.stringify(conversationId)}`);
     const state = await this.load(conversationId);
     const readOnly = state.readOnlyReason ?? (this.health.kind === 'readOnly' ? this.health.reason : undefined);
-    if (readOnly) throw new Error(`The conversation cannot be changed: ${readOnly}.`);
+    if (readOnly) throw new Error(l10n.t('The conversation cannot be changed: {0}.', readOnly));
     state.release();
     change(state);
     await state.save();

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { join } from 'node:path';
 import type { Turn } from '../conversation/turn';
 import { type CheckpointReader, interruptedTurn, writerMayBeStreaming } from './checkpoints';
@@ -67,7 +68,7 @@ export class ConversationState implements SaveTarget {
 
   get readOnlyReason(): string | undefined {
     const version = this.files.newerVersion;
-    return version === undefined ? undefined : `this conversation was written by a newer version of Threadline (format ${version})`;
+    return version === undefined ? undefined : l10n.t('this conversation was written by a newer version of Threadline (format {0})', version);
   }
 
   /** Something worth listing: a turn, or a record on disk (a new conversation's title alone waits for its first turn). */

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { answerUsages } from '../conversation/fanOutAnswers';
 import type { Turn } from '../conversation/turn';
 import type { StoredSummary } from './logRecords';
@@ -5,7 +6,6 @@ import type { StoredSummary } from './logRecords';
 /** What the history list shows of a conversation, computed from its merged turns and fields. */
 
 export const TITLE_MAX_CHARS = 80;
-export const UNTITLED = 'New conversation';
 
 export interface ConversationMeta {
   title?: string;
@@ -21,7 +21,7 @@ export function deriveTitle(turns: readonly Turn[]): string {
     const line = turn.userText.split('\n').map((l) => l.trim()).find((l) => l.length > 0);
     if (line) return shorten(line.replace(/\s+/g, ' '));
   }
-  return UNTITLED;
+  return l10n.t('New conversation');
 }
 
 function shorten(line: string): string {

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -53,7 +54,7 @@ export class ImageStore {
   async read(conversationId: string, ref: ImageRef): Promise<Uint8Array> {
     const bytes = await fs.readFile(this.pathOf(conversationId, ref));
     if (createHash('sha256').update(bytes).digest('hex') !== ref.sha256) {
-      throw new Error(`The stored image ${ref.name ?? ref.sha256.slice(0, 12)} has changed on disk and was not sent.`);
+      throw new Error(l10n.t('The stored image {0} has changed on disk and was not sent.', ref.name ?? ref.sha256.slice(0, 12)));
     }
     return bytes;
   }

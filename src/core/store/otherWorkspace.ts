@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import type { Turn } from '../conversation/turn';
@@ -65,7 +66,7 @@ export class OtherWorkspace {
   async read(conversationId: string): Promise<{ summary: ConversationSummary; turns: readonly Turn[] }> {
     const workspace = await this.readIdentity();
     const conversation = await this.conversation(conversationId);
-    if (!conversation.hasContent) throw new Error(`No conversation ${conversationId} in ${workspace.label}.`);
+    if (!conversation.hasContent) throw new Error(l10n.t('No conversation {0} in {1}.', conversationId, workspace.label));
     const entry = this.winners.get(`c:${conversationId}`);
     const summary = entry?.op === 'summary' ? entry.summary : conversation.summary();
     return { summary: { ...summary, workspace }, turns: conversation.turns };

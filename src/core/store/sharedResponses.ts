@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { ConversationSummary } from './libraryTypes';
 
 /**
@@ -32,20 +33,20 @@ export function planServerCleanup(conversationId: string, summaries: readonly Ho
 export function describeServerCleanup(plan: ServerCleanup): string {
   const { remove, keep } = plan;
   const sentences: string[] = [];
-  if (remove.length > 0) {
-    sentences.push(`The server still keeps the ${plural(remove.length, 'response')} it stored for this conversation unless you remove ${pronoun(remove.length)} too.`);
-  }
-  if (keep.length > 0) {
-    const which = remove.length > 0 ? `${keep.length} more` : `Its ${plural(keep.length, 'stored response')}`;
-    sentences.push(`${which} ${keep.length === 1 ? 'stays' : 'stay'} on the server because another conversation (a fork, a duplicate or a copy in another workspace) uses ${pronoun(keep.length)}.`);
-  }
+  // Whole sentences per count, so each language words its own plural.
+  if (remove.length === 1) sentences.push(l10n.t('The server still keeps the 1 response it stored for this conversation unless you remove it too.'));
+  if (remove.length > 1) sentences.push(l10n.t('The server still keeps the {0} responses it stored for this conversation unless you remove them too.', remove.length));
+  if (keep.length > 0) sentences.push(keptElsewhere(keep.length, remove.length > 0));
   return sentences.join(' ');
 }
 
-function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
-function pronoun(n: number): string {
-  return n === 1 ? 'it' : 'them';
+function keptElsewhere(count: number, afterRemoved: boolean): string {
+  if (afterRemoved) {
+    return count === 1
+      ? l10n.t('1 more stays on the server because another conversation (a fork, a duplicate or a copy in another workspace) uses it.')
+      : l10n.t('{0} more stay on the server because another conversation (a fork, a duplicate or a copy in another workspace) uses them.', count);
+  }
+  return count === 1
+    ? l10n.t('Its 1 stored response stays on the server because another conversation (a fork, a duplicate or a copy in another workspace) uses it.')
+    : l10n.t('Its {0} stored responses stay on the server because another conversation (a fork, a duplicate or a copy in another workspace) uses them.', count);
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { promises as fs } from 'node:fs';
 import type { StoreHealth, WorkspaceIdentity } from './libraryTypes';
 import type { SaveTarget } from './saveQueue';
@@ -71,7 +72,7 @@ export class WorkspaceDirectory implements SaveTarget {
     if (text !== undefined) {
       const version = readVersion(text);
       if (version !== undefined && version > IDENTITY_VERSION) {
-        this.markReadOnly(`this workspace's conversations were written by a newer version of Threadline (format ${version})`);
+        this.markReadOnly(l10n.t("this workspace's conversations were written by a newer version of Threadline (format {0})", version));
       }
       if (version !== undefined) return;
     }
@@ -101,14 +102,14 @@ export function describeFailure(error: unknown): string {
   switch (code) {
     case 'ENOTDIR':
     case 'EEXIST':
-      return `a file stands where a directory should be (${code})`;
+      return l10n.t('a file stands where a directory should be ({0})', code);
     case 'EACCES':
     case 'EPERM':
-      return `no permission to write there (${code})`;
+      return l10n.t('no permission to write there ({0})', code);
     case 'EROFS':
-      return 'the file system is read-only (EROFS)';
+      return l10n.t('the file system is read-only (EROFS)');
     case 'ENOSPC':
-      return 'the disk is full (ENOSPC)';
+      return l10n.t('the disk is full (ENOSPC)');
     default:
       return errorMessage(error);
   }

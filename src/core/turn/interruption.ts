@@ -5,7 +5,10 @@ interface TurnOutcome {
   error?: unknown;
 }
 
-/** Said of an answer whose window closed while it streamed: stored as the turn's notice (see checkpoints). */
+/**
+ * Said of an answer whose window closed while it streamed: stored as the turn's notice (see checkpoints). It is a
+ * marker as well as a sentence, so it stays English on disk; the panel and exports say it in the display language.
+ */
 export const INTERRUPTED_NOTICE = 'VS Code closed while this answer was streaming; the text received until then is kept.';
 
 /**

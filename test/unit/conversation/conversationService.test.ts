@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { cp, readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { REPAIR_NOTICE } from '../../../src/core/conversation/chainedRequest';
+import { repairNotice } from '../../../src/core/conversation/chainedRequest';
 import { missingKeyError } from '../../../src/core/provider/errors';
 import { REVIEWER, TEACHER, assertPersisted, assertUnchanged, openService, storedTurns, useFakeServerSuite } from './support';
 
@@ -56,7 +56,7 @@ describe('ConversationService: chain, repair and turn operations', () => {
     server.clearRequests();
     const third = await h.service.send({ origin: 'chat', userText: 'three', persona: REVIEWER, model: 'gpt-a' });
     assert.equal(third.status, 'complete');
-    assert.equal(third.notice, REPAIR_NOTICE);
+    assert.equal(third.notice, repairNotice());
     assert.equal(third.error, undefined);
     const [rejected, resent] = server.responseRequests.map((r) => r.body);
     assert.equal(rejected.previous_response_id, second.responseId);

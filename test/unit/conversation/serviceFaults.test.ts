@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { REPAIR_NOTICE } from '../../../src/core/conversation/chainedRequest';
+import { repairNotice } from '../../../src/core/conversation/chainedRequest';
 import type { Turn } from '../../../src/core/conversation/turn';
 import type { Fault } from '../../fake-server/fakeResponsesServer';
 import { defaultReplyText, splitIntoDeltas } from '../../fake-server/replies';
@@ -87,7 +87,7 @@ describe('ConversationService: every fault mode leaves the transcript intact', (
     server.queueFault('previous_not_found');
     const turn = await h.service.send({ origin: 'chat', userText: QUESTION, persona: REVIEWER, model: 'gpt-a' });
     assert.equal(turn.status, 'complete');
-    assert.equal(turn.notice, REPAIR_NOTICE);
+    assert.equal(turn.notice, repairNotice());
     assert.equal(turn.assistantText, defaultReplyText(QUESTION));
     assertUnchanged(before, h.service.turns);
     await assertPersisted(h);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { REPAIR_NOTICE, STATELESS_NOTICE } from '../../../src/core/conversation/chainedRequest';
+import { repairNotice, statelessNotice } from '../../../src/core/conversation/chainedRequest';
 import { DURABLE_FILE_OPS } from '../../../src/core/store/storeFiles';
 import type { Turn } from '../../../src/core/conversation/turn';
 import { ResponsesProvider } from '../../../src/core/provider/responsesProvider';
@@ -91,7 +91,7 @@ describe('ConversationService: busy state, failure guard, stateless servers and 
       { type: 'message', role: 'assistant', content: turns[2].assistantText },
       { type: 'message', role: 'user', content: 'four' },
     ]);
-    assert.deepEqual(turns.map((t) => t.notice), [undefined, REPAIR_NOTICE, STATELESS_NOTICE, undefined]);
+    assert.deepEqual(turns.map((t) => t.notice), [undefined, repairNotice(), statelessNotice(), undefined]);
     assert.equal(h.logger.lines.filter((l) => l.includes('keeps no conversation state')).length, 1, 'logged once');
 
     server.forgetResponses();
@@ -109,7 +109,7 @@ describe('ConversationService: busy state, failure guard, stateless servers and 
     const second = await h.service.send({ origin: 'chat', userText: 'two', persona: REVIEWER, model: 'gpt-a' });
     server.clearRequests();
     const third = await h.service.send({ origin: 'chat', userText: 'three', persona: REVIEWER, model: 'gpt-a' });
-    assert.equal(second.notice, REPAIR_NOTICE);
+    assert.equal(second.notice, repairNotice());
     assert.equal(third.notice, undefined);
     assert.deepEqual(server.responseRequests.map((r) => r.body.previous_response_id), [second.responseId]);
   });

@@ -25,7 +25,7 @@ describe('endpoint profiles', () => {
   it('treats an absent setting as no profiles and a non-array as a problem', () => {
     assert.deepEqual(parseEndpoints(undefined), { profiles: [], problems: [] });
     const { problems } = parseEndpoints({ id: 'x' });
-    assert.equal(describeEndpointProblem(problems[0]!), 'threadline.endpoints: threadline.endpoints must be an array');
+    assert.equal(describeEndpointProblem(problems[0]!), 'threadline.endpoints: must be an array');
   });
 
   it('is keyless by its own flag, else by its preset', () => {

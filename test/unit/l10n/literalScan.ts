@@ -8,9 +8,13 @@ import * as ts from 'typescript';
  * mistaken for prose. What counts as user-facing, by layer:
  * - host: the arguments of the VS Code calls that show text (notifications, quick picks, input boxes, progress,
  *   save dialogs, status bar messages), their options' and items' text fields, and `.title/.placeholder/.tooltip`;
- * - core: the text fields of what core returns for display (`title`, `detail`, `action`, `nextStep`, `hint`, `reason`);
+ * - core: the text fields of what core returns for display (`title`, `detail`, `action`, `nextStep`, `hint`, `reason`,
+ *   `message`, `problem`, `notice`, `needs`), the last argument of the calls that collect such a sentence
+ *   (`walk.problem`, `shaping.skip`, `report`, `invalid`, `markReadOnly`), and what a stream `…Fault` is built with;
  * - webview: `text`, `label`, `title`, `placeholder` and `aria-label` given to `h()`/`button()`, `setAttribute`
- *   of those attributes, and assignments to `.title`, `.textContent`, `.placeholder`.
+ *   of those attributes, and assignments to `.title`, `.textContent`, `.placeholder`;
+ * - host and core: what a function named for a message returns (`describe…`, `…Message`, `…Notice`, `…Title`,
+ *   `…Problem`, `…Reason`), and `throw new Error(…)`, whose message the chat view shows as a warning.
  * A literal is prose when, outside `$(codicon)` names and `${…}` holes, it has a word of two or more letters.
  */
 export interface Finding {
@@ -21,7 +25,9 @@ export interface Finding {
 
 const HOST_CALLS = /(?:^|\.)(showInformationMessage|showWarningMessage|showErrorMessage|setStatusBarMessage|showQuickPick|showInputBox|withProgress|showSaveDialog|showOpenDialog)$/;
 const HOST_FIELDS = new Set(['title', 'placeHolder', 'placeholder', 'prompt', 'label', 'description', 'detail', 'message', 'openLabel', 'saveLabel']);
-const CORE_FIELDS = new Set(['title', 'detail', 'action', 'nextStep', 'hint', 'reason']);
+const CORE_FIELDS = new Set(['title', 'detail', 'action', 'nextStep', 'hint', 'reason', 'message', 'problem', 'notice', 'needs']);
+const CORE_MESSAGE_CALLS = /(?:^|\.)(problem|skip|report|invalid|markReadOnly)$/;
+const MESSAGE_FUNCTION = /^describe|(Message|Notice|Title|Problem|Reason)$/;
 const WEBVIEW_CALLS = /^(h|button|actionButton)$/;
 const WEBVIEW_FIELDS = new Set(['text', 'label', 'title', 'placeholder', 'aria-label']);
 const ASSIGNED_FIELDS = new Set(['title', 'placeholder', 'tooltip', 'textContent']);
@@ -90,10 +96,39 @@ export function scanSource(file: string, source: string, layer: 'host' | 'core' 
       checkValue(node.right);
     }
     if (layer === 'core' && ts.isObjectLiteralExpression(node)) checkObject(node, CORE_FIELDS);
+    if (layer === 'core' && ts.isCallExpression(node) && CORE_MESSAGE_CALLS.test(node.expression.getText(sf))) checkValue(node.arguments.at(-1));
+    // A stream fault's reason or ending is quoted in the error the turn shows (core/provider/errors).
+    if (layer === 'core' && ts.isNewExpression(node) && /Fault$/.test(node.expression.getText(sf))) node.arguments?.forEach(checkValue);
+    if (layer !== 'webview') {
+      if (ts.isThrowStatement(node) && node.expression && ts.isNewExpression(node.expression) && node.expression.expression.getText(sf) === 'Error') {
+        checkValue(node.expression.arguments?.[0]);
+      }
+      if (ts.isReturnStatement(node) && MESSAGE_FUNCTION.test(functionName(enclosingFunction(node)))) checkValue(node.expression);
+      if (ts.isArrowFunction(node) && !ts.isBlock(node.body) && MESSAGE_FUNCTION.test(functionName(node))) checkValue(node.body);
+    }
     ts.forEachChild(node, visit);
   };
   visit(sf);
   return findings;
+}
+
+type FunctionLike = ts.FunctionDeclaration | ts.MethodDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.GetAccessorDeclaration;
+
+function enclosingFunction(node: ts.Node): FunctionLike | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isFunctionDeclaration(current) || ts.isMethodDeclaration(current) || ts.isFunctionExpression(current)
+      || ts.isArrowFunction(current) || ts.isGetAccessorDeclaration(current)) return current;
+  }
+  return undefined;
+}
+
+/** A function's name, or for a function expression the variable or property it is assigned to. */
+function functionName(fn: FunctionLike | undefined): string {
+  if (!fn) return '';
+  const name = ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)
+    ? (ts.isVariableDeclaration(fn.parent) || ts.isPropertyAssignment(fn.parent) ? fn.parent.name : undefined)
+    : fn.name;
+  return name && (ts.isIdentifier(name) || ts.isStringLiteral(name)) ? name.text : '';
 }
 
 /** Core modules the webview renders with `wt`: scanned with the webview's rules as well as core's. */

@@ -10,18 +10,12 @@ const ALLOWED = new Set<string>([
   'src/webview/markdown/codeBlockChrome.ts: text',
   // The shape of an OpenAI key, shown as the input box's placeholder: the same in every language.
   'src/commands/setApiKeyCommand.ts: sk-…',
-  // Diagnostic reasons: written to the log, and quoted in parentheses inside a translated warning. Not yet translated.
-  // Reason ids of an incomplete answer, not prose.
+  // Reason ids, not prose: an incomplete answer's (shown through the webview catalogue) and a direct route's (logged).
   'src/core/provider/chat/chatFinish.ts: max_output_tokens',
   'src/core/provider/chat/chatFinish.ts: content_filter',
-  // What a dialect probe saw ("answered 404 …"), quoted inside the translated "No OpenAI-compatible API" detail.
-  'src/core/provider/dialectProbe.ts: answered ……',
-  'src/core/provider/dialectProbe.ts: answered 404…',
-  'src/core/provider/dialectProbe.ts: answered … with …, not an event stream',
-  'src/core/network/proxyRules.ts: no proxy configured',
-  'src/core/network/proxyRules.ts: matches no-proxy',
-  'src/core/provider/storedResponses.ts: cancelled',
-  'src/core/provider/storedResponses.ts: this endpoint cannot delete stored responses',
+  'src/core/network/proxyRules.ts: unconfigured',
+  'src/core/network/proxyRules.ts: noProxy',
+  // Damage reasons: written to the log only; the warning the user reads is composed by the host in its own words.
   "src/core/store/conversationFiles.ts: the conversation's directory cannot be read (…); it is left as it is",
   'src/core/store/legacyMigration.ts: a 0.1.0 conversation could not be read (…)',
   'src/core/store/libraryIndex.ts: the index cannot be read (…)',
@@ -30,6 +24,14 @@ const ALLOWED = new Set<string>([
   'src/core/store/otherWorkspace.ts: its identity is not valid; it is listed by its key',
   'src/core/store/otherWorkspaces.ts: the workspaces cannot be listed (…)',
   'src/core/store/readOnlyDamage.ts: …; it belongs to another workspace and is left as it is',
+  // Guards behind the protocol's validation and internal invariants: reached only through a bug, and read in a bug report.
+  'src/core/store/conversationLibrary.ts: Not a conversation id: …',
+  'src/core/store/otherWorkspaces.ts: That conversation belongs to this workspace.',
+  'src/core/store/otherWorkspaces.ts: Not a workspace key: …',
+  'src/core/store/otherWorkspaces.ts: Not a conversation id: …',
+  'src/core/chatHtml.ts: buildChatHtml: the nonce must be at least 16 base64/hex characters',
+  'src/core/provider/outputParts.ts: no part … for output item …',
+  'src/core/tokens/rankTable.ts: ….json in … is not a tokenizer rank file',
 ]);
 
 describe('l10n: no user-facing literal bypasses the catalogues', () => {
@@ -57,6 +59,19 @@ describe('l10n: no user-facing literal bypasses the catalogues', () => {
     assert.deepEqual(webview, ['Hello there', 'New', '…, pinned']);
     const core = scanSource('z.ts', "return { kind: 'auth', title: 'Rejected', detail: l10n.t('x {0}', host) };", 'core').map((f) => f.text);
     assert.deepEqual(core, ['Rejected']);
+    const sentences = scanSource('w.ts', [
+      "export function describeThing(): string { return 'Plain English'; }",
+      'const retryNotice = (): string => `Sent ${n} again`;',
+      "if (!ok) throw new Error('Went wrong');",
+      "walk.problem(at, 'enum', 'bad keyword');",
+      "throw new MalformedStreamFault('odd stream');",
+      "problems.push({ index, field: 'id', message: 'not valid' });",
+      "function describeFine(): string { return l10n.t('Fine'); }",
+      "function helper(): string { return 'Not a message function'; }",
+      "logger.warn('logs stay English');",
+    ].join('\n'), 'core').map((f) => f.text);
+    assert.deepEqual(sentences, ['Plain English', 'Sent … again', 'Went wrong', 'bad keyword', 'odd stream', 'not valid']);
+    assert.deepEqual(scanSource('v.ts', "throw new Error(`there is no persona ${id}`);", 'host').map((f) => f.text), ['there is no persona …']);
   });
 
   it('treats codicons, punctuation and numbers as not prose', () => {

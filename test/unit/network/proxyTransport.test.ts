@@ -119,7 +119,7 @@ describe('requests through a proxy, with extra CA certificates', () => {
 
   it('http.noProxy naming the host: no proxy is used, the extra CA still is', async () => {
     const { result, route } = await turn({ proxy: proxy.url, noProxy: ['localhost', '127.0.0.1'], extraCa: testCa() });
-    assert.deepEqual(route.choice, { kind: 'direct', reason: 'matches no-proxy' });
+    assert.deepEqual(route.choice, { kind: 'direct', reason: 'noProxy' });
     assert.equal(result.status, 'completed', result.error?.detail);
     assert.deepEqual(proxy.connects, []);
     assert.equal(server.responseRequests.length, 1);

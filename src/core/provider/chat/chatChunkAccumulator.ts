@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { Usage } from '../../turn/usage';
 import { chatLogprobsToTokens } from '../../turn/logprobs';
 import { finalText, reasoningText } from '../../turn/partList';
@@ -58,7 +59,7 @@ export class ChatChunkAccumulator {
 
   handle(raw: unknown): void {
     const chunk = asRecord(raw);
-    if (!chunk || !Array.isArray(chunk.choices)) throw new MalformedStreamFault('a chunk without choices');
+    if (!chunk || !Array.isArray(chunk.choices)) throw new MalformedStreamFault(l10n.t('a chunk without choices'));
     this.chunks++;
     if (typeof chunk.id === 'string' && chunk.id) this.completionId ??= chunk.id;
     const usage = asRecord(chunk.usage);
@@ -86,6 +87,6 @@ export class ChatChunkAccumulator {
 /** Absent and null mean "nothing this time"; anything else that is not a string is not the Chat Completions format. */
 function deltaText(value: unknown, channel: StreamChannel): string {
   if (value === undefined || value === null) return '';
-  if (typeof value !== 'string') throw new MalformedStreamFault(`a ${channel} delta that is not a string`);
+  if (typeof value !== 'string') throw new MalformedStreamFault(l10n.t('a {0} delta that is not a string', channel));
   return value;
 }

@@ -11,6 +11,7 @@
  * Pure: no `vscode`. It shares the provider floor's contract and faults (types.ts, errors.ts, streamFaults.ts,
  * idleWatchdog.ts, redact.ts) and core/models; only dialect.ts and the host's provider factory import it.
  */
+import * as l10n from '@vscode/l10n';
 import { APIError, APIUserAbortError, type OpenAI } from 'openai';
 import type { TurnError } from '../../turn/turnError';
 import { capabilitiesFor } from '../../models/capabilities';
@@ -151,10 +152,10 @@ export class ChatCompletionsProvider implements ModelProvider {
   private checkEnding(response: Response, accumulator: ChatChunkAccumulator, sawDone: boolean): void {
     const contentType = response.headers.get('content-type') ?? '';
     if (accumulator.chunks === 0 && !/event-stream/i.test(contentType)) {
-      throw new MalformedStreamFault(`a reply that is not an event stream (${contentType || 'no content type'})`);
+      throw new MalformedStreamFault(l10n.t('a reply that is not an event stream ({0})', contentType || l10n.t('no content type')));
     }
     if (!sawDone) throw new StreamBrokenFault(accumulator.receivedAny);
-    if (!accumulator.finishReason) throw new StreamBrokenFault(accumulator.receivedAny, undefined, '[DONE] came without a finish_reason');
+    if (!accumulator.finishReason) throw new StreamBrokenFault(accumulator.receivedAny, undefined, l10n.t('[DONE] came without a finish_reason'));
   }
 
   private learn(refusal: ParameterRefusal, model: string): void {

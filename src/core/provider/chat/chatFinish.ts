@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { Usage } from '../../turn/usage';
 import { tokenCount } from '../streamAccumulator';
 import { ResponseFailedFault, ResponseIncompleteFault } from '../streamFaults';
@@ -24,7 +25,7 @@ export function terminalFor(finishReason: string): ChatTerminal {
     case 'content_filter':
       return { kind: 'incomplete', reason: 'content_filter', fault: new ResponseIncompleteFault('content_filter') };
     case 'error':
-      return { kind: 'failed', fault: new ResponseFailedFault(undefined, 'The server ended the answer with finish_reason "error".') };
+      return { kind: 'failed', fault: new ResponseFailedFault(undefined, l10n.t('The server ended the answer with finish_reason "error".')) };
     default:
       return { kind: 'completed' };
   }

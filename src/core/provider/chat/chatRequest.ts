@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { ChatCompletionCreateParamsStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { ModelCapabilities } from '../../models/capabilities';
 import type { Rejection } from '../../models/learnedParameters';
@@ -38,7 +39,7 @@ export function shapeChatRequest(request: ModelRequest, capabilities: ModelCapab
   if (request.maxOutputTokens !== undefined) {
     const limit = TOKEN_LIMITS.find((param) => !shaping.isRejected(param));
     if (limit) params[limit] = shaping.send(limit, request.maxOutputTokens);
-    else shaping.skip(`max_output_tokens not used by ${request.model}`);
+    else shaping.skip(l10n.t('{0} not used by {1}', 'max_output_tokens', request.model));
   }
   const verbosity = shapeVerbosity(request.verbosity, capabilities, shaping);
   if (verbosity) params.verbosity = verbosity;
@@ -48,7 +49,7 @@ export function shapeChatRequest(request: ModelRequest, capabilities: ModelCapab
     params.top_logprobs = shaping.send('top_logprobs', request.topLogprobs);
   }
   // The hosted web_search tool is the Responses API's; Chat Completions has only search-preview models.
-  if (request.webSearch) shaping.skip('web search not available on Chat Completions');
+  if (request.webSearch) shaping.skip(l10n.t('web search not available on Chat Completions'));
   const format = request.textFormat;
   if (format?.type === 'json_object') params.response_format = { type: 'json_object' };
   if (format?.type === 'json_schema') {
