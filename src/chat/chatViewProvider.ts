@@ -12,6 +12,8 @@ import { type HistoryController, isHistoryMessage } from './historyController';
 import type { PanelOptions } from './panelOptions';
 import type { TokenConfidenceChoices } from './tokenConfidenceChoices';
 import { TranscriptFeed } from './transcriptFeed';
+import type { ConversationPricing } from './conversationPricing';
+import type { ConversationCost } from '../core/pricing/usageCost';
 import { DisposableOwner } from '../host/disposables';
 
 /**
@@ -46,6 +48,8 @@ export class ChatViewProvider extends DisposableOwner implements vscode.WebviewV
     /** The workspace's image folder (all conversations'), the one local folder the page may read besides its own. */
     private readonly imagesRoot?: vscode.Uri,
     private readonly images?: ChatImages,
+    /** Prices each answer and the conversation's total; without it the panel shows tokens only. */
+    private readonly pricing?: ConversationPricing,
   ) {
     super();
     this.feed = new TranscriptFeed(() => conversation.turns);
@@ -53,7 +57,7 @@ export class ChatViewProvider extends DisposableOwner implements vscode.WebviewV
       turnStarted: (turn) => this.post({ type: 'turnStarted', turn }),
       delta: (turnId, channel, text) => this.post({ type: 'delta', turnId, channel, text }),
       part: (turnId, event) => this.post({ type: 'part', turnId, event }),
-      turnUpdated: (turn) => this.post({ type: 'turnUpdated', turn, totals: conversation.totals() }),
+      turnUpdated: (turn) => this.post({ type: 'turnUpdated', turn, totals: conversation.totals(), ...this.bill() }),
       busyChanged: () => void this.postState(),
       turnRemoved: (turnId) => this.post({ type: 'turnRemoved', turnId }),
       reset: () => void this.postInit(),
@@ -62,6 +66,12 @@ export class ChatViewProvider extends DisposableOwner implements vscode.WebviewV
     this._register(personas.onDidChange(() => void this.postState()));
     this._register(options.onDidChange(() => void this.postState()));
     if (confidence) this._register(confidence.onDidChange(() => void this.postState()));
+    if (pricing) {
+      this._register(pricing.onDidChange(() => {
+        void this.postState();
+        this.post({ type: 'totals', totals: conversation.totals(), cost: pricing.billOf(conversation.turns) });
+      }));
+    }
     this._register(vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('threadline.baseUrl') || e.affectsConfiguration('threadline.model')) void this.postState();
     }));
@@ -204,7 +214,7 @@ export class ChatViewProvider extends DisposableOwner implements vscode.WebviewV
    */
   private async postInit(): Promise<void> {
     if (!this.ready) return;
-    const posting = this.panelState().then((state) => this.post(this.feed.init(state, this.conversation.totals())));
+    const posting = this.panelState().then((state) => this.post({ ...this.feed.init(state, this.conversation.totals()), ...this.bill() }));
     this.initPosting = posting;
     try {
       await posting;
@@ -212,6 +222,11 @@ export class ChatViewProvider extends DisposableOwner implements vscode.WebviewV
       if (this.initPosting === posting) this.initPosting = undefined;
     }
     this.postPendingFocus();
+  }
+
+  /** The conversation's cost, for the messages that carry its totals. */
+  private bill(): { cost?: ConversationCost } {
+    return this.pricing ? { cost: this.pricing.billOf(this.conversation.turns) } : {};
   }
 
   async postState(): Promise<void> {
@@ -235,6 +250,7 @@ export class ChatViewProvider extends DisposableOwner implements vscode.WebviewV
       ...(this.options.modelOverride ? { modelOverride: this.options.modelOverride } : {}),
       ...(this.images?.imageBase() ? { imageBase: this.images.imageBase() } : {}),
       ...(this.confidence ? { tokenConfidence: this.confidence.panelState(this.conversation.conversationId, model) } : {}),
+      ...(this.pricing ? { prices: this.pricing.forPanel() } : {}),
       ...(this.saveState.pending > 0 ? { unsaved: { pending: this.saveState.pending, ...(this.saveState.lastError ? { reason: this.saveState.lastError } : {}) } } : {}),
     };
   }

@@ -5,6 +5,8 @@ import { imageFileName, imageLabel, type ImageRef } from '../images/imageRef';
 import { citedSources, markdownLink, numberedSources, searchedSources } from '../turn/citations';
 import { markCitations } from '../turn/citationMarks';
 import type { TurnPart } from '../turn/turnParts';
+import { formatUsd } from '../pricing/formatUsd';
+import type { ConversationCost } from '../pricing/usageCost';
 
 /**
  * The conversation as a Markdown document a person can read, diff and share: each turn's question, the code
@@ -16,9 +18,12 @@ export function exportConversationMarkdown(
   title = 'Threadline conversation',
   /** Where a turn's image is, as the exported file should link it (a path relative to it, or a file URI). */
   imageLink?: (image: ImageRef) => string,
+  /** What the conversation cost, with the date of the built-in prices; left out when not given. */
+  cost?: { bill: ConversationCost; checkedOn: string },
 ): string {
   const lines: string[] = [`# ${title}`, ''];
   lines.push(`${turns.length} turn${turns.length === 1 ? '' : 's'} · ${formatUsage(totals)}`, '');
+  if (cost) lines.push(costLine(cost.bill, cost.checkedOn), '');
   turns.forEach((turn, index) => {
     lines.push(`## ${index + 1}. You`, '');
     lines.push(`_${new Date(turn.startedAt).toISOString()}_`, '');
@@ -99,6 +104,13 @@ function describeStatus(turn: Turn): string {
     default:
       return '';
   }
+}
+
+/** A figure only when every model used is priced: a partial sum would read as the whole bill. */
+function costLine(bill: ConversationCost, checkedOn: string): string {
+  if (bill.usd === undefined) return `Cost: unknown (no price for ${bill.unpriced.join(', ')})`;
+  const source = bill.usesSettings ? 'some prices from threadline.pricing' : `built-in prices checked ${checkedOn}`;
+  return `Cost: ${formatUsd(bill.usd)}, every answer counted (${source})`;
 }
 
 function formatUsage(usage: Usage): string {
