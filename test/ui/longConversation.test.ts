@@ -1,14 +1,9 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Frame } from 'playwright-core';
-import type { Turn } from '../../src/core/conversation/turn';
-import { type ConversationEntry, entryLine, headerLine } from '../../src/core/store/logRecords';
-import { workspaceIdentity } from '../../src/core/store/workspaceIdentity';
 import { hideThreadlineView, sendAndWait, showThreadlineView } from './support/chatPanel';
 import { EditorUi } from './support/editorUi';
 import { openHistory } from './support/historyView';
+import { conversationLogLines, placeConversationLog, storedTurn } from './support/seedLibrary';
 import { type SessionPaths, WorkbenchSession } from './workbenchSession';
 
 const WRITER = 'fedcba9876543210';
@@ -19,39 +14,15 @@ const LONG_TURNS = 1200;
 const FAR_WORD = 'quokka';
 const FAR_INDEX = 7;
 
-function storedTurn(conversation: string, index: number, startedAt: number): Turn {
-  return {
+/** A conversation in the library's format, written before the editor starts, its turns a second apart. */
+function placeConversation(paths: SessionPaths, conversation: string, count: number, newest: number): void {
+  const turns = Array.from({ length: count }, (_, index) => storedTurn({
     id: `${conversation}-turn-${index}`,
-    origin: 'chat',
     userText: `${conversation === LONG ? 'Long' : 'Short'} question ${index}`,
-    context: [],
-    personaId: 'assistant',
-    personaLabel: 'Coding Assistant',
-    model: 'gpt-4.1-mini',
     assistantText: `Answer ${index}${conversation === LONG && index === FAR_INDEX ? ` mentions a ${FAR_WORD}` : ''}.\n\n${'A paragraph of the answer. '.repeat(12)}`,
-    refusalText: '',
-    reasoningSummary: '',
-    status: 'complete',
-    usage: { inputTokens: 10, cachedTokens: 0, outputTokens: 20, reasoningTokens: 0, totalTokens: 30 },
-    startedAt,
-    finishedAt: startedAt + 500,
-  };
-}
-
-/** A conversation in the library's format, written before the editor starts: a header, then one `put` per turn. */
-function placeConversation({ workspace, globalStorage }: SessionPaths, conversation: string, count: number, newest: number): void {
-  const turns = Array.from({ length: count }, (_, i) => storedTurn(conversation, i, newest - (count - i) * 1000));
-  const lines = [
-    headerLine('conversation', WRITER, turns[0].startedAt, conversation),
-    ...turns.map((turn, seq) => {
-      const entry: ConversationEntry = { op: 'put', turn, at: turn.finishedAt ?? turn.startedAt, seq: seq + 1, w: WRITER };
-      return entryLine(entry, WRITER);
-    }),
-  ].map((line) => line.trimEnd());
-  const key = workspaceIdentity({ folderUris: [pathToFileURL(workspace).href] }).key;
-  const dir = path.join(globalStorage, 'workspaces', key, 'conversations', conversation);
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, `${WRITER}.jsonl`), `${lines.join('\n')}\n`);
+    startedAt: newest - (count - index) * 1000,
+  }));
+  placeConversationLog(paths, conversation, WRITER, `${conversationLogLines(conversation, WRITER, turns).join('\n')}\n`);
 }
 
 /** Every turn of the open transcript: built, or a place in a group waiting to be built (or sent). */
