@@ -28,6 +28,8 @@ export class ChatViewProvider extends DisposableOwner implements vscode.WebviewV
   private ready = false;
   /** Focus Chat Input ran before the webview was listening: focus the prompt once it is. */
   private focusInputWhenReady = false;
+  /** A search hit to show, asked for before the webview was listening (the panel was closed): shown after its init. */
+  private revealWhenReady: string | undefined;
   private history: HistoryController | undefined;
   private saveState: { pending: number; lastError?: string } = { pending: 0 };
   private readonly feed: TranscriptFeed;
@@ -156,6 +158,10 @@ export class ChatViewProvider extends DisposableOwner implements vscode.WebviewV
   }
 
   post(message: HostToWebview): void {
+    if (message.type === 'revealTurn' && (!this.view || !this.ready)) {
+      this.revealWhenReady = message.turnId;
+      return;
+    }
     if (!this.view || !this.ready) return;
     // A reveal names a turn of the conversation just opened: it must not overtake that conversation's init, which
     // may still be waiting for the panel state.
@@ -221,6 +227,9 @@ export class ChatViewProvider extends DisposableOwner implements vscode.WebviewV
     } finally {
       if (this.initPosting === posting) this.initPosting = undefined;
     }
+    const reveal = this.revealWhenReady;
+    this.revealWhenReady = undefined;
+    if (reveal !== undefined) this.post({ type: 'revealTurn', turnId: reveal });
     this.postPendingFocus();
   }
 

@@ -32,6 +32,17 @@ function turnCount(chat: Frame): Promise<number> {
   ).reduce((a, b) => a + b, 0));
 }
 
+/** Waits until the turn is built, focused and at the top part of the transcript's view. */
+async function waitForRevealed(chat: Frame, turnId: string): Promise<void> {
+  await chat.waitForFunction((id) => {
+    const element = document.querySelector<HTMLElement>(`.turn[data-turn-id="${id}"]`);
+    if (!element || element !== document.activeElement || element.classList.contains('unmaterialized')) return false;
+    const box = element.getBoundingClientRect();
+    const scroller = (document.getElementById('transcript') as HTMLElement).getBoundingClientRect();
+    return box.top >= scroller.top - 2 && box.top < scroller.bottom;
+  }, turnId);
+}
+
 /**
  * A 1,200-turn conversation in the real workbench. The host sends the panel only the newest turns; a search hit
  * far back opens it at that turn, and after the view was hidden and shown again (a fresh page, sent only the
@@ -74,16 +85,22 @@ suite('A long conversation in the real workbench', function () {
     await chat.locator('.search-result').first().click();
     await chat.waitForSelector('#history-panel', { state: 'hidden' });
     const target = `${LONG}-turn-${FAR_INDEX}`;
-    await chat.waitForFunction((id) => {
-      const element = document.querySelector<HTMLElement>(`.turn[data-turn-id="${id}"]`);
-      if (!element || element !== document.activeElement || element.classList.contains('unmaterialized')) return false;
-      const box = element.getBoundingClientRect();
-      const scroller = (document.getElementById('transcript') as HTMLElement).getBoundingClientRect();
-      return box.top >= scroller.top - 2 && box.top < scroller.bottom;
-    }, target);
+    await waitForRevealed(chat, target);
     assert.match(await chat.locator(`.turn[data-turn-id="${target}"] .markdown`).textContent() ?? '', new RegExp(FAR_WORD));
     assert.equal(await turnCount(chat), LONG_TURNS, 'every turn of the long conversation has its place');
     await session.screenshot('long-conversation-search-jump');
+  });
+
+  test('Search Conversations from the command palette, with the view hidden, opens the view at the hit far back', async () => {
+    await hideThreadlineView(session, chat);
+    await ui.runCommand('Threadline: Search Conversations…');
+    await ui.page.locator('.quick-input-widget input').fill(FAR_WORD);
+    await ui.pickQuickItem(/Long question/);
+    chat = await session.frameWith('#prompt', 60_000);
+    const target = `${LONG}-turn-${FAR_INDEX}`;
+    await waitForRevealed(chat, target);
+    assert.match(await chat.locator(`.turn[data-turn-id="${target}"] .markdown`).textContent() ?? '', new RegExp(FAR_WORD));
+    await session.screenshot('long-conversation-palette-jump');
   });
 
   test('hidden and shown again, the view opens at the newest turn, and the first turn is reached by scrolling up', async () => {
