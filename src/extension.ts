@@ -5,6 +5,7 @@ import { followPersonaWebSearch } from './chat/personaWebSearch';
 import { TokenConfidenceChoices } from './chat/tokenConfidenceChoices';
 import { ChatViewProvider } from './chat/chatViewProvider';
 import { ChatImages } from './chat/chatImages';
+import { ConversationPricing } from './chat/conversationPricing';
 import { readImageDetail } from './host/imageConfig';
 import { registerAllCommands } from './commands/registerAllCommands';
 import type { ThreadlineServices } from './commands/services';
@@ -27,6 +28,7 @@ import { PersonaRegistry } from './personas/personaRegistry';
 import { createPersonaStatusBar } from './personas/personaStatusBar';
 import { TokenCounterService } from './tokens/tokenCounterService';
 import { ChainMemoryStore } from './core/endpoints/chainMemoryStore';
+import { recentAnswerTokens } from './core/pricing/sendEstimate';
 import { contextBudgetFor } from './core/endpoints/contextBudget';
 import { HistoryController } from './chat/historyController';
 import { TRASH_RETENTION_MS } from './core/history';
@@ -128,7 +130,11 @@ async function openServices(
     contextBudget: (model, endpoint) => contextBudgetFor(model, endpoint, readConfig()),
     countTokens: (model) => async (text) => (await tokens.countText(text, model)).count,
   });
+  // The token tooltip prices a typical answer from this conversation's recent ones.
+  tokens.followAnswers((model) => recentAnswerTokens(conversation.turns, model));
+  const answerEvents = conversation.onEvent({ turnUpdated: () => tokens.answersChanged(), reset: () => tokens.answersChanged() });
   const panelOptions = new PanelOptions(context.workspaceState);
+  const pricing = new ConversationPricing();
   const personaWebSearch = followPersonaWebSearch(personas, panelOptions);
   const images = new ChatImages({
     store: library.images,
@@ -149,6 +155,7 @@ async function openServices(
     confidence,
     library.images ? vscode.Uri.file(library.images.root) : undefined,
     images,
+    pricing,
   );
   // `threadline.busy` enables the Stop keybinding only while an answer streams.
   const busyEvents = conversation.onEvent({
@@ -165,12 +172,14 @@ async function openServices(
   const saving = library.onEvents({ saveStateChanged: (state) => chatView.showSaveState(state) });
   context.subscriptions.push(
     chatView,
+    pricing,
     panelOptions,
     personaWebSearch,
     history,
     secrets.onDidChange(() => void chatView.postState()),
     endpoints.onDidChange(() => void chatView.postState()),
     { dispose: () => busyEvents.dispose() },
+    { dispose: () => answerEvents.dispose() },
     watchOtherWindows(library, conversation, logger),
     { dispose: () => saving.dispose() },
   );

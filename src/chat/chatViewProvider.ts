@@ -12,6 +12,8 @@ import { type HistoryController, isHistoryMessage } from './historyController';
 import type { PanelOptions } from './panelOptions';
 import type { TokenConfidenceChoices } from './tokenConfidenceChoices';
 import { TranscriptFeed } from './transcriptFeed';
+import type { ConversationPricing } from './conversationPricing';
+import type { ConversationCost } from '../core/pricing/usageCost';
 import { DisposableOwner } from '../host/disposables';
 
 /**
@@ -26,6 +28,8 @@ export class ChatViewProvider extends DisposableOwner implements vscode.WebviewV
   private ready = false;
   /** Focus Chat Input ran before the webview was listening: focus the prompt once it is. */
   private focusInputWhenReady = false;
+  /** A search hit to show, asked for before the webview was listening (the panel was closed): shown after its init. */
+  private revealWhenReady: string | undefined;
   private history: HistoryController | undefined;
   private saveState: { pending: number; lastError?: string } = { pending: 0 };
   private readonly feed: TranscriptFeed;
@@ -46,6 +50,8 @@ export class ChatViewProvider extends DisposableOwner implements vscode.WebviewV
     /** The workspace's image folder (all conversations'), the one local folder the page may read besides its own. */
     private readonly imagesRoot?: vscode.Uri,
     private readonly images?: ChatImages,
+    /** Prices each answer and the conversation's total; without it the panel shows tokens only. */
+    private readonly pricing?: ConversationPricing,
   ) {
     super();
     this.feed = new TranscriptFeed(() => conversation.turns);
@@ -53,7 +59,7 @@ export class ChatViewProvider extends DisposableOwner implements vscode.WebviewV
       turnStarted: (turn) => this.post({ type: 'turnStarted', turn }),
       delta: (turnId, channel, text) => this.post({ type: 'delta', turnId, channel, text }),
       part: (turnId, event) => this.post({ type: 'part', turnId, event }),
-      turnUpdated: (turn) => this.post({ type: 'turnUpdated', turn, totals: conversation.totals() }),
+      turnUpdated: (turn) => this.post({ type: 'turnUpdated', turn, totals: conversation.totals(), ...this.bill() }),
       busyChanged: () => void this.postState(),
       turnRemoved: (turnId) => this.post({ type: 'turnRemoved', turnId }),
       reset: () => void this.postInit(),
@@ -62,6 +68,12 @@ export class ChatViewProvider extends DisposableOwner implements vscode.WebviewV
     this._register(personas.onDidChange(() => void this.postState()));
     this._register(options.onDidChange(() => void this.postState()));
     if (confidence) this._register(confidence.onDidChange(() => void this.postState()));
+    if (pricing) {
+      this._register(pricing.onDidChange(() => {
+        void this.postState();
+        this.post({ type: 'totals', totals: conversation.totals(), cost: pricing.billOf(conversation.turns) });
+      }));
+    }
     this._register(vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('threadline.baseUrl') || e.affectsConfiguration('threadline.model')) void this.postState();
     }));
@@ -146,6 +158,10 @@ export class ChatViewProvider extends DisposableOwner implements vscode.WebviewV
   }
 
   post(message: HostToWebview): void {
+    if (message.type === 'revealTurn' && (!this.view || !this.ready)) {
+      this.revealWhenReady = message.turnId;
+      return;
+    }
     if (!this.view || !this.ready) return;
     // A reveal names a turn of the conversation just opened: it must not overtake that conversation's init, which
     // may still be waiting for the panel state.
@@ -204,14 +220,22 @@ export class ChatViewProvider extends DisposableOwner implements vscode.WebviewV
    */
   private async postInit(): Promise<void> {
     if (!this.ready) return;
-    const posting = this.panelState().then((state) => this.post(this.feed.init(state, this.conversation.totals())));
+    const posting = this.panelState().then((state) => this.post({ ...this.feed.init(state, this.conversation.totals()), ...this.bill() }));
     this.initPosting = posting;
     try {
       await posting;
     } finally {
       if (this.initPosting === posting) this.initPosting = undefined;
     }
+    const reveal = this.revealWhenReady;
+    this.revealWhenReady = undefined;
+    if (reveal !== undefined) this.post({ type: 'revealTurn', turnId: reveal });
     this.postPendingFocus();
+  }
+
+  /** The conversation's cost, for the messages that carry its totals. */
+  private bill(): { cost?: ConversationCost } {
+    return this.pricing ? { cost: this.pricing.billOf(this.conversation.turns) } : {};
   }
 
   async postState(): Promise<void> {
@@ -235,6 +259,7 @@ export class ChatViewProvider extends DisposableOwner implements vscode.WebviewV
       ...(this.options.modelOverride ? { modelOverride: this.options.modelOverride } : {}),
       ...(this.images?.imageBase() ? { imageBase: this.images.imageBase() } : {}),
       ...(this.confidence ? { tokenConfidence: this.confidence.panelState(this.conversation.conversationId, model) } : {}),
+      ...(this.pricing ? { prices: this.pricing.forPanel() } : {}),
       ...(this.saveState.pending > 0 ? { unsaved: { pending: this.saveState.pending, ...(this.saveState.lastError ? { reason: this.saveState.lastError } : {}) } } : {}),
     };
   }

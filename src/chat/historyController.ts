@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { HistoryCatalog, type HistoryScope, SEARCH_LIMIT, priceLookup, search, toHistoryEntry } from '../core/history';
+import { HistoryCatalog, type HistoryScope, SEARCH_LIMIT, search, toHistoryEntry } from '../core/history';
 import type { HostToWebview, WebviewToHost } from '../core/protocol';
 import type { OtherWorkspaces } from '../core/store/otherWorkspaces';
-import { parsePriceTable } from '../core/tokens/pricing';
+import { pricesFromSettings } from '../core/pricing/priceTable';
 import { readConfig } from '../host/config';
 import { ConversationCopies } from './conversationCopies';
 import { type DeleteDeps, confirmAndDeleteConversation } from './deleteConversation';
@@ -104,8 +104,8 @@ export class HistoryController extends DisposableOwner {
   /** The list as the history view shows it: live conversations of the scope and this workspace's trash, newest first. */
   async postHistory(): Promise<void> {
     const { live, trash } = await this.catalog.summaries(this.scope);
-    const priceFor = priceLookup(parsePriceTable(readConfig().pricing));
-    const options = { activeId: this.deps.conversation.conversationId, priceFor, currentWorkspaceKey: this.deps.library.workspace.key };
+    const prices = pricesFromSettings(readConfig().pricing);
+    const options = { activeId: this.deps.conversation.conversationId, prices, currentWorkspaceKey: this.deps.library.workspace.key };
     this.deps.post({
       type: 'history',
       scope: this.scope,

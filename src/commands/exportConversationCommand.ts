@@ -5,6 +5,10 @@ import type { Turn } from '../core/conversation/turn';
 import { imageFileName, type ImageRef } from '../core/images/imageRef';
 import { exportConversationJson } from '../core/export/jsonExport';
 import { exportConversationMarkdown } from '../core/export/markdownExport';
+import { PRICES_CHECKED_ON } from '../core/pricing/builtInPrices';
+import { pricesFromSettings } from '../core/pricing/priceTable';
+import { conversationCost, usageByModel } from '../core/pricing/usageCost';
+import { readConfig } from '../host/config';
 import { CommandId } from './commandIds';
 import type { CommandDefinition, ThreadlineServices } from './services';
 
@@ -42,7 +46,10 @@ export const exportConversationCommand: CommandDefinition = {
     const imageDir = services.library.images?.dirOf(summary?.id ?? services.conversation.conversationId);
     // Markdown links each image relative to where the export is written (a file URI if that is not on disk).
     const imageLink = imageDir ? (image: ImageRef) => linkFrom(target, join(imageDir, imageFileName(image))) : undefined;
-    const text = format === 'json' ? exportConversationJson(turns, summary, imageDir) : exportConversationMarkdown(turns, totals, undefined, imageLink);
+    const bill = conversationCost(usageByModel(turns), pricesFromSettings(readConfig().pricing));
+    const text = format === 'json'
+      ? exportConversationJson(turns, summary, imageDir)
+      : exportConversationMarkdown(turns, totals, undefined, imageLink, { bill, checkedOn: PRICES_CHECKED_ON });
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
     if (!request.target) {
       const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Threadline: conversation exported to {0}.', vscode.workspace.asRelativePath(target)), vscode.l10n.t('Open'));

@@ -1,13 +1,15 @@
 import * as vscode from 'vscode';
 import type { HistoryEntry } from '../core/history';
+import { formatUsd } from '../core/pricing/formatUsd';
 
 /** "12 turns · 34,500 tokens · $0.0412 · Coding Assistant, Reviewer · 5 min ago": one line for quick picks. */
 export function describeEntry(entry: HistoryEntry, now = Date.now()): string {
+  const count = entry.totalTokens.toLocaleString('en-US');
   const parts = [
     entry.turnCount === 1 ? vscode.l10n.t('1 turn') : vscode.l10n.t('{0} turns', entry.turnCount),
-    vscode.l10n.t('{0} tokens', entry.totalTokens.toLocaleString('en-US')),
+    entry.totalTokens === 1 ? vscode.l10n.t('1 token') : vscode.l10n.t('{0} tokens', count),
   ];
-  if (entry.costUsd !== undefined) parts.push(entry.costUsd < 0.0001 && entry.costUsd > 0 ? '<$0.0001' : `$${entry.costUsd.toFixed(4)}`);
+  if (entry.costUsd !== undefined) parts.push(formatUsd(entry.costUsd));
   if (entry.personas.length > 0) parts.push(entry.personas.join(', '));
   parts.push(ago(now - entry.lastActivity));
   return parts.join(' · ');

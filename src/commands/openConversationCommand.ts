@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { groupHistory, priceLookup, toHistoryEntry } from '../core/history';
-import { parsePriceTable } from '../core/tokens/pricing';
+import { groupHistory, toHistoryEntry } from '../core/history';
+import { pricesFromSettings } from '../core/pricing/priceTable';
 import { readConfig } from '../host/config';
 import { CommandId } from './commandIds';
 import { describeEntry } from './historyText';
@@ -20,10 +20,10 @@ export const openConversationCommand: CommandDefinition = {
       return id;
     }
     await library.refresh();
-    const priceFor = priceLookup(parsePriceTable(readConfig().pricing));
+    const prices = pricesFromSettings(readConfig().pricing);
     const entries = (await library.list())
       .filter((summary) => summary.trashedAt === undefined)
-      .map((summary) => toHistoryEntry(summary, { activeId: conversation.conversationId, priceFor }));
+      .map((summary) => toHistoryEntry(summary, { activeId: conversation.conversationId, prices }));
     const items: ConversationItem[] = [];
     for (const group of groupHistory(entries, Date.now())) {
       items.push({ label: groupTitle(group.label), kind: vscode.QuickPickItemKind.Separator });

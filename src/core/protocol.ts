@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { turnSchema } from './conversation/turn';
 import { usageSchema } from './turn/usage';
+import { conversationCostSchema, panelPricesSchema } from './pricing/panelPricing';
 import { historyEntrySchema, historyScopeSchema, searchHitSchema } from './history/historySchemas';
 import { MAX_PAGE_TURNS } from './transcriptPaging';
 import { partEventSchema } from './turn/turnParts';
@@ -151,6 +152,8 @@ const panelStateSchema = z.object({
    * `reason` says why (the toggle's tooltip). Absent from hosts that predate it.
    */
   tokenConfidence: z.object({ enabled: z.boolean(), available: z.boolean(), reason: z.string().max(500).optional() }).optional(),
+  /** What each answer's footer is priced with. Absent from hosts that predate it: footers then show tokens only. */
+  prices: panelPricesSchema.optional(),
 });
 export type PanelState = z.infer<typeof panelStateSchema>;
 
@@ -166,6 +169,8 @@ export const hostToWebviewSchema = z.discriminatedUnion('type', [
     turns: z.array(turnSchema),
     state: panelStateSchema,
     totals: usageSchema,
+    /** What the whole conversation cost, every answer counted (absent from hosts that predate it). */
+    cost: conversationCostSchema.optional(),
     /** The newest usage when it lies among the older turns: what the header's context share is read from. */
     olderContext: z.object({ inputTokens: z.number().int().nonnegative(), model: z.string() }).optional(),
   }),
@@ -183,7 +188,9 @@ export const hostToWebviewSchema = z.discriminatedUnion('type', [
   /** A change to one part of a streaming answer: a part started, grew, got an annotation, or was replaced. */
   z.object({ type: z.literal('part'), turnId: z.string(), event: partEventSchema }),
   /** A turn's final (or replaced) state; the webview re-renders that turn once. */
-  z.object({ type: z.literal('turnUpdated'), turn: turnSchema, totals: usageSchema }),
+  z.object({ type: z.literal('turnUpdated'), turn: turnSchema, totals: usageSchema, cost: conversationCostSchema.optional() }),
+  /** The conversation's total again, when what it is priced with changed (`threadline.pricing`). */
+  z.object({ type: z.literal('totals'), totals: usageSchema, cost: conversationCostSchema }),
   z.object({ type: z.literal('turnRemoved'), turnId: z.string() }),
   /** `imageTokens`: the part of `count` that is the images' estimate (imageTokens.ts), which the tooltip says is one. */
   z.object({

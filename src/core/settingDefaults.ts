@@ -1,5 +1,5 @@
 import type { Persona } from './personas';
-import type { PriceTable } from './tokens/pricing';
+import type { PriceTable } from './pricing/priceTable';
 
 /**
  * The one home of every default Threadline has: the `default` of each `threadline.*` setting in package.json
@@ -40,18 +40,6 @@ export const DEFAULT_PERSONAS: readonly Persona[] = [
 /** Used when `threadline.personas` holds no valid persona at all, so a turn always has instructions. */
 export const FALLBACK_PERSONA: Persona = DEFAULT_PERSONAS[0] as Persona;
 
-/** USD per 1M tokens; the user's `threadline.pricing` replaces the whole table. */
-export const DEFAULT_PRICES: PriceTable = {
-  'gpt-4.1': { input: 2, cachedInput: 0.5, output: 8 },
-  'gpt-4.1-mini': { input: 0.4, cachedInput: 0.1, output: 1.6 },
-  'gpt-4.1-nano': { input: 0.1, cachedInput: 0.025, output: 0.4 },
-  'gpt-4o': { input: 2.5, cachedInput: 1.25, output: 10 },
-  'gpt-4o-mini': { input: 0.15, cachedInput: 0.075, output: 0.6 },
-  'gpt-5': { input: 1.25, cachedInput: 0.125, output: 10 },
-  'gpt-5-mini': { input: 0.25, cachedInput: 0.025, output: 2 },
-  'o4-mini': { input: 1.1, cachedInput: 0.275, output: 4.4 },
-};
-
 export const SETTING_DEFAULTS = {
   baseUrl: 'https://api.openai.com/v1',
   endpoints: [] as unknown[],
@@ -68,7 +56,8 @@ export const SETTING_DEFAULTS = {
   reasoningSummary: 'auto',
   personas: DEFAULT_PERSONAS,
   activePersona: FALLBACK_PERSONA.id,
-  pricing: DEFAULT_PRICES,
+  /** Overrides of the dated built-in table (core/pricing/builtInPrices.ts), model by model. */
+  pricing: {} as PriceTable,
   'prompts.explain': 'Explain what this code does, how it works and anything surprising in it.',
   'prompts.summarize': 'Summarize this code in a few bullet points: its purpose, inputs, outputs and side effects.',
   'extractJson.schemas': [] as unknown[],

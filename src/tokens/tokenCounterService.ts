@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import type { Persona } from '../core/personas';
 import { contextWindowFor } from '../core/tokens/contextWindows';
 import { encodingForModel, type EncodingName } from '../core/tokens/models';
-import { estimateInputCost, parsePriceTable, type PriceTable } from '../core/tokens/pricing';
+import { type Prices, pricesFromSettings } from '../core/pricing/priceTable';
+import { type AnswerLength, estimateSendCost, typicalAnswerLength } from '../core/pricing/sendEstimate';
 import type { TokenCountingClient } from '../core/tokens/tokenCountingClient';
 import { featuredCount, statusBarText, tooltipMarkdown, type TokenSnapshot } from '../core/tokens/tokenSummary';
 import { CONFIG_SECTION, readConfig } from '../host/config';
@@ -19,13 +20,16 @@ export interface PersonaSource {
   readonly onDidChange: vscode.Event<void>;
 }
 
+/** Output tokens of the open conversation's recent answers from a model: what the answer estimate rests on. */
+export type AnswerLengths = (model: string) => readonly number[];
+
 /** Status bar repaints are coalesced: a burst of keystrokes repaints once. */
 const RENDER_DELAY_MS = 30;
 
 /**
  * The live token count in the status bar (the selections, else the active document) with a tooltip that
  * breaks it down: selection, document, chat draft and persona instructions, share of the model's context
- * window, estimated input cost and the encoding. Counting happens in dist/tokenWorker.js; nothing here loads
+ * window, the estimated cost of asking (input and a typical answer) and the encoding. Counting happens in dist/tokenWorker.js; nothing here loads
  * ranks, so constructing the service during activation costs only the status bar item.
  */
 export class TokenCounterService extends DisposableOwner {
@@ -39,7 +43,10 @@ export class TokenCounterService extends DisposableOwner {
   private personaRequest = 0;
   /** Read once per settings change, not on every keystroke and repaint. */
   private cachedModel: string | undefined;
-  private cachedPrices: PriceTable | undefined;
+  private cachedPrices: Prices | undefined;
+  private answerLengths: AnswerLengths = () => [];
+  /** The typical answer for the current model, worked out once per change of answers or model, not per keystroke. */
+  private cachedAnswer: { model: string; length: AnswerLength } | undefined;
   private error: string | undefined;
   private renderTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly startTimer: ReturnType<typeof setTimeout>;
@@ -98,6 +105,23 @@ export class TokenCounterService extends DisposableOwner {
     this.scheduleRender();
   }
 
+  /** Where the answer-length estimate reads recent answers from; called again whenever they may have changed. */
+  followAnswers(lengths: AnswerLengths): void {
+    this.answerLengths = lengths;
+    this.answersChanged();
+  }
+
+  /** An answer finished, or another conversation opened. */
+  answersChanged(): void {
+    this.cachedAnswer = undefined;
+    this.scheduleRender();
+  }
+
+  private typicalAnswer(model: string): AnswerLength {
+    if (this.cachedAnswer?.model !== model) this.cachedAnswer = { model, length: typicalAnswerLength(this.answerLengths(model)) };
+    return this.cachedAnswer.length;
+  }
+
   /** Re-reads the model, persona and prices, and recounts with the model's encoding. */
   refresh(): void {
     this.cachedModel = undefined;
@@ -119,8 +143,8 @@ export class TokenCounterService extends DisposableOwner {
     return this.cachedModel;
   }
 
-  private get prices(): PriceTable {
-    this.cachedPrices ??= parsePriceTable(readConfig().pricing);
+  private get prices(): Prices {
+    this.cachedPrices ??= pricesFromSettings(readConfig().pricing);
     return this.cachedPrices;
   }
 
@@ -168,7 +192,7 @@ export class TokenCounterService extends DisposableOwner {
       error: this.error,
     };
     const featured = featuredCount(snapshot);
-    if (featured !== undefined) snapshot.cost = estimateInputCost(featured, model, this.prices);
+    if (featured !== undefined) snapshot.cost = estimateSendCost(featured, model, this.prices, this.typicalAnswer(model));
     return snapshot;
   }
 

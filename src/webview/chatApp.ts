@@ -1,9 +1,11 @@
 import { turnIdOfAnswer } from '../core/conversation/fanOutAnswers';
 import type { Usage } from '../core/turn/usage';
 import { type HostToWebview, type PanelState, parseHostMessage } from '../core/protocol';
-import { contextShare } from './format';
+import { contextPercent, contextShare } from './format';
 import { installClickActions } from './clickActions';
 import { setImageBase } from './parts/turnImagesView';
+import { setPanelPrices } from './priceBook';
+import type { ConversationCost } from '../core/pricing/usageCost';
 import { Composer } from './composer';
 import { ConfidenceToggle } from './confidence/confidenceToggle';
 import { h } from './dom';
@@ -84,9 +86,10 @@ export class ChatApp {
     switch (message.type) {
       case 'init':
         setImageBase(message.state.imageBase);
+        setPanelPrices(message.state.prices);
         this.transcript.reset(message.turns, message);
         this.composer.stopEditingUnless((id) => this.transcript.has(id));
-        this.showTotals(message.totals);
+        this.showTotals(message.totals, message.cost);
         this.applyState(message.state);
         this.follower.jumpToLatest();
         break;
@@ -112,8 +115,11 @@ export class ChatApp {
         break;
       case 'turnUpdated':
         this.transcript.upsert(message.turn);
-        this.showTotals(message.totals);
+        this.showTotals(message.totals, message.cost);
         this.refreshBusy();
+        break;
+      case 'totals':
+        this.showTotals(message.totals, message.cost);
         break;
       case 'turnRemoved':
         this.transcript.remove(message.turnId);
@@ -158,15 +164,17 @@ export class ChatApp {
   private applyState(state: PanelState): void {
     this.state = state;
     setImageBase(state.imageBase);
+    if (setPanelPrices(state.prices)) this.transcript.refreshFooters();
     this.toolbar.setState(state);
     this.composer.setPanelState(state);
     this.confidenceToggle.setState(state);
     this.refreshBusy();
   }
 
-  private showTotals(totals: Usage): void {
+  private showTotals(totals: Usage, cost?: ConversationCost): void {
     const last = this.transcript.lastUsage();
-    this.toolbar.setTotals(totals, last ? contextShare(last.inputTokens, last.model) : undefined);
+    const context = last ? { percent: contextPercent(last.inputTokens, last.model), text: contextShare(last.inputTokens, last.model) } : undefined;
+    this.toolbar.setTotals(totals, context, cost);
   }
 
   private refreshBusy(): void {

@@ -91,9 +91,11 @@ export function describeStatus(turn: Pick<Turn, 'status' | 'error' | 'incomplete
 
 /** How full the model's context window was for a response: "34% of context (400k)". */
 export function contextShare(inputTokens: number, model: string): string {
-  const window = contextWindowFor(model).tokens;
-  const share = (inputTokens / window) * 100;
-  // A few hundred tokens of a million are not "0%": the window is in use, just barely.
-  const percent = share > 0 && share < 1 ? '<1' : String(Math.min(999, Math.round(share)));
-  return wt('format.contextShare', percent, Math.round(window / 1000));
+  return wt('format.contextShare', contextPercent(inputTokens, model), Math.round(contextWindowFor(model).tokens / 1000));
+}
+
+/** The share alone, "34" or "<1": a few hundred tokens of a million are not "0%", the window is in use, just barely. */
+export function contextPercent(inputTokens: number, model: string): string {
+  const share = (inputTokens / contextWindowFor(model).tokens) * 100;
+  return share > 0 && share < 1 ? '<1' : String(Math.min(999, Math.round(share)));
 }

@@ -1,9 +1,12 @@
 import type { Usage } from '../core/turn/usage';
 import type { PanelState } from '../core/protocol';
 import { button, codicon, h } from './dom';
-import { formatTokens, usageDetail } from './format';
+import { usageDetail } from './format';
+import { compactCount } from './history/entryText';
 import type { VsCodeBridge } from './vscodeBridge';
 import { wt } from '../core/l10n/webviewMessages';
+import type { ConversationCost } from '../core/pricing/usageCost';
+import { conversationCostLabel } from './priceBook';
 
 /** The strip above the conversation: persona picker, model, conversation total, history, export and new conversation. */
 export class Toolbar {
@@ -56,9 +59,16 @@ export class Toolbar {
     this.unsaved.title = state.unsaved?.reason ? wt('toolbar.waitingForDiskReason', state.unsaved.reason) : wt('toolbar.waitingForDisk');
   }
 
-  /** The conversation's total, and how full the context window was at the last response (when there was one). */
-  setTotals(totals: Usage, contextShare?: string): void {
-    this.totals.textContent = `Σ ${formatTokens(totals.totalTokens)}${contextShare ? ` · ${contextShare.replace(/ \(.*\)$/, '')}` : ''}`;
-    this.totals.title = `${wt('toolbar.totalTitle')}\n${usageDetail(totals)}${contextShare ? `\n${wt('toolbar.lastResponseUsed', contextShare)}` : ''}`;
+  /**
+   * The conversation's total tokens and, when every model it used has a price, its cost; then how full the context
+   * window was at the last response (when there was one).
+   */
+  setTotals(totals: Usage, context?: { percent: string; text: string }, cost?: ConversationCost): void {
+    const bill = conversationCostLabel(cost);
+    // The header is a glance in a narrow side bar: magnitudes and a percentage; the tooltip has every figure.
+    const shown = [`Σ ${compactCount(totals.totalTokens)}`, bill?.text, context ? `${context.percent}%` : undefined];
+    this.totals.textContent = shown.filter(Boolean).join(' · ');
+    const lines = [wt('toolbar.totalTitle'), usageDetail(totals), bill?.title, context ? wt('toolbar.lastResponseUsed', context.text) : undefined];
+    this.totals.title = lines.filter(Boolean).join('\n');
   }
 }

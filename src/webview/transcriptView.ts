@@ -55,6 +55,11 @@ export class TranscriptView {
     return element ? this.byElement.get(element) : undefined;
   }
 
+  /** Prices changed: every built footer shows its cost again; turns built later read the new prices themselves. */
+  refreshFooters(): void {
+    for (const view of this.views.values()) view.refreshFooter();
+  }
+
   /** Whether the transcript holds this turn, built or not, sent by the host or not. */
   has(turnId: string): boolean {
     return this.views.has(turnId) || this.pending.has(turnId);

@@ -5,6 +5,7 @@ import { isInterruptedTurn } from '../core/turn/interruption';
 import { applyPartEventToTurn, displayParts } from '../core/turn/partList';
 import type { PartEvent, ReasoningPart, TurnPart } from '../core/turn/turnParts';
 import { button, h } from './dom';
+import { answerCostLabel } from './priceBook';
 import { contextLabel, contextShare, describeStatus, formatDuration, usageDetail, usageSummary } from './format';
 import { answerTokens, ConfidenceView } from './confidence/confidenceView';
 import { AnswerPartsView } from './parts/answerPartsView';
@@ -126,6 +127,13 @@ export class TurnView {
     if (wasStreaming && turn.status !== 'streaming') this.announceOutcome();
   }
 
+  /** The footer again, e.g. with new prices; a fan-out turn's answers redo theirs. */
+  refreshFooter(): void {
+    if (!this.elements) return;
+    this.fillFooter(this.elements.footer);
+    this.fanOut?.refreshFooters();
+  }
+
   /** The turn's switch: its token confidence in place of its Markdown, or back. */
   toggleConfidence(): void {
     this.showingConfidence = !this.showingConfidence;
@@ -243,6 +251,9 @@ export class TurnView {
     const { usage, startedAt, finishedAt } = this.turn;
     const parts: string[] = [];
     if (usage) parts.push(usageSummary(usage));
+    // A fan-out turn's cost is in each answer's footer; this one would repeat the chosen answer's.
+    const cost = usage && !this.turn.alternatives?.length ? answerCostLabel(usage, this.turn.model) : undefined;
+    if (cost) parts.push(cost.text);
     if (usage && usage.inputTokens > 0) parts.push(contextShare(usage.inputTokens, this.turn.model));
     if (finishedAt !== undefined && finishedAt >= startedAt) parts.push(formatDuration(finishedAt - startedAt));
     // Without a server-side chain every turn pays for the conversation again: the footer says how much.
@@ -252,7 +263,7 @@ export class TurnView {
     element.replaceChildren(parts.join(' · '));
     // Settings the model did not receive (e.g. a persona's temperature on gpt-5): said where the usage is read.
     if (notApplied.length > 0) element.append(h('div', { className: 'turn-not-applied', text: notApplied.join(' · ') }));
-    element.title = usage ? usageDetail(usage) : '';
+    element.title = usage ? [usageDetail(usage), cost?.title].filter(Boolean).join('\n') : '';
     element.hidden = parts.length === 0 && notApplied.length === 0;
   }
 }

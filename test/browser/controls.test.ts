@@ -135,7 +135,7 @@ describe('chat webview: protocol and controls (Chromium)', function () {
     await chat.post({ type: 'init', turns, state: panelState(), totals: totalsOf(turns) });
     await chat.settle();
     assert.equal(await chat.page.textContent('#model'), 'gpt-4.1-mini');
-    assert.equal(await chat.page.textContent('#total-tokens'), 'Σ 400 tokens · <1% of context', 'the total, and how full the window was at the last response');
+    assert.equal(await chat.page.textContent('#total-tokens'), 'Σ 400 · <1%', 'the total, and how full the window was at the last response');
     await chat.page.selectOption('#persona-picker', 'reviewer');
     await chat.page.click('#new-conversation');
     await chat.page.click('#export-conversation');

@@ -56,7 +56,7 @@ describe('chat webview: streaming render (Chromium)', function () {
     assert.ok(rendered.highlighted > 0, 'code is highlighted');
     assert.equal(rendered.footer, '50 in · 10 cached · 30 out · 5 reasoning · <1% of context (1048k) · 2.0 s');
     assert.equal(rendered.status, 'complete');
-    assert.equal(rendered.total, 'Σ 80 tokens · <1% of context');
+    assert.equal(rendered.total, 'Σ 80 · <1%');
     assert.equal(await chat.page.isVisible('#send'), true);
     await chat.screenshot('streaming-complete');
   });

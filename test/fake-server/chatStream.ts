@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { Fault } from './faults';
+import { resetWhenFlushed, sleep } from './http';
 import { tokenLogprob } from './logprobs';
 import { splitIntoDeltas } from './replies';
 import type { StreamOutcome } from './responseStream';
@@ -94,8 +95,7 @@ function finishWithUsage(res: ServerResponse, plan: ChatStreamPlan, send: (paylo
 async function inject(res: ServerResponse, fault: Fault, send: (payload: unknown) => void, chunk: Chunk, plan: ChatStreamPlan): Promise<StreamOutcome> {
   switch (fault.kind) {
     case 'reset':
-      await flushed(res);
-      res.socket?.destroy();
+      await resetWhenFlushed(res);
       return 'faulted';
     case 'stall_mid_stream':
       return 'faulted';
@@ -122,13 +122,4 @@ async function inject(res: ServerResponse, fault: Fault, send: (payload: unknown
       res.end();
       return 'faulted';
   }
-}
-
-async function flushed(res: ServerResponse): Promise<void> {
-  while (res.socket && !res.socket.destroyed && res.socket.writableLength > 0) await sleep(1);
-  await sleep(5);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

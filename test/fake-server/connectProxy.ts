@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { connect, type AddressInfo, type Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
+import { listenOnLoopback, listeningPort } from './http';
 
 export interface RecordedConnect {
   /** host:port asked for in the CONNECT line. */
@@ -27,17 +28,12 @@ export class ConnectProxy {
     server.on('connect', (req: IncomingMessage, client: Socket, head: Buffer) => this.tunnel(req, client, head));
     server.on('connection', (socket: Socket) => this.track(socket));
     this.server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
+    await listenOnLoopback(server);
     return this.url;
   }
 
   get url(): string {
-    const address = this.server?.address() as AddressInfo | null;
-    if (!address) throw new Error('ConnectProxy is not started');
-    return `http://127.0.0.1:${address.port}`;
+    return `http://127.0.0.1:${listeningPort(this.server, 'ConnectProxy')}`;
   }
 
   /** host:port of the proxy, as messages may name it. */

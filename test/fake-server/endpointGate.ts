@@ -1,6 +1,5 @@
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { flatHeaders, readBody, sendJson } from './http';
+import { closeNow, flatHeaders, listenOnLoopback, listeningPort, readBody, sendJson } from './http';
 
 /**
  * A loopback front that plays one kind of endpoint in front of a fake Responses server: its own path prefix
@@ -38,17 +37,12 @@ export class EndpointGate {
   async start(): Promise<string> {
     const server = createServer((req, res) => void this.handle(req, res));
     this.server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
+    await listenOnLoopback(server);
     return this.baseURL;
   }
 
   get port(): number {
-    const address = this.server?.address() as AddressInfo | null;
-    if (!address) throw new Error('EndpointGate is not started');
-    return address.port;
+    return listeningPort(this.server, 'EndpointGate');
   }
 
   get baseURL(): string {
@@ -59,8 +53,7 @@ export class EndpointGate {
     const server = this.server;
     if (!server) return;
     this.server = undefined;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeNow(server);
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

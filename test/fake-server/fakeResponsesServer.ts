@@ -1,23 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
-import { type StoredResponse, compactedResponse, compactedTokens, inputTokens, lastUserText, userTexts } from './chain';
+import { type StoredResponse, lastUserText } from './chain';
 import { type ChatHost, respondToChat, structuredReplyText } from './chatCompletions';
 import { type ResponsesRoute, answerMissingResponses, azureKeyRejection, modelList } from './endpointShape';
 import { type Fault, type Markers, parseMarkers, stripMarkers } from './faults';
-import { flatHeaders, readBody, sendJson, sendRejection } from './http';
-import { rulesFor } from './modelRules';
-import {
-  type Rejection, contextLengthExceeded, httpFaultRejection, missingParameter, notFound,
-  imageRejection, parameterRejection, previousResponseNotFound, responseNotFound, unparsableJson,
-} from './rejections';
-import { type FakeReply, defaultCitations, defaultReplyText, estimateTokens, longReplyText, reasoningParts } from './replies';
-import { compactionThreshold, outputPlan } from './responsePlan';
-import { streamFaultCut, writeResponseStream } from './responseStream';
+import { answer, closeNow, flatHeaders, listenOnLoopback, listeningPort, readBody, reject, sendRejection } from './http';
+import { notFound, responseNotFound, unparsableJson } from './rejections';
+import { type FakeReply, defaultCitations, defaultReplyText, longReplyText, reasoningParts } from './replies';
 import type { RecordedRequest, ReplyFunction, ResponsesRequestBody } from './requestTypes';
-import { buildSteps } from './streamSteps';
-import { readRecording, replayRecording } from './recordedReplay';
+import { type ResponsesHost, renderedTokens, respondToCompact, respondToResponses } from './responsesApi';
 
 export { FAULT_KINDS, type Fault, type FaultKind } from './faults';
 export type { FakeReply } from './replies';
@@ -76,26 +68,19 @@ export class FakeResponsesServer {
     const server = tls ? createHttpsServer(tls, handler) : createServer(handler);
     this.scheme = tls ? 'https' : 'http';
     this.server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => resolve());
-    });
+    await listenOnLoopback(server, port);
     return this.baseURL;
   }
 
   get baseURL(): string {
-    const address = this.server?.address() as AddressInfo | null;
-    if (!address) throw new Error('FakeResponsesServer is not started');
-    return `${this.scheme}://127.0.0.1:${address.port}/v1`;
+    return `${this.scheme}://127.0.0.1:${listeningPort(this.server, 'FakeResponsesServer')}/v1`;
   }
 
   async stop(): Promise<void> {
     const server = this.server;
     if (!server) return;
     this.server = undefined;
-    // Stalled streams never end by themselves.
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeNow(server);
   }
 
   /** The next request (FIFO per call) gets this fault instead of a normal answer. */
@@ -173,114 +158,33 @@ export class FakeResponsesServer {
       return;
     }
     if (req.method === 'POST' && path === '/v1/chat/completions') return respondToChat(this.chatHost, recorded, res);
-    if (req.method === 'GET' && path === '/v1/models') return this.answer(recorded, res, modelList(this.models));
+    if (req.method === 'GET' && path === '/v1/models') return answer(recorded, res, modelList(this.models));
 
-    if (req.method === 'POST' && path === '/v1/responses') return this.respond(recorded, res);
-    if (req.method === 'POST' && path === '/v1/responses/compact') return this.compact(recorded, res);
+    if (req.method === 'POST' && path === '/v1/responses') return respondToResponses(this.responsesHost, recorded, res);
+    if (req.method === 'POST' && path === '/v1/responses/compact') return respondToCompact(this.responsesHost, recorded, res);
     if (req.method === 'POST' && path === '/v1/responses/input_tokens') {
       const previous = body.previous_response_id ? this.responses.get(body.previous_response_id) : undefined;
-      return this.answer(recorded, res, { object: 'response.input_tokens', input_tokens: this.renderedTokens(body, previous) });
+      return answer(recorded, res, { object: 'response.input_tokens', input_tokens: renderedTokens(body, previous) });
     }
     const stored = /^\/v1\/responses\/([^/]+)$/.exec(path);
-    if (stored && req.method === 'GET' && this.responses.has(stored[1])) return this.answer(recorded, res, this.responses.get(stored[1])?.body);
-    if (stored && req.method === 'DELETE' && this.responses.delete(stored[1])) return this.answer(recorded, res, { id: stored[1], object: 'response', deleted: true });
-    if (stored && (req.method === 'GET' || req.method === 'DELETE') && stored[1].startsWith('resp_')) return this.reject(recorded, res, responseNotFound(stored[1]));
-    this.reject(recorded, res, notFound(recorded.method, path));
+    if (stored && req.method === 'GET' && this.responses.has(stored[1])) return answer(recorded, res, this.responses.get(stored[1])?.body);
+    if (stored && req.method === 'DELETE' && this.responses.delete(stored[1])) return answer(recorded, res, { id: stored[1], object: 'response', deleted: true });
+    if (stored && (req.method === 'GET' || req.method === 'DELETE') && stored[1].startsWith('resp_')) return reject(recorded, res, responseNotFound(stored[1]));
+    reject(recorded, res, notFound(recorded.method, path));
   }
 
-  private async respond(recorded: RecordedRequest, res: ServerResponse): Promise<void> {
-    const { body } = recorded;
-    const markers = parseMarkers(recorded.userText);
-    // A persona's instructions may carry a fault or a pace too: one persona of a fan-out, sent the same message
-    // as the others, can then fail or lag alone.
-    const persona = parseMarkers(body.instructions ?? '');
-    markers.fault ??= persona.fault;
-    markers.slowMs ??= persona.slowMs;
-    const fault = this.queuedFaults.shift() ?? markers.fault;
-    recorded.fault = fault?.kind;
-    const model = body.model ?? 'unknown-model';
-    const httpFault = fault && httpFaultRejection(fault, model, recorded.headers.authorization ?? '');
-    if (httpFault) return this.reject(recorded, res, httpFault);
-    if (fault?.kind === 'stall') return; // Accept and never answer: the client's timeout must fire.
-
-    const rules = rulesFor(model);
-    const refused = parameterRejection(body, rules, { organizationVerified: this.organizationVerified }) ?? imageRejection(body.input, rules);
-    if (refused) return this.reject(recorded, res, refused);
-    const previousId = body.previous_response_id;
-    const previous = previousId ? this.responses.get(previousId) : undefined;
-    if (previousId && !previous) return this.reject(recorded, res, previousResponseNotFound(previousId));
-
-    // The server compacts before it generates, so a compacted chain may fit a window the full one would pass.
-    const rendered = this.renderedTokens(body, previous);
-    const window = this.contextWindows.get(model);
-    const threshold = compactionThreshold(body, window);
-    const compacted = threshold !== undefined && rendered > threshold ? compactedTokens(rendered) : undefined;
-    const overflow = window !== undefined && (compacted ?? rendered) > window;
-    if (overflow && !(this.contextOverflowInStream && body.stream === true)) return this.reject(recorded, res, contextLengthExceeded());
-
-    const reply = this.makeReply(recorded, markers);
-    const id = `resp_${this.instanceTag}${String(this.counter).padStart(6, '0')}${randomBytes(4).toString('hex')}`;
-    recorded.responseId = id;
-    if (markers.replay !== undefined && body.stream === true) {
-      recorded.status = 200;
-      const final = await replayRecording(res, readRecording(markers.replay), id, markers.slowMs ?? this.deltaDelayMs);
-      recorded.outcome = final.status === 'completed' ? 'completed' : 'faulted';
-      if (body.store !== false) this.responses.set(id, { id, body: final, chainTokens: rendered, userTexts: [...(previous?.userTexts ?? []), ...userTexts(body.input)] });
-      return;
-    }
-    const plan = outputPlan({ id, body, rules, reply, rendered, cachedTokens: previous?.chainTokens ?? 0, compacted });
-    if (overflow) plan.failedBeforeOutput = { ...contextLengthExceeded().error, code: 'context_length_exceeded' };
-    const visibleOutput = estimateTokens(plan.commentary ?? '') + estimateTokens(plan.answer.refusal ?? plan.answer.text);
-    const remember = (final: Record<string, unknown>) => {
-      if (body.store === false) return;
-      const chainTokens = (compacted ?? rendered - estimateTokens(body.instructions ?? '')) + visibleOutput;
-      this.responses.set(id, { id, body: final, chainTokens, userTexts: [...(previous?.userTexts ?? []), ...userTexts(body.input)] });
-    };
-
-    if (body.stream !== true) {
-      // Stream faults only shape streams; a plain request gets the whole answer.
-      const final = terminalResponse(buildSteps(plan));
-      remember(final);
-      return this.answer(recorded, res, final);
-    }
-    const cut = fault ? streamFaultCut(fault) : undefined;
-    if (fault?.kind === 'failed') {
-      plan.ending = { kind: 'failed', afterDeltas: cut ?? 0, code: fault.code ?? 'server_error', message: fault.message ?? 'The model crashed while generating the answer.' };
-    } else if (fault?.kind === 'incomplete') {
-      plan.ending = { kind: 'incomplete', afterDeltas: cut ?? 0, reason: fault.reason ?? 'max_output_tokens' };
-    }
-    const steps = buildSteps(plan);
-    recorded.status = 200;
-    recorded.outcome = await writeResponseStream(res, { steps, delayMs: markers.slowMs ?? this.deltaDelayMs, fault });
-    if (recorded.outcome === 'completed' || recorded.outcome === 'incomplete') remember(terminalResponse(steps));
-  }
-
-  /** POST /v1/responses/compact: the chain (by previous_response_id) and the input, compacted into one item. */
-  private compact(recorded: RecordedRequest, res: ServerResponse): void {
-    const { body } = recorded;
-    if (!body.model) return this.reject(recorded, res, missingParameter('model'));
-    const previousId = body.previous_response_id;
-    const previous = previousId ? this.responses.get(previousId) : undefined;
-    if (previousId && !previous) return this.reject(recorded, res, previousResponseNotFound(previousId));
-    const texts = [...(previous?.userTexts ?? []), ...userTexts(body.input)];
-    this.answer(recorded, res, compactedResponse(texts, this.renderedTokens(body, previous), this.instanceTag));
-  }
-
-  /** What the model would read: instructions, this input, and everything the chain carries. */
-  private renderedTokens(body: ResponsesRequestBody, previous: StoredResponse | undefined): number {
-    return estimateTokens(body.instructions ?? '') + inputTokens(body.input) + (previous?.chainTokens ?? 0);
-  }
-
-  private answer(recorded: RecordedRequest, res: ServerResponse, payload: unknown): void {
-    recorded.status = 200;
-    sendJson(res, 200, payload);
-  }
-
-  private reject(recorded: RecordedRequest, res: ServerResponse, rejection: Rejection): void {
-    recorded.status = rejection.status;
-    recorded.error = rejection.error;
-    sendRejection(res, rejection);
-  }
+  /** The Responses routes' view of this server: its faults, replies, windows and stored responses. */
+  private readonly responsesHost: ResponsesHost = ((self: FakeResponsesServer): ResponsesHost => ({
+    nextFault: () => self.queuedFaults.shift(),
+    makeReply: (recorded, markers) => self.makeReply(recorded, markers),
+    get deltaDelayMs() { return self.deltaDelayMs; },
+    get contextWindows() { return self.contextWindows; },
+    get organizationVerified() { return self.organizationVerified; },
+    get contextOverflowInStream() { return self.contextOverflowInStream; },
+    responses: self.responses,
+    newResponseId: () => `resp_${self.instanceTag}${String(self.counter).padStart(6, '0')}${randomBytes(4).toString('hex')}`,
+    instanceTag: self.instanceTag,
+  }))(this);
 
   /** The Chat Completions route's view of this server: the same faults, replies and windows. */
   private readonly chatHost: ChatHost = ((self: FakeResponsesServer): ChatHost => ({
@@ -291,7 +195,7 @@ export class FakeResponsesServer {
     get chatReasoningField() { return self.chatReasoningField; },
     get legacyTokenLimit() { return self.legacyTokenLimit; },
     instanceTag: self.instanceTag,
-    reject: (recorded, res, rejection) => self.reject(recorded as RecordedRequest, res, rejection),
+    reject,
   }))(this);
 
   private makeReply(recorded: RecordedRequest, markers: Markers, format: { type: string; schema?: unknown } | undefined = recorded.body.text?.format): FakeReply {
@@ -309,8 +213,4 @@ export class FakeResponsesServer {
     if (markers.citations !== undefined && reply.citations === undefined) reply = { ...reply, citations: defaultCitations(markers.citations) };
     return reply;
   }
-}
-
-function terminalResponse(steps: ReturnType<typeof buildSteps>): Record<string, unknown> {
-  return (steps.at(-1)?.payload.response ?? {}) as Record<string, unknown>;
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import { sleep } from './http';
 
 /**
  * A recorded real stream (test/fixtures/recorded, sources in its SOURCES.md) answered as this server's own
@@ -24,7 +25,7 @@ export async function replayRecording(res: ServerResponse, events: readonly Even
   let final: Record<string, unknown> = {};
   for (const recorded of events) {
     const event = withResponseId(recorded, id);
-    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+    if (delayMs > 0) await sleep(delayMs);
     if (res.destroyed) break;
     res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
     if (event.response && typeof event.response === 'object') final = event.response as Record<string, unknown>;

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { Fault } from './faults';
+import { resetWhenFlushed, sleep } from './http';
 import { type Step } from './streamSteps';
 
 /**
@@ -61,9 +62,7 @@ export function streamFaultCut(fault: Fault): number | undefined {
 async function injectFault(res: ServerResponse, fault: Fault, sequence: number, response: Record<string, unknown>): Promise<StreamOutcome> {
   switch (fault.kind) {
     case 'reset':
-      // Let the events already written reach the client first, or the reset would land before the headers.
-      await flushed(res);
-      res.socket?.destroy();
+      await resetWhenFlushed(res);
       return 'faulted';
     case 'stall_mid_stream':
       // Keep the socket open and say nothing more; the server's stop() closes it.
@@ -90,13 +89,4 @@ async function injectFault(res: ServerResponse, fault: Fault, sequence: number, 
       res.end();
       return 'faulted';
   }
-}
-
-async function flushed(res: ServerResponse): Promise<void> {
-  while (res.socket && !res.socket.destroyed && res.socket.writableLength > 0) await sleep(1);
-  await sleep(5);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,15 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Frame } from 'playwright-core';
 import type { Turn } from '../../src/core/conversation/turn';
-import type { Logger } from '../../src/core/provider/types';
-import { openConversationLibrary } from '../../src/core/store/conversationLibrary';
-import { workspaceIdentity } from '../../src/core/store/workspaceIdentity';
 import { renderedTurns, sendAndWait, showThreadlineView, turnIds } from './support/chatPanel';
 import { EditorUi, until } from './support/editorUi';
 import { clickRowAction, conversationLogs, historyRow, openHistory, waitForHistory } from './support/historyView';
+import { seedLibrary, storedTurn, workspaceKey } from './support/seedLibrary';
 import { type SessionPaths, WorkbenchSession } from './workbenchSession';
 
 /** Another folder's workspace, with one conversation in its library: this window never opened it. */
@@ -18,15 +15,13 @@ const ALPHA_LABEL = 'alpha-harbour';
 const TITLE = 'Harbour survey notes';
 /** Only the seeded answer holds it: search in "All workspaces" must find it there. */
 const ANSWER_WORD = 'barnacles';
-const silent: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, isDebugEnabled: () => false };
 
 function seededTurn(index: number, userText: string, assistantText: string): Turn {
   const startedAt = Date.now() - 60_000 + index * 1000;
-  return {
-    id: `alpha-turn-${index}`, origin: 'chat', userText, context: [], personaId: 'assistant', personaLabel: 'Coding Assistant',
-    model: 'gpt-4.1-mini', assistantText, refusalText: '', reasoningSummary: '', status: 'complete', responseId: `resp_alpha_${index}`,
-    usage: { inputTokens: 12, cachedTokens: 0, outputTokens: 20, reasoningTokens: 0, totalTokens: 32 }, startedAt, finishedAt: startedAt + 500,
-  };
+  return storedTurn({
+    id: `alpha-turn-${index}`, userText, assistantText, startedAt, responseId: `resp_alpha_${index}`,
+    usage: { inputTokens: 12, cachedTokens: 0, outputTokens: 20, reasoningTokens: 0, totalTokens: 32 },
+  });
 }
 
 const SEEDED = [
@@ -60,11 +55,8 @@ suite('All workspaces in the real workbench', function () {
   let ownKey = '';
 
   async function seedAlpha({ globalStorage, workspace }: SessionPaths): Promise<void> {
-    ownKey = workspaceIdentity({ folderUris: [pathToFileURL(workspace).href] }).key;
-    const library = await openConversationLibrary({ root: globalStorage, workspace: ALPHA, logger: silent });
-    await library.createFrom(SEEDED, { title: TITLE });
-    await library.dispose();
-    alphaDir = library.paths.workspaceDir;
+    ownKey = workspaceKey(workspace);
+    alphaDir = await seedLibrary(globalStorage, ALPHA, [{ title: TITLE, turns: SEEDED }]);
     alphaBefore = snapshot(alphaDir);
   }
 

@@ -1,10 +1,8 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { LAST_TURN, type RenderedTurn, hideThreadlineView, hostRoundTrip, renderedTurns, send, sendAndWait, showThreadlineView, turnIds, waitForNewLastTurn, waitForNewStreamingTurn } from './support/chatPanel';
-import { QUICK_INPUT, waitForQuickInput, waitForQuickInputClosed } from './support/workbenchUi';
-import { EditorUi } from './support/editorUi';
+import { exportConversation } from './support/conversationExport';
+import { QUICK_INPUT } from './support/workbenchUi';
 import { WorkbenchSession } from './workbenchSession';
 
 /**
@@ -111,27 +109,11 @@ suite('Chat errors, restore and export in the real workbench', function () {
   });
 
   test('Export writes the conversation as Markdown into the workspace', async () => {
-    await chat.click('#export-conversation');
-    // code-server's save dialog is a quick input holding the proposed path.
-    const input = await waitForQuickInput(session.page);
-    // The dialog first shows the folder, then fills in the proposed file name.
-    await session.page.waitForFunction(
-      (selector) => (document.querySelector<HTMLInputElement>(selector)?.value ?? '').endsWith('.md'),
-      `${QUICK_INPUT} .quick-input-box input`,
-      { timeout: 30_000 },
-    );
-    const proposed = await input.inputValue();
-    assert.match(proposed, /threadline-conversation-\d{4}-\d{2}-\d{2}\.md$/);
-    assert.ok(proposed.startsWith(session.workspaceFolder), `the default is in the workspace folder (${proposed})`);
-    await session.screenshot('export-dialog');
-    await session.page.keyboard.press('Enter');
-    await waitForQuickInputClosed(session.page);
-
-    const file = path.join(session.workspaceFolder, path.basename(proposed));
-    // The file exists as soon as its write begins; the notification comes once the write has finished.
-    await new EditorUi(session).waitForNotification(/conversation exported to/);
-    assert.ok(fs.existsSync(file), `${file} was written`);
-    const markdown = fs.readFileSync(file, 'utf8');
+    const { markdown } = await exportConversation(session, chat, async (proposed) => {
+      assert.match(proposed, /threadline-conversation-\d{4}-\d{2}-\d{2}\.md$/);
+      assert.ok(proposed.startsWith(session.workspaceFolder), `the default is in the workspace folder (${proposed})`);
+      await session.screenshot('export-dialog');
+    });
     assert.match(markdown, /^# Threadline conversation\n/);
     assert.match(markdown, new RegExp(`^${transcript.length} turns · `, 'm'));
     transcript.forEach((turn, index) => {

@@ -1,4 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { PRICES_CHECKED_ON } from '../../src/core/pricing/builtInPrices';
+import { formatUsd } from '../../src/core/pricing/formatUsd';
+import { priceForModel, pricesFromSettings } from '../../src/core/pricing/priceTable';
+import { costOf } from '../../src/core/pricing/usageCost';
 import * as fs from 'node:fs';
 import type { Frame } from 'playwright-core';
 import { defaultReplyText } from '../fake-server/replies';
@@ -43,6 +47,20 @@ suite('Chat view in the real workbench', function () {
     assert.equal(complete.id, turnId, 'the turn that streamed is the one that completed');
     assert.equal(await answerOf(chat, turnId), expected);
     await session.screenshot('reply-complete');
+
+    // The footer prices the tokens it shows at the model's built-in price; the header's total counts the answer.
+    const footer = chat.locator(`.turn[data-turn-id="${turnId}"] .turn-footer`);
+    const text = await footer.innerText();
+    const counts = /([\d,]+) in · ([\d,]+) cached · ([\d,]+) out/.exec(text);
+    assert.ok(counts, `the footer shows the usage: ${text}`);
+    const [input, cached, output] = counts.slice(1).map((n) => Number(n.replace(/,/g, '')));
+    const model = (await chat.locator('#model').innerText()).trim();
+    const price = priceForModel(pricesFromSettings({}), model);
+    assert.ok(price, `${model} has a built-in price`);
+    const cost = formatUsd(costOf({ input, cached, output }, price.price)?.total ?? NaN);
+    assert.ok(text.includes(`· ${cost} ·`), `the footer shows ${cost}: ${text}`);
+    assert.ok((await footer.getAttribute('title'))?.includes(`${price.key} prices, checked ${PRICES_CHECKED_ON}`));
+    assert.match(await chat.locator('#total-tokens').innerText(), /^Σ [\d.,]+k? · \$[\d.]+/);
 
     const request = session.fake.responseRequests.at(-1);
     assert.ok(request, 'the fake server received the request');

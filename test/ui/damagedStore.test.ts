@@ -1,14 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Frame } from 'playwright-core';
 import type { Turn } from '../../src/core/conversation/turn';
-import { type ConversationEntry, entryLine, headerLine } from '../../src/core/store/logRecords';
-import { workspaceIdentity } from '../../src/core/store/workspaceIdentity';
 import { renderedTurns, sendAndWait, showThreadlineView } from './support/chatPanel';
 import { EditorUi, until } from './support/editorUi';
 import { openHistory, turnsOnDisk, waitForHistory } from './support/historyView';
+import { conversationLogLines, placeConversationLog, storedTurn } from './support/seedLibrary';
 import { type SessionPaths, WorkbenchSession } from './workbenchSession';
 
 /** A host long gone wrote these logs; this session's host never writes to another writer's file. */
@@ -16,35 +14,17 @@ const OTHER_WRITER = '0123456789abcdef';
 const GARBLED = 'c0nversation-garbled';
 const TORN = 'c0nversation-torn';
 
-function storedTurn(conversation: string, index: number, startedAt: number): Turn {
-  return {
-    id: `${conversation}-turn-${index}`,
-    origin: 'chat',
-    userText: `${conversation === GARBLED ? 'Garbled' : 'Torn'} question ${index}`,
-    context: [],
-    personaId: 'assistant',
-    personaLabel: 'Coding Assistant',
-    model: 'gpt-4.1-mini',
-    assistantText: `Answer ${index} kept on disk.`,
-    refusalText: '',
-    reasoningSummary: '',
-    status: 'complete',
-    usage: { inputTokens: 10, cachedTokens: 0, outputTokens: 20, reasoningTokens: 0, totalTokens: 30 },
-    startedAt,
-    finishedAt: startedAt + 500,
-  };
-}
-
-/** A conversation log in the library's format: a header, then one `put` per turn, each a line. */
-function logLines(conversation: string, count: number, newest: number): string[] {
-  const turns = Array.from({ length: count }, (_, i) => storedTurn(conversation, i + 1, newest - (count - i) * 60_000));
-  return [
-    headerLine('conversation', OTHER_WRITER, turns[0].startedAt, conversation),
-    ...turns.map((turn, seq) => {
-      const entry: ConversationEntry = { op: 'put', turn, at: turn.finishedAt ?? turn.startedAt, seq: seq + 1, w: OTHER_WRITER };
-      return entryLine(entry, OTHER_WRITER);
-    }),
-  ].map((line) => line.trimEnd());
+/** Seeded turns of a conversation, the newest started a minute before `newest`. */
+function storedTurns(conversation: string, count: number, newest: number): Turn[] {
+  return Array.from({ length: count }, (_, i) => {
+    const index = i + 1;
+    return storedTurn({
+      id: `${conversation}-turn-${index}`,
+      userText: `${conversation === GARBLED ? 'Garbled' : 'Torn'} question ${index}`,
+      assistantText: `Answer ${index} kept on disk.`,
+      startedAt: newest - (count - i) * 60_000,
+    });
+  });
 }
 
 /**
@@ -59,18 +39,14 @@ suite('A damaged conversation store in the real workbench', function () {
   let chat: Frame;
   const files: Record<string, { path: string; text: string }> = {};
 
-  function placeLogs({ workspace, globalStorage }: SessionPaths): void {
-    const key = workspaceIdentity({ folderUris: [pathToFileURL(workspace).href] }).key;
+  function placeLogs(paths: SessionPaths): void {
     const now = Date.now();
-    const garbled = logLines(GARBLED, 3, now);
+    const garbled = conversationLogLines(GARBLED, OTHER_WRITER, storedTurns(GARBLED, 3, now));
     garbled.splice(2, 0, 'this is not json {');
-    const torn = logLines(TORN, 3, now - 3_600_000);
+    const torn = conversationLogLines(TORN, OTHER_WRITER, storedTurns(TORN, 3, now - 3_600_000));
     const tornText = `${torn.slice(0, -1).join('\n')}\n${torn.at(-1)?.slice(0, 40)}`;
     for (const [id, text] of [[GARBLED, `${garbled.join('\n')}\n`], [TORN, tornText]]) {
-      const dir = path.join(globalStorage, 'workspaces', key, 'conversations', id);
-      fs.mkdirSync(dir, { recursive: true });
-      files[id] = { path: path.join(dir, `${OTHER_WRITER}.jsonl`), text };
-      fs.writeFileSync(files[id].path, text);
+      files[id] = { path: placeConversationLog(paths, id, OTHER_WRITER, text), text };
     }
     // Left by a crash a while ago: a half line that is still fresh could be another host's append under way.
     const aMinuteAgo = new Date(now - 60_000);

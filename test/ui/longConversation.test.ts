@@ -1,14 +1,9 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Frame } from 'playwright-core';
-import type { Turn } from '../../src/core/conversation/turn';
-import { type ConversationEntry, entryLine, headerLine } from '../../src/core/store/logRecords';
-import { workspaceIdentity } from '../../src/core/store/workspaceIdentity';
 import { hideThreadlineView, sendAndWait, showThreadlineView } from './support/chatPanel';
 import { EditorUi } from './support/editorUi';
 import { openHistory } from './support/historyView';
+import { conversationLogLines, placeConversationLog, storedTurn } from './support/seedLibrary';
 import { type SessionPaths, WorkbenchSession } from './workbenchSession';
 
 const WRITER = 'fedcba9876543210';
@@ -19,39 +14,15 @@ const LONG_TURNS = 1200;
 const FAR_WORD = 'quokka';
 const FAR_INDEX = 7;
 
-function storedTurn(conversation: string, index: number, startedAt: number): Turn {
-  return {
+/** A conversation in the library's format, written before the editor starts, its turns a second apart. */
+function placeConversation(paths: SessionPaths, conversation: string, count: number, newest: number): void {
+  const turns = Array.from({ length: count }, (_, index) => storedTurn({
     id: `${conversation}-turn-${index}`,
-    origin: 'chat',
     userText: `${conversation === LONG ? 'Long' : 'Short'} question ${index}`,
-    context: [],
-    personaId: 'assistant',
-    personaLabel: 'Coding Assistant',
-    model: 'gpt-4.1-mini',
     assistantText: `Answer ${index}${conversation === LONG && index === FAR_INDEX ? ` mentions a ${FAR_WORD}` : ''}.\n\n${'A paragraph of the answer. '.repeat(12)}`,
-    refusalText: '',
-    reasoningSummary: '',
-    status: 'complete',
-    usage: { inputTokens: 10, cachedTokens: 0, outputTokens: 20, reasoningTokens: 0, totalTokens: 30 },
-    startedAt,
-    finishedAt: startedAt + 500,
-  };
-}
-
-/** A conversation in the library's format, written before the editor starts: a header, then one `put` per turn. */
-function placeConversation({ workspace, globalStorage }: SessionPaths, conversation: string, count: number, newest: number): void {
-  const turns = Array.from({ length: count }, (_, i) => storedTurn(conversation, i, newest - (count - i) * 1000));
-  const lines = [
-    headerLine('conversation', WRITER, turns[0].startedAt, conversation),
-    ...turns.map((turn, seq) => {
-      const entry: ConversationEntry = { op: 'put', turn, at: turn.finishedAt ?? turn.startedAt, seq: seq + 1, w: WRITER };
-      return entryLine(entry, WRITER);
-    }),
-  ].map((line) => line.trimEnd());
-  const key = workspaceIdentity({ folderUris: [pathToFileURL(workspace).href] }).key;
-  const dir = path.join(globalStorage, 'workspaces', key, 'conversations', conversation);
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, `${WRITER}.jsonl`), `${lines.join('\n')}\n`);
+    startedAt: newest - (count - index) * 1000,
+  }));
+  placeConversationLog(paths, conversation, WRITER, `${conversationLogLines(conversation, WRITER, turns).join('\n')}\n`);
 }
 
 /** Every turn of the open transcript: built, or a place in a group waiting to be built (or sent). */
@@ -59,6 +30,17 @@ function turnCount(chat: Frame): Promise<number> {
   return chat.evaluate(() => document.querySelectorAll('.turn').length + Array.from(
     document.querySelectorAll<HTMLElement>('.turn-group[data-pending-turns]'), (g) => Number(g.dataset.pendingTurns),
   ).reduce((a, b) => a + b, 0));
+}
+
+/** Waits until the turn is built, focused and at the top part of the transcript's view. */
+async function waitForRevealed(chat: Frame, turnId: string): Promise<void> {
+  await chat.waitForFunction((id) => {
+    const element = document.querySelector<HTMLElement>(`.turn[data-turn-id="${id}"]`);
+    if (!element || element !== document.activeElement || element.classList.contains('unmaterialized')) return false;
+    const box = element.getBoundingClientRect();
+    const scroller = (document.getElementById('transcript') as HTMLElement).getBoundingClientRect();
+    return box.top >= scroller.top - 2 && box.top < scroller.bottom;
+  }, turnId);
 }
 
 /**
@@ -103,16 +85,22 @@ suite('A long conversation in the real workbench', function () {
     await chat.locator('.search-result').first().click();
     await chat.waitForSelector('#history-panel', { state: 'hidden' });
     const target = `${LONG}-turn-${FAR_INDEX}`;
-    await chat.waitForFunction((id) => {
-      const element = document.querySelector<HTMLElement>(`.turn[data-turn-id="${id}"]`);
-      if (!element || element !== document.activeElement || element.classList.contains('unmaterialized')) return false;
-      const box = element.getBoundingClientRect();
-      const scroller = (document.getElementById('transcript') as HTMLElement).getBoundingClientRect();
-      return box.top >= scroller.top - 2 && box.top < scroller.bottom;
-    }, target);
+    await waitForRevealed(chat, target);
     assert.match(await chat.locator(`.turn[data-turn-id="${target}"] .markdown`).textContent() ?? '', new RegExp(FAR_WORD));
     assert.equal(await turnCount(chat), LONG_TURNS, 'every turn of the long conversation has its place');
     await session.screenshot('long-conversation-search-jump');
+  });
+
+  test('Search Conversations from the command palette, with the view hidden, opens the view at the hit far back', async () => {
+    await hideThreadlineView(session, chat);
+    await ui.runCommand('Threadline: Search Conversations…');
+    await ui.page.locator('.quick-input-widget input').fill(FAR_WORD);
+    await ui.pickQuickItem(/Long question/);
+    chat = await session.frameWith('#prompt', 60_000);
+    const target = `${LONG}-turn-${FAR_INDEX}`;
+    await waitForRevealed(chat, target);
+    assert.match(await chat.locator(`.turn[data-turn-id="${target}"] .markdown`).textContent() ?? '', new RegExp(FAR_WORD));
+    await session.screenshot('long-conversation-palette-jump');
   });
 
   test('hidden and shown again, the view opens at the newest turn, and the first turn is reached by scrolling up', async () => {

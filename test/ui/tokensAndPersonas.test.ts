@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { PRICES_CHECKED_ON } from '../../src/core/pricing/builtInPrices';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
@@ -128,7 +129,8 @@ suite('Token counter and personas in the real workbench', function () {
     const tooltip = await ui.hoverStatusBarItem('threadline.tokens');
     const hoverText = (await tooltip.innerText()).replace(/\s+/g, ' ');
     for (const expected of ['Tokens', 'gpt-4.1-nano', 'Selection', `Document ${NOTES_FILE}`, 'Chat draft', 'Persona: Coding Assistant',
-      'Context window', 'Estimated input cost of the selection', 'Encoding: o200k_base']) {
+      'Context window', 'Estimated cost of asking about the selection', 'for a ~1,000-token answer (assumed',
+      `gpt-4.1-nano, checked ${PRICES_CHECKED_ON}`, 'Encoding: o200k_base']) {
       assert.ok(hoverText.includes(expected), `the tooltip shows "${expected}": ${hoverText}`);
     }
     assert.match(hoverText, new RegExp(`Selection ${exactCount(selectedText)} `), 'the selection row carries its count');

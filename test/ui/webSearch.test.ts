@@ -1,10 +1,7 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { send, showThreadlineView, turnIds, waitForNewLastTurn } from './support/chatPanel';
-import { QUICK_INPUT, waitForQuickInput, waitForQuickInputClosed } from './support/workbenchUi';
-import { EditorUi } from './support/editorUi';
+import { exportConversation } from './support/conversationExport';
 import { WorkbenchSession } from './workbenchSession';
 
 const RECORDED = 'gpt-5-nano-web-search-action-sources';
@@ -99,21 +96,7 @@ suite('Web search with citations in the real workbench', function () {
   });
 
   test('Export writes the citations as Markdown footnotes', async () => {
-    await chat.click('#export-conversation');
-    const input = await waitForQuickInput(session.page);
-    await session.page.waitForFunction(
-      (selector) => (document.querySelector<HTMLInputElement>(selector)?.value ?? '').endsWith('.md'),
-      `${QUICK_INPUT} .quick-input-box input`,
-      { timeout: 30_000 },
-    );
-    const proposed = await input.inputValue();
-    await session.page.keyboard.press('Enter');
-    await waitForQuickInputClosed(session.page);
-    const file = path.join(session.workspaceFolder, path.basename(proposed));
-    // The file exists as soon as its write begins; the notification comes once the write has finished.
-    await new EditorUi(session).waitForNotification(/conversation exported to/);
-    assert.ok(fs.existsSync(file), `${file} was written`);
-    const markdown = fs.readFileSync(file, 'utf8');
+    const { markdown } = await exportConversation(session, chat);
     assert.ok(markdown.includes('and more. [^1-1]'), 'the reference stands where the inline link stood');
     assert.match(markdown, /^\[\^1-1\]: \[What to see at Berlin Art Week 2025 \| Wallpaper\\\*\]\(<https:\/\/www\.wallpaper\.com\/art\/exhibitions-shows\/berlin-art-week-2025>\) — wallpaper\.com$/m);
     assert.match(markdown, /^\[\^1-3\]: .* — reuters\.com$/m);

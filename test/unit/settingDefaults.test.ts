@@ -2,8 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePersonas } from '../../src/core/personas';
-import { parsePriceTable } from '../../src/core/tokens/pricing';
-import { DEFAULT_PERSONAS, DEFAULT_PRICES, FALLBACK_PERSONA, SETTING_DEFAULTS } from '../../src/core/settingDefaults';
+import { DEFAULT_PERSONAS, FALLBACK_PERSONA, SETTING_DEFAULTS } from '../../src/core/settingDefaults';
 
 /** package.json's setting defaults and the code's are one set of values: core/settingDefaults.ts. */
 const properties = (JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as {
@@ -24,9 +23,8 @@ describe('setting defaults', () => {
     assert.deepEqual(Object.keys(SETTING_DEFAULTS).filter((name) => !contributed.has(name)), []);
   });
 
-  it('the default personas and prices are valid, and the fallback persona is the active default', () => {
+  it('the default personas are valid, and the fallback persona is the active default', () => {
     assert.deepEqual(parsePersonas(DEFAULT_PERSONAS), { personas: DEFAULT_PERSONAS, problems: [] });
     assert.equal(FALLBACK_PERSONA.id, SETTING_DEFAULTS.activePersona);
-    assert.deepEqual(parsePriceTable(DEFAULT_PRICES), DEFAULT_PRICES);
   });
 });

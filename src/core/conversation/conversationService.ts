@@ -1,18 +1,18 @@
 import * as l10n from '@vscode/l10n';
-import { ChainMemoryStore } from '../endpoints/chainMemoryStore';
 import type { ConversationHandle } from '../store/libraryTypes';
 import type { Compaction, Turn } from './turn';
 import type { TurnError } from '../turn/turnError';
 import type { Usage } from '../turn/usage';
 import { type TurnBasis, basesOf, basisFor, isTurnError } from './turnBasis';
-import { Compactor } from './compactor';
+import type { Compactor } from './compactor';
 import { createFork } from './conversationFork';
 import { ConversationEvents } from './conversationEvents';
 import { chooseOnLastTurn, totalUsage } from './fanOutAnswers';
 import { OperationQueue } from './operationQueue';
-import { TurnRunner } from './turnRunner';
-import { TurnStreamer } from './turnStreamer';
-import { loadTurnImages } from './turnImages';
+import type { TurnRunner } from './turnRunner';
+import type { TurnStreamer } from './turnStreamer';
+import { buildTurnPipeline } from './turnPipeline';
+import { OtherWindowWrites } from './otherWindowWrites';
 import type { ConversationListener, ConversationServiceOptions, TurnRequest } from './conversationTypes';
 
 export type { ContextBudget, ConversationListener, ConversationServiceOptions, ProviderFactory, TurnRequest } from './conversationTypes';
@@ -38,13 +38,7 @@ export class ConversationService {
   private readonly operations = new OperationQueue(() => this.busyMayHaveChanged());
   private readonly runner: TurnRunner;
   private lastBusy = false;
-  /**
-   * The library found another window's records in the open conversation since the panel was last given all of
-   * it. The library's own refresh (on focus, before a list) or a save reads them first, and then the store's
-   * refresh finds nothing new, so this is what tells `refresh` the panel is behind.
-   */
-  private otherWindowChanged = false;
-  private readonly libraryEvents: { dispose(): void };
+  private readonly otherWindow: OtherWindowWrites;
   private readonly compactor: Compactor;
   private readonly streamer: TurnStreamer;
   private readonly now: () => number;
@@ -52,35 +46,15 @@ export class ConversationService {
   private constructor(private store: ConversationHandle, private readonly options: ConversationServiceOptions) {
     this.now = options.now ?? Date.now;
     this.events = new ConversationEvents(options.logger);
-    this.libraryEvents = options.library.onEvents({
-      changed: ({ conversationIds }) => {
-        if (conversationIds.includes(this.store.id)) this.otherWindowChanged = true;
-      },
-    });
-    this.compactor = new Compactor({
-      storeResponses: options.storeResponses,
-      now: this.now,
-      logger: options.logger,
-      storedTurn: (turnId) => this.store.turns.find((turn) => turn.id === turnId),
-      record: (turn) => this.record(turn),
-    });
-    this.streamer = new TurnStreamer({
+    this.otherWindow = new OtherWindowWrites(options.library, () => this.store.id);
+    ({ compactor: this.compactor, streamer: this.streamer, runner: this.runner } = buildTurnPipeline({
       options,
-      compactor: this.compactor,
-      chainMemory: options.chainMemory ?? new ChainMemoryStore(),
-      conversationId: () => this.store.id,
-      progress: (turn) => this.store.progress(turn),
-      loadImages: (turn) => loadTurnImages(options.library.images, this.store.id, turn, options.imageDetail?.() ?? 'auto'),
-      emit: (call) => this.emit(call),
-    });
-    this.runner = new TurnRunner({
-      store: () => this.store,
-      streamer: this.streamer,
-      compactor: this.compactor,
       now: this.now,
+      store: () => this.store,
+      record: (turn) => this.record(turn),
       emit: (call) => this.emit(call),
       streamingChanged: () => this.busyMayHaveChanged(),
-    });
+    }));
   }
 
   /**
@@ -250,8 +224,8 @@ export class ConversationService {
   async refresh(): Promise<void> {
     if (this.busy) return;
     const changed = await this.store.refresh();
-    if (!changed && !this.otherWindowChanged) return;
-    this.otherWindowChanged = false;
+    if (!changed && !this.otherWindow.changed) return;
+    this.otherWindow.changed = false;
     this.emit((l) => l.reset?.(this.store.turns));
   }
 
@@ -263,7 +237,7 @@ export class ConversationService {
     this.stop();
     await this.operations.settled();
     await this.store.flush();
-    this.libraryEvents.dispose();
+    this.otherWindow.dispose();
     this.events.clear();
   }
 
@@ -305,7 +279,7 @@ export class ConversationService {
 
   private show(handle: ConversationHandle): void {
     this.store = handle;
-    this.otherWindowChanged = false;
+    this.otherWindow.changed = false;
     this.emit((l) => l.reset?.(handle.turns));
   }
 

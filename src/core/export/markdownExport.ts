@@ -7,6 +7,8 @@ import { citedSources, markdownLink, numberedSources, searchedSources } from '..
 import { markCitations } from '../turn/citationMarks';
 import type { TurnPart } from '../turn/turnParts';
 import { isInterruptedTurn } from '../turn/interruption';
+import { formatUsd } from '../pricing/formatUsd';
+import type { ConversationCost } from '../pricing/usageCost';
 
 /**
  * The conversation as a Markdown document a person can read, diff and share: each turn's question, the code
@@ -19,9 +21,12 @@ export function exportConversationMarkdown(
   title = l10n.t('Threadline conversation'),
   /** Where a turn's image is, as the exported file should link it (a path relative to it, or a file URI). */
   imageLink?: (image: ImageRef) => string,
+  /** What the conversation cost, with the date of the built-in prices; left out when not given. */
+  cost?: { bill: ConversationCost; checkedOn: string },
 ): string {
   const lines: string[] = [`# ${title}`, ''];
   lines.push(`${turns.length === 1 ? l10n.t('1 turn') : l10n.t('{0} turns', turns.length)} · ${formatUsage(totals)}`, '');
+  if (cost) lines.push(costLine(cost.bill, cost.checkedOn), '');
   turns.forEach((turn, index) => {
     lines.push(`## ${index + 1}. ${l10n.t('You')}`, '');
     lines.push(`_${new Date(turn.startedAt).toISOString()}_`, '');
@@ -102,6 +107,14 @@ function describeStatus(turn: Turn): string {
     default:
       return '';
   }
+}
+
+/** A figure only when every model used is priced: a partial sum would read as the whole bill. */
+function costLine(bill: ConversationCost, checkedOn: string): string {
+  if (bill.usd === undefined) return l10n.t('Cost: unknown (no price for {0})', bill.unpriced.join(', '));
+  return bill.usesSettings
+    ? l10n.t('Cost: {0}, every answer counted (some prices from threadline.pricing)', formatUsd(bill.usd))
+    : l10n.t('Cost: {0}, every answer counted (built-in prices checked {1})', formatUsd(bill.usd), checkedOn);
 }
 
 function formatUsage(usage: Usage): string {

@@ -13,7 +13,7 @@
  * core/conversation's Turn and core/tokens' prices, so it never depends on the layers that use it.
  */
 export { groupHistory, GROUP_LABELS, purgeTime, trashedEntries, TRASH_RETENTION_MS, type GroupLabel } from './historyGroups';
-export { conversationCost, priceLookup, toHistoryEntry, type HistoryEntryOptions, type PriceLookup } from './historyEntry';
+export { toHistoryEntry, type HistoryEntryOptions } from './historyEntry';
 export { localDay, type TimeZoneOffset } from './calendar';
 export type { HistoryEntry, HistoryGroup, HistoryScope, SearchField, SearchHit } from './historyTypes';
 export { buildSearchIndex, type SearchIndex, type SearchableConversation } from './searchIndex';

@@ -25,5 +25,4 @@ export { isWebSearchContextSize, supportsWebSearch, WEB_SEARCH_CONTEXT_SIZES, ty
 export { tokenConfidenceSupport, type TokenConfidenceSupport } from './tokenConfidence';
 export { contextWindowFor, UNKNOWN_CONTEXT_WINDOW, type ModelContextWindow } from '../tokens/contextWindows';
 export { modelFamilyName } from '../tokens/models';
-export { estimateInputCost, parsePriceTable, priceForModel, type ModelPrice, type PriceTable } from '../tokens/pricing';
 export { endpointKey } from '../endpoints/endpointKey';

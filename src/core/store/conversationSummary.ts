@@ -1,5 +1,6 @@
 import * as l10n from '@vscode/l10n';
-import { answerUsages } from '../conversation/fanOutAnswers';
+import { totalUsage } from '../conversation/fanOutAnswers';
+import { usageByModel } from '../pricing/usageCost';
 import type { Turn } from '../conversation/turn';
 import type { StoredSummary } from './logRecords';
 
@@ -35,21 +36,10 @@ function shorten(line: string): string {
 export function summarize(id: string, turns: readonly Turn[], meta: ConversationMeta, fallbackCreatedAt: number): StoredSummary {
   const createdAt = meta.createdAt ?? turns[0]?.startedAt ?? fallbackCreatedAt;
   let lastActivity = turns.length > 0 ? 0 : createdAt;
-  let totalTokens = 0;
-  const usageByModel: StoredSummary['usageByModel'] = {};
   const personas: string[] = [];
   const storedResponseIds = new Set<string>();
   for (const turn of turns) {
     lastActivity = Math.max(lastActivity, turn.finishedAt ?? turn.startedAt);
-    // A fan-out turn costs every answer it holds, not only the one the conversation continued with.
-    for (const { model: name, usage } of answerUsages(turn)) {
-      totalTokens += usage.totalTokens;
-      const model = (usageByModel[name] ??= { input: 0, cached: 0, output: 0 });
-      // Input includes the cached tokens, as the API reports them; the host prices the uncached share apart.
-      model.input += usage.inputTokens;
-      model.cached += usage.cachedTokens;
-      model.output += usage.outputTokens;
-    }
     for (const answer of [turn, ...(turn.alternatives ?? [])]) {
       if (answer.personaLabel && !personas.includes(answer.personaLabel)) personas.push(answer.personaLabel);
       // Only responses asked for with store: true are on the server. A turn recorded before that was kept (0.1.0,
@@ -64,8 +54,9 @@ export function summarize(id: string, turns: readonly Turn[], meta: Conversation
     createdAt,
     lastActivity,
     turnCount: turns.length,
-    totalTokens,
-    usageByModel,
+    // A fan-out turn costs every answer it holds, not only the one the conversation continued with.
+    totalTokens: totalUsage(turns).totalTokens,
+    usageByModel: usageByModel(turns),
     personas,
     pinned: meta.pinned,
     ...(meta.trashedAt !== undefined ? { trashedAt: meta.trashedAt } : {}),

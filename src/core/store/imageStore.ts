@@ -1,10 +1,11 @@
 import * as l10n from '@vscode/l10n';
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { checkImageSize, notAnImage, type ImageProblem } from '../images/imageLimits';
 import { sniffImage } from '../images/imageFormat';
 import { imageFileName, type ImageRef } from '../images/imageRef';
+import { replaceFile } from './storeFiles';
 
 /**
  * The images of each conversation, as files named by their content hash:
@@ -42,7 +43,7 @@ export class ImageStore {
     const path = this.pathOf(conversationId, ref);
     if (!(await exists(path))) {
       await fs.mkdir(dirname(path), { recursive: true });
-      await writeBytesAtomic(path, bytes);
+      await replaceFile(path, bytes);
     }
     return { ok: true, ref };
   }
@@ -93,24 +94,6 @@ async function exists(path: string): Promise<boolean> {
     return true;
   } catch {
     return false;
-  }
-}
-
-/** The store's temporary-file pattern (storeFiles.ts), so a write cut short is cleaned up like any other. */
-async function writeBytesAtomic(path: string, bytes: Uint8Array): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}.tmp`);
-  try {
-    const handle = await fs.open(temp, 'w');
-    try {
-      await handle.writeFile(bytes);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.rename(temp, path);
-  } catch (error) {
-    await fs.rm(temp, { force: true }).catch(() => undefined);
-    throw error;
   }
 }
 

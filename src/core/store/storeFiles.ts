@@ -13,11 +13,20 @@ export interface StoreFileOps {
 }
 
 export async function writeFileAtomic(path: string, content: string): Promise<void> {
+  await replaceFile(path, content);
+  await syncDirectory(dirname(path));
+}
+
+/**
+ * Writes `data` to a temporary file beside `path`, flushes it and renames it over `path`. writeFileAtomic also
+ * syncs the directory afterwards; the image store writes with this alone.
+ */
+export async function replaceFile(path: string, data: string | Uint8Array): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}.tmp`);
   try {
     const handle = await fs.open(temp, 'w');
     try {
-      await handle.writeFile(content, 'utf8');
+      await handle.writeFile(data);
       await handle.sync();
     } finally {
       await handle.close();
@@ -28,7 +37,6 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
     await fs.rm(temp, { force: true }).catch(() => undefined);
     throw error;
   }
-  await syncDirectory(dirname(path));
 }
 
 /** Temporary files are named `.<target>.<pid>.<random>.tmp`; the pid tells whether their writer may still run. */

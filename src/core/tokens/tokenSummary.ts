@@ -1,7 +1,9 @@
 import * as l10n from '@vscode/l10n';
 import type { ModelContextWindow } from './contextWindows';
 import type { ModelEncoding } from './models';
-import type { InputCostEstimate } from './pricing';
+import { PRICES_CHECKED_ON } from '../pricing/builtInPrices';
+import { formatUsd } from '../pricing/formatUsd';
+import type { SendEstimate } from '../pricing/sendEstimate';
 
 /** What the token status bar knows at one moment; undefined counts are not known (yet). */
 export interface TokenSnapshot {
@@ -19,8 +21,8 @@ export interface TokenSnapshot {
   draftImages?: { count: number; tokens: number };
   personaLabel?: string;
   persona?: number;
-  /** The figure the status bar shows (selection, else document) priced for input. */
-  cost?: InputCostEstimate;
+  /** Asking about the figure the status bar shows (selection, else document): its input and a typical answer. */
+  cost?: SendEstimate;
   /** Set while the tokenizer loads for the first time. */
   loading: boolean;
   error?: string;
@@ -51,14 +53,6 @@ export function formatShare(tokens: number, window: number): string {
   return `${share < 10 ? share.toFixed(1) : Math.round(share)}%`;
 }
 
-export function formatUsd(value: number): string {
-  if (value === 0) return '$0';
-  // Below a millionth of a dollar six decimals would print "$0.", which reads as a rounding bug.
-  if (value < 0.000001) return '<$0.000001';
-  if (value < 0.01) return `$${value.toFixed(6).replace(/\.?0+$/, '')}`;
-  return `$${value.toFixed(value < 1 ? 4 : 2)}`;
-}
-
 /** The tooltip as Markdown: one row per count with its share of the context window, then cost and tokenizer. */
 export function tooltipMarkdown(snapshot: TokenSnapshot): string {
   const window = snapshot.contextWindow.tokens;
@@ -81,22 +75,42 @@ export function tooltipMarkdown(snapshot: TokenSnapshot): string {
       : l10n.t('Context window: {0} tokens (unknown model: assumed)', formatCount(window)),
   ];
   const featured = featuredCount(snapshot);
-  if (snapshot.cost && featured !== undefined) {
-    const cost = formatUsd(snapshot.cost.input);
-    const cached = snapshot.cost.cachedInput === undefined ? '' : l10n.t(', {0} if cached', formatUsd(snapshot.cost.cachedInput));
-    const prices = `\`${escapeCode(snapshot.cost.priceKey)}\``;
-    lines.push('', snapshot.selection !== undefined
-      ? l10n.t('Estimated input cost of the selection: {0}{1} ({2} prices)', cost, cached, prices)
-      : l10n.t('Estimated input cost of the document: {0}{1} ({2} prices)', cost, cached, prices));
-  } else {
-    lines.push('', l10n.t('No price for this model in `threadline.pricing`.'));
-  }
+  if (snapshot.cost && featured !== undefined) lines.push('', ...costLines(snapshot.cost, snapshot.selection !== undefined));
+  else lines.push('', l10n.t('No price for {0}: add one in `threadline.pricing` to see what asking costs.', `\`${escapeCode(snapshot.model)}\``));
   lines.push('', l10n.t('Encoding: {0}', `\`${snapshot.modelEncoding.encoding}\``));
   if (!snapshot.modelEncoding.known) {
     lines.push('', `_${l10n.t('{0} is not a known OpenAI model: counts use {1} and may differ from what its server counts.', `\`${escapeCode(snapshot.model)}\``, '`o200k_base`')}_`);
   }
   if (snapshot.error !== undefined) lines.push('', `$(warning) ${escapeMarkdown(snapshot.error)}`);
   return lines.join('\n');
+}
+
+/**
+ * The estimate in three lines: the total, how it splits between the counted input and the guessed answer (and
+ * what the guess rests on), and whose prices they are.
+ */
+function costLines(cost: SendEstimate, ofSelection: boolean): string[] {
+  const input = formatUsd(cost.input);
+  const cached = cost.cachedInput === undefined ? '' : l10n.t(' ({0} if cached)', formatUsd(cost.cachedInput));
+  const lines: string[] = [];
+  if (cost.total !== undefined && cost.output !== undefined) {
+    lines.push(ofSelection
+      ? l10n.t('Estimated cost of asking about the selection: ~{0}', formatUsd(cost.total))
+      : l10n.t('Estimated cost of asking about the document: ~{0}', formatUsd(cost.total)));
+    const answer = formatCount(cost.answer.tokens);
+    lines.push(cost.answer.basis === 'conversation'
+      ? l10n.t('{0} input{1} + ~{2} for a ~{3}-token answer (the median of the last {4} answers from this model here)', input, cached, formatUsd(cost.output), answer, cost.answer.answers)
+      : l10n.t('{0} input{1} + ~{2} for a ~{3}-token answer (assumed: no answers from this model here yet)', input, cached, formatUsd(cost.output), answer));
+  } else {
+    lines.push(ofSelection
+      ? l10n.t('Estimated input cost of the selection: {0}{1}; no output price for this model', input, cached)
+      : l10n.t('Estimated input cost of the document: {0}{1}; no output price for this model', input, cached));
+  }
+  const key = `\`${escapeCode(cost.match.key)}\``;
+  lines.push(cost.match.source === 'settings'
+    ? l10n.t('Prices for {0} from `threadline.pricing`', key)
+    : l10n.t('Prices for {0}, checked {1}; override them in `threadline.pricing`', key, PRICES_CHECKED_ON));
+  return lines.map((line, i) => (i < lines.length - 1 ? `${line}  ` : line));
 }
 
 /** Image tokens are the documented formula's estimate, not a count: the label says so. */

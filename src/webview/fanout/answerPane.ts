@@ -2,6 +2,7 @@ import type { AnswerAlternative } from '../../core/conversation/turn';
 import { applyPartEventToTurn, displayParts } from '../../core/turn/partList';
 import type { PartEvent, ReasoningPart, TurnPart } from '../../core/turn/turnParts';
 import { button, codicon, h } from '../dom';
+import { answerCostLabel } from '../priceBook';
 import { describeStatus, formatDuration, usageDetail, usageSummary } from '../format';
 import { AnswerPartsView } from '../parts/answerPartsView';
 import type { PartViewDeps } from '../parts/partViewDeps';
@@ -122,10 +123,16 @@ export class AnswerPane {
     this.tab.title = chosen ? wt('fanout.tabContinues', answer.personaLabel) : answer.personaLabel;
     this.stop.hidden = answer.status !== 'streaming';
     this.continueWith.hidden = answer.status !== 'complete' || chosen;
-    const { usage, startedAt, finishedAt } = answer;
-    const footer = [usage ? usageSummary(usage) : '', finishedAt !== undefined && finishedAt >= startedAt ? formatDuration(finishedAt - startedAt) : ''].filter(Boolean);
+    this.fillFooter();
+  }
+
+  /** Tokens, cost and time of this answer; also called when prices change. */
+  fillFooter(): void {
+    const { usage, startedAt, finishedAt, model } = this.answer;
+    const cost = usage ? answerCostLabel(usage, model) : undefined;
+    const footer = [usage ? usageSummary(usage) : '', cost?.text ?? '', finishedAt !== undefined && finishedAt >= startedAt ? formatDuration(finishedAt - startedAt) : ''].filter(Boolean);
     this.footer.textContent = footer.join(' · ');
-    this.footer.title = usage ? usageDetail(usage) : '';
+    this.footer.title = usage ? [usageDetail(usage), cost?.title].filter(Boolean).join('\n') : '';
     this.footer.hidden = footer.length === 0;
   }
 }

@@ -66,6 +66,10 @@ export class FanOutView {
     return pane !== undefined;
   }
 
+  refreshFooters(): void {
+    for (const pane of this.panes) pane.fillFooter();
+  }
+
   dispose(): void {
     this.resize.disconnect();
     this.disposePanes();

@@ -26,10 +26,14 @@ export function relativeTime(then: number, now: number, zone?: TimeZoneOffset): 
 
 /** "950 tokens", "12.3k tokens", "1.2M tokens": a list reads magnitudes, the exact count is in the tooltip. */
 export function compactTokens(count: number): string {
-  if (count === 1) return wt('time.oneToken');
-  if (count < 1000) return wt('time.tokens', count);
-  if (count < 1_000_000) return wt('time.tokens', `${trimZero((count / 1000).toFixed(count < 100_000 ? 1 : 0))}k`);
-  return wt('time.tokens', `${trimZero((count / 1_000_000).toFixed(1))}M`);
+  return count === 1 ? wt('time.oneToken') : wt('time.tokens', compactCount(count));
+}
+
+/** "950", "12.3k", "1.2M". */
+export function compactCount(count: number): string {
+  if (count < 1000) return String(count);
+  if (count < 1_000_000) return `${trimZero((count / 1000).toFixed(count < 100_000 ? 1 : 0))}k`;
+  return `${trimZero((count / 1_000_000).toFixed(1))}M`;
 }
 
 /** "$0.04"; "<$0.01" for a few tokens, so a real cost never reads as free. */

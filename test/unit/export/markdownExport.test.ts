@@ -52,3 +52,17 @@ describe('Markdown export of answers in several parts', () => {
     assert.ok(!markdown.includes('[^') && !markdown.includes('Files cited') && !markdown.includes('Also found'));
   });
 });
+
+describe('Markdown export of what the conversation cost', () => {
+  const turn = makeTurn(1, {});
+
+  it('states the cost under the totals, with whose prices, and never a partial sum', () => {
+    const priced = exportConversationMarkdown([turn], turn.usage!, 'T', undefined, { bill: { usd: 0.0123, unpriced: [], usesSettings: false }, checkedOn: '2026-11-30' });
+    assert.ok(priced.includes('\nCost: $0.0123, every answer counted (built-in prices checked 2026-11-30)\n'), priced);
+    const mine = exportConversationMarkdown([turn], turn.usage!, 'T', undefined, { bill: { usd: 2, unpriced: [], usesSettings: true }, checkedOn: '2026-11-30' });
+    assert.ok(mine.includes('Cost: $2.00, every answer counted (some prices from threadline.pricing)'), mine);
+    const unknown = exportConversationMarkdown([turn], turn.usage!, 'T', undefined, { bill: { unpriced: ['llama3'], usesSettings: false }, checkedOn: '2026-11-30' });
+    assert.ok(unknown.includes('Cost: unknown (no price for llama3)'), unknown);
+    assert.ok(!exportConversationMarkdown([turn], turn.usage!).includes('Cost:'), 'no line without a bill');
+  });
+});

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { pricesFromSettings } from '../../../src/core/pricing/priceTable';
 import type { Turn } from '../../../src/core/conversation/turn';
 import { HistoryCatalog, type HistorySources } from '../../../src/core/history/historyCatalog';
 import { toHistoryEntry } from '../../../src/core/history/historyEntry';
@@ -72,7 +73,7 @@ describe('history: what each scope lists and searches', () => {
 
   it('entries from other workspaces are marked as such, with their label', async () => {
     const catalog = new HistoryCatalog(sources(own, others));
-    const entries = (await catalog.summaries('all')).live.map((s) => toHistoryEntry(s, { activeId: 'mine', priceFor: () => undefined, currentWorkspaceKey: HERE.key }));
+    const entries = (await catalog.summaries('all')).live.map((s) => toHistoryEntry(s, { activeId: 'mine', prices: pricesFromSettings({}, {}), currentWorkspaceKey: HERE.key }));
     assert.deepEqual(entries.map((e) => [e.id, e.workspaceLabel, e.otherWorkspace ?? false]), [['a1', 'alpha', true], ['mine', 'here', false], ['b1', 'beta', true]]);
   });
 

@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { ResponsesProvider } from '../../../src/core/provider/responsesProvider';
-import type { ProviderSettings, StreamResult } from '../../../src/core/provider/types';
-import { type Fault, FakeResponsesServer } from '../../fake-server/fakeResponsesServer';
-import { DeltaRecorder, RecordingLogger, TEST_KEY, requestFor, settingsFor } from './support';
+import { FakeResponsesServer } from '../../fake-server/fakeResponsesServer';
+import { DeltaRecorder, RecordingLogger, faultRunner, requestFor, settingsFor } from './support';
 
 /**
  * Every fault mode of the fake server, through the real SDK: what the user reads (title, detail, action),
@@ -20,21 +19,7 @@ describe('ResponsesProvider fault modes', () => {
   after(() => server.stop());
   beforeEach(() => server.clearRequests());
 
-  async function run(fault: Fault | Fault['kind'] | undefined, text = 'Explain closures', overrides: Partial<ProviderSettings> = {}) {
-    if (fault) server.queueFault(fault);
-    const logger = new RecordingLogger();
-    const provider = new ResponsesProvider(settingsFor(overrides.baseURL ?? baseURL, overrides), logger);
-    const recorder = new DeltaRecorder();
-    const result = await provider.stream(requestFor(text), recorder);
-    assertNoKey(result, logger);
-    assert.equal(result.text, recorder.joined('text'), 'the result text is exactly what was streamed');
-    return { result, logger };
-  }
-
-  function assertNoKey(result: StreamResult, logger: RecordingLogger) {
-    assert.ok(!JSON.stringify(result).includes(TEST_KEY), 'the key never reaches the result');
-    assert.ok(!logger.text.includes(TEST_KEY), 'the key never reaches the log');
-  }
+  const run = faultRunner(server, ResponsesProvider, () => baseURL);
 
   it('401: tells the user to set the key, and redacts the key the server echoed', async () => {
     const { result } = await run('auth');

@@ -1,4 +1,6 @@
-import type { Logger, ModelRequest, ProviderSettings, StreamChannel } from '../../../src/core/provider/types';
+import * as assert from 'node:assert/strict';
+import type { Logger, ModelProvider, ModelRequest, ProviderSettings, StreamChannel } from '../../../src/core/provider/types';
+import type { FakeResponsesServer, Fault } from '../../fake-server/fakeResponsesServer';
 
 /** A logger that keeps every line, so tests can assert what was (and was not) logged. */
 export class RecordingLogger implements Logger {
@@ -32,4 +34,25 @@ export class DeltaRecorder {
   joined(channel: StreamChannel): string {
     return this.deltas.filter((d) => d.channel === channel).map((d) => d.text).join('');
   }
+}
+
+/** A provider class under test (ResponsesProvider, ChatCompletionsProvider), made as the host makes it. */
+export type ProviderClass = new (settings: ProviderSettings, logger: Logger) => ModelProvider;
+
+/**
+ * A fault test's run: queues `fault` on `server`, then streams one request through a new provider against it.
+ * Whatever the fault, the key reaches neither the result nor the log, and the result text is exactly what streamed.
+ */
+export function faultRunner(server: FakeResponsesServer, Provider: ProviderClass, baseURL: () => string) {
+  return async (fault: Fault | Fault['kind'] | undefined, text = 'Explain closures', overrides: Partial<ProviderSettings> = {}) => {
+    if (fault) server.queueFault(fault);
+    const logger = new RecordingLogger();
+    const provider = new Provider(settingsFor(overrides.baseURL ?? baseURL(), overrides), logger);
+    const recorder = new DeltaRecorder();
+    const result = await provider.stream(requestFor(text), recorder);
+    assert.ok(!JSON.stringify(result).includes(TEST_KEY), 'the key never reaches the result');
+    assert.ok(!logger.text.includes(TEST_KEY), 'the key never reaches the log');
+    assert.equal(result.text, recorder.joined('text'), 'the result text is exactly what was streamed');
+    return { result, logger };
+  };
 }

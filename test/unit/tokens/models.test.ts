@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { contextWindowFor } from '../../../src/core/tokens/contextWindows';
 import { encodingForModel } from '../../../src/core/tokens/models';
-import { estimateInputCost, parsePriceTable, priceForModel } from '../../../src/core/tokens/pricing';
 
 describe('model tables', () => {
   it('maps model families to their encodings', () => {
@@ -26,33 +25,5 @@ describe('model tables', () => {
     ];
     for (const [model, tokens] of expected) assert.deepEqual(contextWindowFor(model), { tokens, known: true }, model);
     assert.deepEqual(contextWindowFor('mistral-large'), { tokens: 128_000, known: false });
-  });
-});
-
-describe('pricing', () => {
-  const table = parsePriceTable({
-    'gpt-4.1': { input: 2, cachedInput: 0.5, output: 8 },
-    'gpt-4.1-mini': { input: 0.4, cachedInput: 0.1 },
-    'o3': { input: 2 },
-    'broken': { input: -1 },
-    'also-broken': 'free',
-  });
-
-  it('keeps valid entries and drops invalid ones', () => {
-    assert.deepEqual(Object.keys(table).sort(), ['gpt-4.1', 'gpt-4.1-mini', 'o3']);
-    assert.deepEqual(parsePriceTable(['not', 'an', 'object']), {});
-    assert.deepEqual(parsePriceTable(undefined), {});
-  });
-
-  it('prices a dated model by the longest key it extends', () => {
-    assert.equal(priceForModel(table, 'gpt-4.1-mini-2025-04-14')?.key, 'gpt-4.1-mini');
-    assert.equal(priceForModel(table, 'gpt-4.1-2025-04-14')?.key, 'gpt-4.1');
-    assert.equal(priceForModel(table, 'gpt-4.10'), undefined);
-  });
-
-  it('estimates input cost per 1M tokens, with and without cache', () => {
-    assert.deepEqual(estimateInputCost(250_000, 'gpt-4.1', table), { priceKey: 'gpt-4.1', input: 0.5, cachedInput: 0.125 });
-    assert.deepEqual(estimateInputCost(1_000_000, 'o3', table), { priceKey: 'o3', input: 2 });
-    assert.equal(estimateInputCost(10, 'unknown', table), undefined);
   });
 });

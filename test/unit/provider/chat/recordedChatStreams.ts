@@ -1,8 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { RECORDED_DIR } from '../recordedStreams';
+import { ReplayServer } from '../replayServer';
 
 /**
  * Recorded Chat Completions streams (test/fixtures/recorded/chat, one chunk per line, sources in ../SOURCES.md)
@@ -24,45 +24,19 @@ function recordedLines(name: string): string[] {
   return readFileSync(join(RECORDED_CHAT_DIR, `${name}.jsonl`), 'utf8').split('\n').filter((line) => line.trim().length > 0);
 }
 
-export class RecordedChatServer {
-  readonly requests: Array<{ path: string; body: Record<string, unknown> }> = [];
-  private server: Server | undefined;
-
-  async start(): Promise<void> {
-    const server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        const path = (req.url ?? '/').split('?')[0];
-        const raw = Buffer.concat(chunks).toString('utf8');
-        this.requests.push({ path, body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {} });
-        const match = /^\/([^/]+)\/v1\/chat\/completions$/.exec(path);
-        if (req.method !== 'POST' || !match) {
-          res.writeHead(404, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ error: { message: `no route for ${req.method} ${path}`, type: 'invalid_request_error', param: null, code: null } }));
-          return;
-        }
-        res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-request-id': `req_replay_${this.requests.length}` });
-        // The recorded chunk goes out byte for byte; only the SSE framing and the closing [DONE] are added.
-        for (const line of recordedLines(decodeURIComponent(match[1]))) res.write(`data: ${line}\n\n`);
-        res.end('data: [DONE]\n\n');
-      });
-    });
-    this.server = server;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+/** Serves the recordings as POST /v1/chat/completions streams: `data: {chunk}` per chunk, then `data: [DONE]`. */
+export class RecordedChatServer extends ReplayServer<Record<string, unknown>> {
+  constructor() {
+    super('RecordedChatServer', '/chat/completions');
   }
 
-  baseURLFor(name: string): string {
-    const address = this.server?.address() as AddressInfo | null;
-    if (!address) throw new Error('RecordedChatServer is not started');
-    return `http://127.0.0.1:${address.port}/${encodeURIComponent(name)}/v1`;
+  protected parseBody(raw: string): Record<string, unknown> {
+    return raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
   }
 
-  async stop(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+  protected writeStream(res: ServerResponse, name: string): void {
+    // The recorded chunk goes out byte for byte; only the SSE framing and the closing [DONE] are added.
+    for (const line of recordedLines(name)) res.write(`data: ${line}\n\n`);
+    res.end('data: [DONE]\n\n');
   }
 }
