@@ -77,6 +77,10 @@ export function buildSearchIndex(conversations: readonly SearchableConversation[
       turns.push({ turnId: turn.id, conversation });
       addField('user', turn.userText);
       addField('answer', turn.assistantText);
+      // A fan-out turn holds every persona's answer; the one the chain continued with is the turn's own text.
+      for (const answer of turn.alternatives ?? []) {
+        if (answer.assistantText !== turn.assistantText) addField('answer', answer.assistantText);
+      }
       for (const path of new Set(turn.context.map((c) => c.path))) addField('path', path);
     }
     indexed.push({ id: summary.id, title: summary.title, workspaceLabel: summary.workspace.label, workspaceKey: summary.workspace.key, end: offset });

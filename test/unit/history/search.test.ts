@@ -49,6 +49,21 @@ describe('history: full-text search', () => {
     assert.equal(search(index, 'config', all).hits[0].snippet.match, 'Config');
   });
 
+  it('finds words in every answer of a fan-out turn, not only the one the conversation continued with', () => {
+    const fan = turn('Compare the approaches', 'Use a trie.');
+    fan.alternatives = [
+      { id: `${fan.id}.0`, personaId: 'a', personaLabel: 'A', model: 'gpt-4.1', assistantText: 'Use a trie.', refusalText: '', reasoningSummary: '', status: 'complete', startedAt: 1 },
+      { id: `${fan.id}.1`, personaId: 'b', personaLabel: 'B', model: 'gpt-4.1', assistantText: 'A sorted array with binary search.', refusalText: '', reasoningSummary: '', status: 'complete', startedAt: 1 },
+    ];
+    fan.chosen = `${fan.id}.0`;
+    const index = buildSearchIndex([conversation('c', 1, [fan])]);
+    const hits = search(index, 'binary search', all).hits;
+    assert.equal(hits.length, 1);
+    assert.equal(hits[0].turnId, fan.id);
+    assert.equal(hits[0].field, 'answer');
+    assert.equal(search(index, 'trie', all).hits.length, 1, 'the chosen answer is indexed once');
+  });
+
   it('searches code-context file paths, but not the code itself', () => {
     const index = buildSearchIndex([conversation('c', 1, [turn('explain this', 'It parses.', ['/work/src/core/Parser.ts', '/work/src/core/Parser.ts'])])]);
     const { hits } = search(index, 'core/parser.ts', all);
