@@ -8,7 +8,7 @@ import { type EndpointProfile, isKeyless } from '../core/endpoints/profiles';
 import { LearnedParameters } from '../core/models/learnedParameters';
 import type { DialectMemory } from '../core/provider/dialect';
 import { describeRefusal } from '../core/provider/parameterRefusal';
-import type { LearnedRefusal } from '../core/provider/responsesProvider';
+import type { LearnedRefusal } from '../core/provider/streamingProvider';
 import type { Logger, ModelProvider, ProviderSettings } from '../core/provider/types';
 import { readConfig } from './config';
 import type { EndpointSecrets } from './endpointSecrets';

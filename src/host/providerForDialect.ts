@@ -3,7 +3,8 @@ import type { EndpointProfile } from '../core/endpoints/profiles';
 import type { LearnedParameters } from '../core/models/learnedParameters';
 import { ChatCompletionsProvider } from '../core/provider/chat/chatCompletionsProvider';
 import { AutoDialectProvider, type DialectMemory } from '../core/provider/dialect';
-import { type LearnedRefusal, ResponsesProvider } from '../core/provider/responsesProvider';
+import { ResponsesProvider } from '../core/provider/responsesProvider';
+import type { LearnedRefusal } from '../core/provider/streamingProvider';
 import type { Logger, ModelProvider, ProviderSettings } from '../core/provider/types';
 
 export interface ProviderDeps {

@@ -13,13 +13,13 @@ import * as l10n from '@vscode/l10n';
  *
  * Pure: no `vscode`. Only the host's provider factory imports this file.
  */
-import type { LearnedParameters } from '../models/learnedParameters';
 import { endpointKey } from '../endpoints/endpointKey';
 import { ChatCompletionsProvider } from './chat/chatCompletionsProvider';
 import { hostOf } from './errors';
 import { RouteProbe, type ProbeVerdict } from './dialectProbe';
-import { type LearnedRefusal, ResponsesProvider } from './responsesProvider';
+import { ResponsesProvider } from './responsesProvider';
 import { baseFetch } from './sdkClient';
+import type { StreamingProviderOptions } from './streamingProvider';
 import type { Dialect, Logger, ModelProvider, ModelRequest, ProviderSettings, StreamListener, StreamResult } from './types';
 
 export type DialectSetting = Dialect | 'auto';
@@ -37,13 +37,7 @@ export interface DialectSwitch {
   reason: string;
 }
 
-export interface DialectProviderOptions {
-  fetch?: typeof fetch;
-  learned?: LearnedParameters;
-  onLearned?(learned: LearnedRefusal): void;
-}
-
-export interface AutoDialectOptions extends DialectProviderOptions {
+export interface AutoDialectOptions extends StreamingProviderOptions {
   memory: DialectMemory;
   onSwitched?(change: DialectSwitch): void;
 }
@@ -58,7 +52,7 @@ export function providerFor(setting: DialectSetting, settings: ProviderSettings,
 export class AutoDialectProvider implements ModelProvider {
   private readonly key: string;
   private readonly host: string;
-  private readonly shared: DialectProviderOptions;
+  private readonly shared: StreamingProviderOptions;
   private readonly responses: ResponsesProvider;
   private readonly chat: ChatCompletionsProvider;
   /** /responses answered with an event stream in this session. */

@@ -1,8 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import type { Response, ResponseStreamEvent, ResponseUsage } from 'openai/resources/responses/responses';
 import type { Usage } from '../turn/usage';
-import { finalText, reasoningText } from '../turn/partList';
-import type { TurnPart } from '../turn/turnParts';
+import { AnswerAccumulator } from './answerAccumulator';
 import { OutputParts } from './outputParts';
 import {
   MalformedStreamFault,
@@ -24,55 +23,27 @@ export type TerminalState =
  * stream ended, telling the listener of every change as it arrives. It knows nothing about HTTP: the provider
  * decides what a missing terminal event or a thrown error means.
  */
-export class StreamAccumulator {
+export class StreamAccumulator extends AnswerAccumulator<OutputParts> {
   responseId: string | undefined;
-  usage: Usage | undefined;
   terminal: TerminalState | undefined;
-  firstDeltaAt: number | undefined;
   /** A compaction item arrived: the server compacted the chain. */
   compacted = false;
-  private readonly output: OutputParts;
 
-  constructor(private readonly listener: StreamListener, now: () => number = Date.now) {
-    this.output = new OutputParts(
-      (event) => this.listener.onPart?.(event),
-      (channel, text) => this.forward(channel, text),
-      now,
-    );
+  constructor(listener: StreamListener, now: () => number = Date.now) {
+    super(listener, OutputParts, now);
   }
 
-  /** The answer: the final message's text, never the commentary before it. */
-  get text(): string {
-    return finalText(this.output.parts);
-  }
-
-  get refusal(): string {
-    return this.output.refusal;
-  }
-
-  get reasoning(): string {
-    return reasoningText(this.output.parts);
-  }
-
-  get parts(): readonly TurnPart[] {
-    return this.output.parts;
-  }
-
-  get receivedAny(): boolean {
+  override get receivedAny(): boolean {
     return this.refusal.length > 0 || this.output.parts.some((part) =>
       part.kind === 'tool' || (part.kind === 'reasoning' ? part.paragraphs.some((p) => p.length > 0) : part.text.length > 0));
   }
 
-  /** The stream is over, however it ended: reasoning still open gets its time. Returns the parts. */
-  finishParts(): TurnPart[] {
-    this.output.finish();
-    return [...this.output.parts];
-  }
-
-  handle(event: ResponseStreamEvent): void {
-    if (typeof event !== 'object' || event === null || typeof (event as { type?: unknown }).type !== 'string') {
+  override handle(raw: unknown): void {
+    if (typeof raw !== 'object' || raw === null || typeof (raw as { type?: unknown }).type !== 'string') {
       throw new MalformedStreamFault(l10n.t('an event without a type'));
     }
+    // The server's JSON, taken to be what its `type` names once that is known to be a string.
+    const event = raw as ResponseStreamEvent;
     const out = this.output;
     switch (event.type) {
       case 'response.output_item.added':
@@ -151,12 +122,6 @@ export class StreamAccumulator {
         break;
       }
     }
-  }
-
-  private forward(channel: StreamChannel, text: string): void {
-    if (text.length === 0) return;
-    this.firstDeltaAt ??= performance.now();
-    this.listener.onDelta(channel, text);
   }
 
   private finishWith(response: Response | undefined): void {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { LearnedParameters, type LearnedParametersData, type LearnedParametersPersistence } from '../../../src/core/models/learnedParameters';
-import { type LearnedRefusal, ResponsesProvider } from '../../../src/core/provider/responsesProvider';
+import { ResponsesProvider } from '../../../src/core/provider/responsesProvider';
+import type { LearnedRefusal } from '../../../src/core/provider/streamingProvider';
 import type { ModelRequest } from '../../../src/core/provider/types';
 import { FakeResponsesServer } from '../../fake-server/fakeResponsesServer';
 import { DeltaRecorder, RecordingLogger, requestFor, settingsFor } from './support';

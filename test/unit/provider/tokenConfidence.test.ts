@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { LearnedParameters } from '../../../src/core/models/learnedParameters';
-import { type LearnedRefusal, ResponsesProvider } from '../../../src/core/provider/responsesProvider';
+import { ResponsesProvider } from '../../../src/core/provider/responsesProvider';
+import type { LearnedRefusal } from '../../../src/core/provider/streamingProvider';
 import { StreamAccumulator } from '../../../src/core/provider/streamAccumulator';
 import type { ModelRequest } from '../../../src/core/provider/types';
 import { tokensText } from '../../../src/core/turn/logprobs';

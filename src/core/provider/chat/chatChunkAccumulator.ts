@@ -1,8 +1,6 @@
 import * as l10n from '@vscode/l10n';
-import type { Usage } from '../../turn/usage';
 import { chatLogprobsToTokens } from '../../turn/logprobs';
-import { finalText, reasoningText } from '../../turn/partList';
-import type { TurnPart } from '../../turn/turnParts';
+import { AnswerAccumulator } from '../answerAccumulator';
 import { asRecord } from '../eventFields';
 import { MalformedStreamFault } from '../streamFaults';
 import type { StreamChannel, StreamListener } from '../types';
@@ -19,45 +17,21 @@ import { ChatParts } from './chatParts';
  * chunk sends the same text twice, so one of them is read. Chunks with no choices (Azure's prompt_filter_results,
  * the final usage chunk) carry nothing to show.
  */
-export class ChatChunkAccumulator {
+export class ChatChunkAccumulator extends AnswerAccumulator<ChatParts> {
   /** The completion's id: for the log only, since nothing can chain from it. */
   completionId: string | undefined;
-  usage: Usage | undefined;
   finishReason: string | undefined;
-  firstDeltaAt: number | undefined;
   chunks = 0;
-  private readonly output: ChatParts;
 
-  constructor(private readonly listener: StreamListener, now: () => number = Date.now) {
-    this.output = new ChatParts(
-      (event) => this.listener.onPart?.(event),
-      (channel, text) => this.forward(channel, text),
-      now,
-    );
+  constructor(listener: StreamListener, now: () => number = Date.now) {
+    super(listener, ChatParts, now);
   }
 
-  get text(): string {
-    return finalText(this.output.parts);
-  }
-
-  get refusal(): string {
-    return this.output.refusal;
-  }
-
-  get reasoning(): string {
-    return reasoningText(this.output.parts);
-  }
-
-  get receivedAny(): boolean {
+  override get receivedAny(): boolean {
     return this.output.refusal.length > 0 || this.output.parts.length > 0;
   }
 
-  finishParts(): TurnPart[] {
-    this.output.finish();
-    return [...this.output.parts];
-  }
-
-  handle(raw: unknown): void {
+  override handle(raw: unknown): void {
     const chunk = asRecord(raw);
     if (!chunk || !Array.isArray(chunk.choices)) throw new MalformedStreamFault(l10n.t('a chunk without choices'));
     this.chunks++;
@@ -76,11 +50,6 @@ export class ChatChunkAccumulator {
       this.output.refusalDelta(deltaText(delta.refusal, 'refusal'));
     }
     if (typeof choice.finish_reason === 'string' && choice.finish_reason) this.finishReason = choice.finish_reason;
-  }
-
-  private forward(channel: StreamChannel, text: string): void {
-    this.firstDeltaAt ??= performance.now();
-    this.listener.onDelta(channel, text);
   }
 }
 

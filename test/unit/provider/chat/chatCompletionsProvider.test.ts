@@ -3,8 +3,8 @@ import { INFER_PLAN, planWithSchema } from '../../../../src/core/extract/extract
 import { buildExtractionRequest } from '../../../../src/core/extract/extractionRequest';
 import { interpretExtraction } from '../../../../src/core/extract/interpretExtraction';
 import { LearnedParameters } from '../../../../src/core/models/learnedParameters';
-import { ChatCompletionsProvider, type ChatCompletionsProviderOptions } from '../../../../src/core/provider/chat/chatCompletionsProvider';
-import type { LearnedRefusal } from '../../../../src/core/provider/responsesProvider';
+import { ChatCompletionsProvider } from '../../../../src/core/provider/chat/chatCompletionsProvider';
+import type { LearnedRefusal, StreamingProviderOptions } from '../../../../src/core/provider/streamingProvider';
 import type { ModelRequest, ProviderSettings } from '../../../../src/core/provider/types';
 import { applyPartEventToTurn } from '../../../../src/core/turn/partList';
 import type { PartEvent } from '../../../../src/core/turn/turnParts';
@@ -28,7 +28,7 @@ describe('ChatCompletionsProvider', () => {
     server.clearRequests();
   });
 
-  function provider(options: ChatCompletionsProviderOptions = {}, settings: Partial<ProviderSettings> = {}) {
+  function provider(options: StreamingProviderOptions = {}, settings: Partial<ProviderSettings> = {}) {
     return new ChatCompletionsProvider(settingsFor(baseURL, settings), new RecordingLogger(), options);
   }
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { LearnedParameters } from '../../../../src/core/models/learnedParameters';
 import { ChatCompletionsProvider } from '../../../../src/core/provider/chat/chatCompletionsProvider';
-import type { LearnedRefusal } from '../../../../src/core/provider/responsesProvider';
+import type { LearnedRefusal } from '../../../../src/core/provider/streamingProvider';
 import type { ModelRequest } from '../../../../src/core/provider/types';
 import { tokensText } from '../../../../src/core/turn/logprobs';
 import type { TextPart } from '../../../../src/core/turn/turnParts';
