@@ -10,7 +10,9 @@ import type { TurnError } from '../turn/turnError';
 import type { Dialect } from './types';
 import { contextLengthExceededError, isContextLengthExceeded } from './contextLimit';
 import { describeConnection } from './connectionErrors';
-import { baseUrlAction, formatSeconds, hostOf, retryAfterFrom, serverMessage } from './errorDetails';
+import { baseUrlAction, hostOf, serverMessage } from './errorDetails';
+import { describeTooManyRequests } from './rateLimitErrors';
+import { describeErrorEvent, describeIncomplete } from './streamEndingErrors';
 import { redactSecrets } from './redact';
 import { isWebSearchUnsupported, webSearchUnsupportedError } from './webSearchRequest';
 import {
@@ -235,70 +237,6 @@ function describeStatus(error: APIError, context: ErrorContext, host: string): T
     action: error.param
       ? l10n.t("Check the setting behind “{0}” (the persona's temperature, top_p or max_output_tokens, or the model “{1}”).", error.param, context.model)
       : l10n.t('Check the request settings and that model “{0}” supports the {1}.', context.model, api.name),
-  };
-}
-
-function describeTooManyRequests(error: APIError, message: string, base: { requestId?: string }): TurnError {
-  const isQuota = error.code === 'insufficient_quota' || error.type === 'insufficient_quota';
-  if (isQuota) {
-    return {
-      ...base,
-      kind: 'insufficient_quota',
-      title: l10n.t('Out of quota: a billing problem'),
-      detail: message || l10n.t('The account has no remaining credit or has reached its spending limit.'),
-      action: l10n.t('Check the plan and billing details of this account (for OpenAI: platform.openai.com → Settings → Billing). Waiting will not help.'),
-    };
-  }
-  const retryAfterSeconds = retryAfterFrom(error, message);
-  return {
-    ...base,
-    kind: 'rate_limit',
-    title: l10n.t('Rate limited'),
-    detail: message || l10n.t('Too many requests in a short time.'),
-    action: retryAfterSeconds !== undefined
-      ? l10n.t('Retry in {0}.', formatSeconds(retryAfterSeconds))
-      : l10n.t('Wait a little and retry.'),
-    ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
-  };
-}
-
-function describeIncomplete(reason: string | undefined): TurnError {
-  const common = { kind: 'incomplete', title: l10n.t('The answer was cut short') } as const;
-  if (reason === 'max_output_tokens') {
-    return {
-      ...common,
-      detail: l10n.t('The answer reached the max_output_tokens limit.'),
-      action: l10n.t('Raise max_output_tokens for the active persona (threadline.personas), or ask it to continue.'),
-    };
-  }
-  if (reason === 'content_filter') {
-    // Named on its own: retrying the same words will not help, unlike a cut at the token limit.
-    return {
-      kind: 'content_filter',
-      title: l10n.t('The content filter stopped the answer'),
-      detail: l10n.t('The content filter stopped the answer. The text received before it is kept.'),
-      action: l10n.t('Rephrase the request.'),
-    };
-  }
-  return {
-    ...common,
-    detail: reason ? l10n.t('The server ended the answer early ({0}).', reason) : l10n.t('The server ended the answer early.'),
-    action: l10n.t('Retry, or ask it to continue.'),
-  };
-}
-
-function describeErrorEvent(error: StreamErrorEventFault, context: ErrorContext): TurnError {
-  const code = error.code ?? '';
-  if (code === 'rate_limit_exceeded' || code === 'insufficient_quota') {
-    const fake = { code, type: code, status: 429, headers: undefined } as unknown as APIError;
-    return describeTooManyRequests(fake, error.serverMessage ?? '', {});
-  }
-  if (isContextLengthExceeded(code, error.serverMessage)) return contextLengthExceededError(error.serverMessage ?? '', context.model);
-  return {
-    kind: 'stream_error',
-    title: l10n.t('The server reported an error mid-answer'),
-    detail: `${error.serverMessage ?? l10n.t('No message.')}${code ? ` (${code})` : ''}`,
-    action: l10n.t('Retry. If it keeps happening, try another model than “{0}”.', context.model),
   };
 }
 
