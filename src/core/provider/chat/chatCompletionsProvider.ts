@@ -64,16 +64,21 @@ export class ChatCompletionsProvider extends StreamingProvider<ChatCompletionCre
 
   /**
    * How the body ended decides whether the answer is whole: a reply that was no event stream at all is not this
-   * API; a body without `[DONE]` was cut off; `[DONE]` with no finish_reason is a server that stopped mid-answer.
-   * Past those, finish_reason says how it ended (chatFinish.ts).
+   * API, and an answer without a finish_reason was cut off, whether or not `[DONE]` followed. A body that ended
+   * cleanly after its finish_reason but without `[DONE]` is whole: several OpenAI-compatible servers (older
+   * llama.cpp, text-generation-inference, mistral.rs, ik_llama.cpp) never send it. Past those, finish_reason says
+   * how it ended (chatFinish.ts).
    */
   protected override ending(accumulator: ChatChunkAccumulator, { response, events }: OpenedChat): StreamEnding {
     const contentType = response.headers.get('content-type') ?? '';
     if (accumulator.chunks === 0 && !/event-stream/i.test(contentType)) {
       throw new MalformedStreamFault(l10n.t('a reply that is not an event stream ({0})', contentType || l10n.t('no content type')));
     }
-    if (!events.sawDone) throw new StreamBrokenFault(accumulator.receivedAny);
-    if (!accumulator.finishReason) throw new StreamBrokenFault(accumulator.receivedAny, undefined, l10n.t('[DONE] came without a finish_reason'));
+    if (!accumulator.finishReason) {
+      if (!events.sawDone) throw new StreamBrokenFault(accumulator.receivedAny);
+      throw new StreamBrokenFault(accumulator.receivedAny, undefined, l10n.t('[DONE] came without a finish_reason'));
+    }
+    if (!events.sawDone) this.logger.info(`${this.host} ended the stream without data: [DONE] after finish_reason ${accumulator.finishReason}; the answer is whole.`);
     return terminalFor(accumulator.finishReason);
   }
 
