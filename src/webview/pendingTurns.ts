@@ -50,6 +50,12 @@ export class PendingTurns {
     group.dataset.pendingTurns = String(slots.length);
   }
 
+  /** The id of a pending group's first or last turn, sent by the host or not. */
+  edgeId(group: Element, which: 'first' | 'last'): string | undefined {
+    const slots = this.slots.get(group);
+    return (which === 'first' ? slots?.[0] : slots?.at(-1))?.id;
+  }
+
   isPending(group: Element): boolean {
     return this.slots.has(group);
   }

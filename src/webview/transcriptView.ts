@@ -33,6 +33,8 @@ export class TranscriptView {
   private lastMarked: HTMLElement | undefined;
   /** A turn to reveal once its page has arrived. */
   private revealWhenLoaded: string | undefined;
+  /** A turn keyboard navigation stepped onto before the host had sent it. */
+  private focusWhenLoaded: string | undefined;
   private olderContext: OlderContext | undefined;
 
   constructor(private readonly deps: TurnViewDeps, requestTurns: RequestTurns) {
@@ -87,9 +89,14 @@ export class TranscriptView {
     return this.views.get(turnId);
   }
 
-  /** A group still left as a placeholder is made now: keyboard navigation is stepping into it. */
-  buildPending(group: Element): void {
-    this.buildGroup(group);
+  /**
+   * A group still left as a placeholder is made now: keyboard navigation is stepping into it. When its turns are
+   * still on their way from the host, the turn at `edge` takes the focus once they come, unless the reader has
+   * moved the focus out of the transcript meanwhile.
+   */
+  buildPending(group: Element, edge?: 'first' | 'last'): void {
+    if (this.buildGroup(group) || !edge) return;
+    this.focusWhenLoaded = this.pending.edgeId(group, edge);
   }
 
   /**
@@ -103,6 +110,7 @@ export class TranscriptView {
     this.pending.reset(page.transcriptId ?? '');
     this.lastMarked = undefined;
     this.revealWhenLoaded = undefined;
+    this.focusWhenLoaded = undefined;
     this.olderContext = page.olderContext;
     const older = page.olderTurnIds ?? [];
     // Older ids and sent turns are grouped separately, so no group mixes turns that are here with ones that are not.
@@ -121,6 +129,15 @@ export class TranscriptView {
     if (waiting && !this.pending.has(waiting)) {
       this.revealWhenLoaded = undefined;
       this.reveal(waiting);
+    }
+    const stepped = this.focusWhenLoaded;
+    if (stepped && !this.pending.has(stepped)) {
+      this.focusWhenLoaded = undefined;
+      const view = this.views.get(stepped);
+      if (view && this.list.contains(document.activeElement)) {
+        view.materialize();
+        view.element.focus();
+      }
     }
   }
 

@@ -1,8 +1,11 @@
 /** What keyboard navigation needs of the transcript: its list of turn groups, and building what is not built yet. */
 export interface TurnList {
   readonly list: HTMLElement;
-  /** Makes the turns of a group still left as a placeholder (far from the viewport); nothing if already made. */
-  buildPending(group: Element): void;
+  /**
+   * Makes the turns of a group still left as a placeholder (far from the viewport); nothing if already made. When
+   * the host has not sent them yet, the turn at `edge` is focused once they come.
+   */
+  buildPending(group: Element, edge?: 'first' | 'last'): void;
   get(turnId: string): { materialize(): unknown } | undefined;
 }
 
@@ -75,7 +78,7 @@ export class TurnNavigation {
     if (sibling instanceof HTMLElement) return sibling;
     const group = step > 0 ? turn.parentElement?.nextElementSibling : turn.parentElement?.previousElementSibling;
     if (!group) return undefined;
-    this.turns.buildPending(group);
+    this.turns.buildPending(group, step > 0 ? 'first' : 'last');
     const edge = step > 0 ? group.firstElementChild : group.lastElementChild;
     return edge instanceof HTMLElement ? edge : undefined;
   }
@@ -83,7 +86,7 @@ export class TurnNavigation {
   private edge(which: 'first' | 'last'): HTMLElement | undefined {
     const group = which === 'first' ? this.turns.list.firstElementChild : this.turns.list.lastElementChild;
     if (!group) return undefined;
-    this.turns.buildPending(group);
+    this.turns.buildPending(group, which);
     const turn = which === 'first' ? group.firstElementChild : group.lastElementChild;
     return turn instanceof HTMLElement ? turn : undefined;
   }

@@ -86,6 +86,21 @@ describe('chat webview: a long transcript sent in pages (Chromium)', function ()
     await chat.screenshot('paged-transcript-revealed');
   });
 
+  it('keyboard: Home reaches the first turn though the host had not sent it, and ↓ and End walk on from there', async () => {
+    await openPagedTranscript(chat, turns);
+    await chat.settle();
+    const focused = (id: string) => chat.page.waitForFunction((turnId) => (document.activeElement as HTMLElement | null)?.dataset.turnId === turnId, id);
+    await chat.page.focus(`.turn[data-turn-id="${turns[COUNT - 1].id}"]`);
+    assert.ok(!(await pageRequests(chat)).flat().includes(turns[0].id), 'the first turn was not sent before the key');
+    await chat.page.keyboard.press('Home');
+    await focused(turns[0].id);
+    assert.match(await chat.page.locator(`.turn[data-turn-id="${turns[0].id}"] .user-text`).textContent() ?? '', /^Question 0$/);
+    await chat.page.keyboard.press('ArrowDown');
+    await focused(turns[1].id);
+    await chat.page.keyboard.press('End');
+    await focused(turns[COUNT - 1].id);
+  });
+
   it('keeps every turn in place when one not sent yet is removed, a stale page arrives, or an answer streams', async () => {
     await openPagedTranscript(chat, turns);
     await chat.settle();
