@@ -1,5 +1,12 @@
 import * as assert from 'node:assert/strict';
-import type { Turn } from '../../src/core/conversation/turn';
+import { createHash } from 'node:crypto';
+import type { AnswerAlternative, Turn } from '../../src/core/conversation/turn';
+import type { ImageRef } from '../../src/core/images/imageRef';
+import { toPanelPrices } from '../../src/core/pricing/panelPricing';
+import { pricesFromSettings } from '../../src/core/pricing/priceTable';
+import { conversationCost, usageByModel } from '../../src/core/pricing/usageCost';
+import type { TokenLogprob } from '../../src/core/turn/logprobs';
+import { solidPng } from '../fixtures/images/makeImages';
 import type { HostToWebview } from '../../src/core/protocol';
 import type { TurnPart } from '../../src/core/turn/turnParts';
 import { describeFindings, seriousViolations } from './axeScan';
@@ -103,6 +110,49 @@ describe('chat webview: accessibility scan with axe-core (Chromium)', function (
     const search = await chat.waitForPosted('searchConversations') as { requestId: string };
     await show([{ type: 'searchResults', requestId: search.requestId, query: 'parser', hits: [searchHit(), searchHit({ conversationId: 'c2', field: 'path' })], truncated: true }]);
     await expectNoSeriousViolations('history search results');
+  });
+
+  it('a fan-out turn in tabs, the token confidence view, a sent image and priced footers', async () => {
+    const png = solidPng(20, 20, 5);
+    const sha256 = createHash('sha256').update(png).digest('hex');
+    pages.harness().putImage(`${sha256}.png`, png);
+    const image: ImageRef = { sha256, mime: 'image/png', bytes: png.length, name: 'diagram.png' };
+    const ln = Math.log;
+    const tokens: TokenLogprob[] = [['The', ln(0.99)], [' answer', ln(0.4), [[' reply', ln(0.3)]]], ['.', ln(0.999)]];
+    const confident = turn({ assistantText: 'The answer.', parts: [{ kind: 'text', text: 'The answer.', annotations: [], logprobs: tokens }], images: [image] });
+    const base = streamingTurn({ parts: [] });
+    const alternatives: AnswerAlternative[] = ['Code Reviewer', 'Patient Teacher', 'Poet'].map((personaLabel, i) => ({
+      id: `${base.id}.${i}`, personaId: `p${i}`, personaLabel, model: i === 2 ? 'gpt-4.1-mini' : 'gpt-4.1', assistantText: i === 2 ? '' : `Answer ${i}`,
+      refusalText: '', reasoningSummary: '', status: i === 2 ? 'streaming' : 'complete', startedAt: base.startedAt,
+      ...(i === 2 ? { parts: [] } : { usage: usage(300, 120), finishedAt: base.startedAt + 900 }),
+    }));
+    const fan: Turn = { ...base, alternatives };
+    const prices = toPanelPrices(pricesFromSettings({}));
+    const turns = [confident, fan];
+    await show([{
+      type: 'init', turns, state: panelState({ busy: true, prices, imageBase: `${pages.harness().origin}/images/`, unsaved: { pending: 1 } }),
+      totals: totalsOf(turns), cost: conversationCost(usageByModel(turns), pricesFromSettings({})),
+    }]);
+    await chat.page.waitForSelector('.turn-image img');
+    await chat.page.click('.show-confidence');
+    await chat.page.waitForSelector('.confidence-tokens .tok');
+    await expectNoSeriousViolations('fan-out, confidence, image and costs');
+  });
+
+  it('the one-row header at the default side bar width', async () => {
+    const narrow = await ChatPage.open(pages.browser(), pages.harness(), { width: 290 });
+    try {
+      const turns = [turn({ usage: usage(123_456, 7_890) })];
+      const prices = pricesFromSettings({});
+      await narrow.postAll([{
+        type: 'init', turns, totals: totalsOf(turns), cost: conversationCost(usageByModel(turns), prices),
+        state: panelState({ prices: toPanelPrices(prices), endpoint: { id: 'azure', label: 'Azure OpenAI' }, unsaved: { pending: 2 } }),
+      }]);
+      await narrow.settle();
+      await expectNoSeriousViolations('narrow header', narrow);
+    } finally {
+      await narrow.close();
+    }
   });
 
   it('the high-contrast theme with an error and Sources', async () => {

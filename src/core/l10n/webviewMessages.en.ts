@@ -81,7 +81,6 @@ export const webviewMessagesEn = {
   'confidence.noUnsure': 'No span below 60 % confidence.',
   'confidence.leastSure': 'Least sure: ',
   'confidence.goTo': 'Go to “{0}”',
-  'confidence.goToLabel': 'Go to “{0}”, lowest token {1}',
   'confidence.chosen': 'chosen',
   'confidence.band': '{0} · {1} confidence',
   'confidence.bandHigh': 'high',

@@ -83,7 +83,6 @@ export const webviewMessagesKo: Record<keyof typeof webviewMessagesEn, string> =
   'confidence.noUnsure': '확신도 60 % 미만인 구간이 없습니다.',
   'confidence.leastSure': '가장 불확실한 구간: ',
   'confidence.goTo': '“{0}”(으)로 이동',
-  'confidence.goToLabel': '“{0}”(으)로 이동, 최저 토큰 {1}',
   'confidence.chosen': '선택됨',
   'confidence.band': '{0} · 확신도 {1}',
   'confidence.bandHigh': '높음',
