@@ -153,8 +153,8 @@ export class ChatActions {
       case 'setApiKey':
         await vscode.commands.executeCommand(CommandId.SetApiKey);
         return;
-      case 'openSettings':
-        await vscode.commands.executeCommand('workbench.action.openSettings', 'threadline.baseUrl');
+      case 'addEndpoint':
+        await vscode.commands.executeCommand(CommandId.AddEndpoint);
         return;
     }
   }

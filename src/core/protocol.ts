@@ -76,7 +76,8 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
   /** The endpoint in the header was clicked: the host shows its endpoint picker. */
   z.object({ type: z.literal('pickEndpoint') }),
   z.object({ type: z.literal('setApiKey') }),
-  z.object({ type: z.literal('openSettings') }),
+  /** The empty state's "Use Another Endpoint": runs Add Endpoint. */
+  z.object({ type: z.literal('addEndpoint') }),
   /** The unsent draft changed: the host answers with its token count. */
   z.object({
     type: z.literal('draftChanged'), requestId: z.string().max(64), text: z.string().max(10_000_000),

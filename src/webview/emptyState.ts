@@ -14,7 +14,7 @@ export class EmptyState {
     h('p', {}, splitAround(wt('empty.requestsGoTo'), this.baseUrl)),
     h('div', { className: 'empty-actions' }, [
       button({ icon: 'key', text: wt('empty.setApiKey'), label: wt('empty.setApiKeyLabel'), id: 'set-api-key', className: 'primary' }),
-      button({ icon: 'settings-gear', text: wt('empty.useAnotherEndpoint'), label: wt('empty.useAnotherEndpointLabel'), id: 'open-settings' }),
+      button({ icon: 'add', text: wt('empty.useAnotherEndpoint'), label: wt('empty.useAnotherEndpointLabel'), id: 'add-endpoint' }),
     ]),
     h('p', { className: 'hint', text: wt('empty.keyNote') }),
   ]);
@@ -25,7 +25,7 @@ export class EmptyState {
 
   constructor(bridge: VsCodeBridge) {
     this.setup.querySelector('#set-api-key')?.addEventListener('click', () => bridge.post({ type: 'setApiKey' }));
-    this.setup.querySelector('#open-settings')?.addEventListener('click', () => bridge.post({ type: 'openSettings' }));
+    this.setup.querySelector('#add-endpoint')?.addEventListener('click', () => bridge.post({ type: 'addEndpoint' }));
   }
 
   update(state: PanelState | undefined, turnCount: number): void {

@@ -65,9 +65,13 @@ export class Toolbar {
    */
   setTotals(totals: Usage, context?: { percent: string; text: string }, cost?: ConversationCost): void {
     const bill = conversationCostLabel(cost);
-    // The header is a glance in a narrow side bar: magnitudes and a percentage; the tooltip has every figure.
-    const shown = [`Σ ${compactCount(totals.totalTokens)}`, bill?.text, context ? `${context.percent}%` : undefined];
-    this.totals.textContent = shown.filter(Boolean).join(' · ');
+    // The header is a glance in a narrow side bar: magnitudes and a percentage; the tooltip has every figure. The
+    // share is a span of its own, so a narrow side bar can drop it (it is in every answer's footer too).
+    this.totals.replaceChildren(
+      h('span', { className: 'total-sum', text: `Σ ${compactCount(totals.totalTokens)}` }),
+      ...(bill?.text ? [h('span', { className: 'total-cost', text: ` · ${bill.text}` })] : []),
+      ...(context ? [h('span', { className: 'total-share', text: ` · ${context.percent}%` })] : []),
+    );
     const lines = [wt('toolbar.totalTitle'), usageDetail(totals), bill?.title, context ? wt('toolbar.lastResponseUsed', context.text) : undefined];
     this.totals.title = lines.filter(Boolean).join('\n');
   }

@@ -121,9 +121,9 @@ describe('chat webview: protocol and controls (Chromium)', function () {
     assert.equal(await chat.page.textContent('#base-url'), 'http://localhost:1234/v1');
     await chat.screenshot('empty-state-no-key');
     await chat.page.click('#set-api-key');
-    await chat.page.click('#open-settings');
+    await chat.page.click('#add-endpoint');
     const types = (await chat.posted()).map((m) => m.type);
-    assert.deepEqual(types.slice(-2), ['setApiKey', 'openSettings']);
+    assert.deepEqual(types.slice(-2), ['setApiKey', 'addEndpoint']);
     await chat.post({ type: 'state', state: panelState({ hasApiKey: true }) });
     await chat.settle();
     assert.equal(await chat.page.isVisible('#empty-state'), false);

@@ -32,11 +32,20 @@ suite('Chat empty state without an API key in the real workbench', function () {
     await emptyState.waitFor({ state: 'visible', timeout: 30_000 });
     assert.equal((await chat.locator('#base-url').innerText()).trim(), DEFAULT_BASE_URL);
     assert.ok(await chat.locator('#set-api-key').isVisible(), 'a Set API Key button');
-    assert.ok(await chat.locator('#open-settings').isVisible(), 'a button to change the endpoint');
+    assert.ok(await chat.locator('#add-endpoint').isVisible(), 'a button to change the endpoint');
     assert.ok(await chat.locator('#welcome').isHidden(), 'the welcome waits until a key is set');
     assert.equal(await chat.locator('.turn').count(), 0);
     assert.equal(session.fake.requests.length, 0, 'nothing was sent anywhere');
     await session.screenshot('no-key-empty-state');
+
+    // "Use Another Endpoint" starts Add Endpoint at its first step, the preset list; Escape leaves nothing changed.
+    await chat.click('#add-endpoint');
+    await waitForQuickInput(session.page);
+    await session.page.locator('.quick-input-title', { hasText: 'Add Endpoint (1/3)' }).waitFor({ timeout: 30_000 });
+    assert.ok(await session.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Ollama' }).first().isVisible(), 'the presets are offered');
+    await session.page.keyboard.press('Escape');
+    await waitForQuickInputClosed(session.page);
+    assert.ok(await chat.locator('#empty-state').isVisible(), 'still waiting for a key');
   });
 
   test('Set API Key asks for the key, and once stored the empty state goes away', async () => {

@@ -21,8 +21,8 @@ export const webviewMessagesEn = {
   'empty.setApiKey': 'Set API Key',
   'empty.setApiKeyLabel': 'Set API key',
   'empty.useAnotherEndpoint': 'Use Another Endpoint',
-  'empty.useAnotherEndpointLabel': 'Open Threadline settings to change the endpoint',
-  'empty.keyNote': 'The key is kept in VS Code secret storage. For Azure OpenAI or a local OpenAI-compatible server, change the base URL in the settings.',
+  'empty.useAnotherEndpointLabel': 'Add another endpoint: Azure OpenAI, Gemini, OpenRouter or a local server',
+  'empty.keyNote': 'The key is kept in VS Code secret storage, never in settings. Azure OpenAI, Gemini, OpenRouter and local servers such as Ollama or LM Studio are added with Use Another Endpoint; local servers need no key.',
   'empty.askTitle': 'Ask about your code',
   'empty.askBody': 'Type a question below. Select code and use Threadline: Explain Selection to ask about it. Enter sends, Shift+Enter adds a line.',
   // composer

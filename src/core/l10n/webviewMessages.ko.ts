@@ -23,8 +23,8 @@ export const webviewMessagesKo: Record<keyof typeof webviewMessagesEn, string> =
   'empty.setApiKey': 'API 키 설정',
   'empty.setApiKeyLabel': 'API 키 설정',
   'empty.useAnotherEndpoint': '다른 엔드포인트 사용',
-  'empty.useAnotherEndpointLabel': 'Threadline 설정을 열어 엔드포인트 변경',
-  'empty.keyNote': '키는 VS Code 보안 저장소에 보관됩니다. Azure OpenAI나 로컬 OpenAI 호환 서버를 쓰려면 설정에서 기본 URL을 바꾸세요.',
+  'empty.useAnotherEndpointLabel': '다른 엔드포인트 추가: Azure OpenAI, Gemini, OpenRouter 또는 로컬 서버',
+  'empty.keyNote': '키는 설정이 아니라 VS Code 보안 저장소에 보관됩니다. Azure OpenAI, Gemini, OpenRouter, 그리고 Ollama나 LM Studio 같은 로컬 서버는 다른 엔드포인트 사용으로 추가합니다. 로컬 서버에는 키가 필요 없습니다.',
   'empty.askTitle': '코드에 대해 질문하세요',
   'empty.askBody': '아래에 질문을 입력하세요. 코드를 선택하고 Threadline: 선택 영역 설명을 실행하면 그 코드에 대해 물어볼 수 있습니다. Enter로 보내고 Shift+Enter로 줄을 바꿉니다.',
   // composer
