@@ -69,7 +69,8 @@ export class Toolbar {
     // share is a span of its own, so a narrow side bar can drop it (it is in every answer's footer too).
     this.totals.replaceChildren(
       h('span', { className: 'total-sum', text: `Σ ${compactCount(totals.totalTokens)}` }),
-      ...(bill?.text ? [h('span', { className: 'total-cost', text: ` · ${bill.text}` })] : []),
+      // Nothing spent yet is not worth a "$0" in a crowded header.
+      ...(bill?.text && totals.totalTokens > 0 ? [h('span', { className: 'total-cost', text: ` · ${bill.text}` })] : []),
       ...(context ? [h('span', { className: 'total-share', text: ` · ${context.percent}%` })] : []),
     );
     const lines = [wt('toolbar.totalTitle'), usageDetail(totals), bill?.title, context ? wt('toolbar.lastResponseUsed', context.text) : undefined];
